@@ -1,0 +1,4 @@
+//! Pure sign-in logic: no I/O.
+
+pub mod secret_hash;
+pub mod srp;

@@ -1,0 +1,242 @@
+//! The key bindings, per mode: the ONLY source of what a key does, of the hint bar and of the
+//! help screen. Keys are written as strings ("j", "down", "ctrl-c", "G") so they can be
+//! configured.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::action::Action;
+use crate::model::Mode;
+
+/// A key with its modifiers; SHIFT is folded into the character for printable keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    pub fn from_event(ev: &KeyEvent) -> Self {
+        let mut mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if !matches!(ev.code, KeyCode::Char(_)) {
+            mods |= ev.modifiers & KeyModifiers::SHIFT;
+        }
+        Key {
+            code: ev.code,
+            mods,
+        }
+    }
+
+    /// Parse "j", "G", "?", "enter", "esc", "up", "pgdn", "ctrl-c", "alt-x", "f1".
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = s;
+        loop {
+            if let Some(r) = rest.strip_prefix("ctrl-") {
+                mods |= KeyModifiers::CONTROL;
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("alt-") {
+                mods |= KeyModifiers::ALT;
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("shift-") {
+                mods |= KeyModifiers::SHIFT;
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        let code = match rest {
+            "enter" => KeyCode::Enter,
+            "esc" => KeyCode::Esc,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "pgup" => KeyCode::PageUp,
+            "pgdn" => KeyCode::PageDown,
+            "tab" => KeyCode::Tab,
+            "backtab" => KeyCode::BackTab,
+            "space" => KeyCode::Char(' '),
+            "backspace" => KeyCode::Backspace,
+            "delete" => KeyCode::Delete,
+            f if f.len() > 1 && f.starts_with('f') && f[1..].parse::<u8>().is_ok() => {
+                KeyCode::F(f[1..].parse().unwrap_or(1))
+            }
+            c if c.chars().count() == 1 => KeyCode::Char(c.chars().next().unwrap_or(' ')),
+            _ => return Err(format!("unknown key {s:?}")),
+        };
+        if matches!(code, KeyCode::Char(_)) {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        Ok(Key { code, mods })
+    }
+
+    /// How the key is shown in hints: "j", "↵", "esc", "^c".
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Enter => "enter".to_string(),
+            KeyCode::Esc => "esc".to_string(),
+            KeyCode::Up => "↑".to_string(),
+            KeyCode::Down => "↓".to_string(),
+            KeyCode::Left => "←".to_string(),
+            KeyCode::Right => "→".to_string(),
+            KeyCode::Home => "home".to_string(),
+            KeyCode::End => "end".to_string(),
+            KeyCode::PageUp => "pgup".to_string(),
+            KeyCode::PageDown => "pgdn".to_string(),
+            KeyCode::Tab => "tab".to_string(),
+            KeyCode::Char(' ') => "space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::F(n) => format!("f{n}"),
+            other => format!("{other:?}").to_lowercase(),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("^{base}")
+        } else if self.mods.contains(KeyModifiers::ALT) {
+            format!("alt-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub mode: Mode,
+    pub keys: Vec<Key>,
+    pub action: Action,
+    /// Shown in the hint bar when set.
+    pub hint: Option<&'static str>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        use Action::{Back, Bottom, Down, Open, PageDown, PageUp, Quit, Refresh, Top, Up};
+        use Mode::{Global, PoolDetail, Pools};
+        let b = |mode, keys: &[&str], action, hint| Binding {
+            mode,
+            keys: keys
+                .iter()
+                .map(|k| Key::parse(k).expect("default key binding parses"))
+                .collect(),
+            action,
+            hint,
+        };
+        Keymap {
+            bindings: vec![
+                b(Pools, &["enter"], Open, Some("describe")),
+                b(Pools, &["r"], Refresh, Some("refresh")),
+                b(PoolDetail, &["r"], Refresh, Some("refresh")),
+                b(PoolDetail, &["esc", "backspace"], Back, Some("back")),
+                b(Mode::Help, &["esc", "?", "q"], Back, Some("close help")),
+                b(Global, &["j", "down"], Down, Some("down")),
+                b(Global, &["k", "up"], Up, Some("up")),
+                b(Global, &["g", "home"], Top, None),
+                b(Global, &["G", "end"], Bottom, None),
+                b(Global, &["pgdn", "ctrl-f"], PageDown, None),
+                b(Global, &["pgup", "ctrl-b"], PageUp, None),
+                b(Global, &["?"], Action::Help, Some("help")),
+                b(Global, &["q", "ctrl-c"], Quit, Some("quit")),
+            ],
+        }
+    }
+}
+
+impl Keymap {
+    /// The action a key has in a mode: the mode's own bindings first, then the global ones
+    /// (the help overlay only takes its own and quit).
+    pub fn action(&self, mode: Mode, ev: &KeyEvent) -> Option<Action> {
+        let key = Key::from_event(ev);
+        let find = |m: Mode| {
+            self.bindings
+                .iter()
+                .find(|b| b.mode == m && b.keys.contains(&key))
+                .map(|b| b.action)
+        };
+        find(mode).or_else(|| {
+            if mode == Mode::Help {
+                find(Mode::Global).filter(|a| matches!(a, Action::Quit | Action::Up | Action::Down))
+            } else {
+                find(Mode::Global)
+            }
+        })
+    }
+
+    /// The bindings that apply in a mode, mode-specific first.
+    pub fn for_mode(&self, mode: Mode) -> impl Iterator<Item = &Binding> {
+        let own = self.bindings.iter().filter(move |b| b.mode == mode);
+        let global = self
+            .bindings
+            .iter()
+            .filter(move |b| b.mode == Mode::Global && mode != Mode::Help);
+        own.chain(global)
+    }
+
+    /// (keys, label) pairs for the hint bar.
+    pub fn hints(&self, mode: Mode) -> Vec<(String, &'static str)> {
+        self.for_mode(mode)
+            .filter_map(|b| {
+                b.hint.map(|h| {
+                    let keys = b.keys.first().map(Key::label).unwrap_or_default();
+                    (keys, h)
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn parses_keys() {
+        assert_eq!(Key::parse("ctrl-c").unwrap().mods, KeyModifiers::CONTROL);
+        assert_eq!(Key::parse("G").unwrap().code, KeyCode::Char('G'));
+        assert_eq!(Key::parse("pgdn").unwrap().code, KeyCode::PageDown);
+        assert!(Key::parse("hyper-x").is_err());
+    }
+
+    #[test]
+    fn shifted_letters_match() {
+        let km = Keymap::default();
+        let a = km.action(Mode::Pools, &ev(KeyCode::Char('G'), KeyModifiers::SHIFT));
+        assert_eq!(a, Some(Action::Bottom));
+    }
+
+    #[test]
+    fn mode_bindings_win_and_help_is_modal() {
+        let km = Keymap::default();
+        assert_eq!(
+            km.action(Mode::Pools, &ev(KeyCode::Enter, KeyModifiers::NONE)),
+            Some(Action::Open)
+        );
+        assert_eq!(
+            km.action(Mode::Help, &ev(KeyCode::Char('q'), KeyModifiers::NONE)),
+            Some(Action::Back)
+        );
+        assert_eq!(
+            km.action(Mode::Help, &ev(KeyCode::Char('r'), KeyModifiers::NONE)),
+            None
+        );
+    }
+
+    #[test]
+    fn hints_come_from_the_bindings() {
+        let km = Keymap::default();
+        let hints = km.hints(Mode::Pools);
+        assert!(hints.contains(&("enter".to_string(), "describe")));
+        assert!(hints.contains(&("q".to_string(), "quit")));
+        assert!(!km.hints(Mode::Help).iter().any(|(_, h)| *h == "quit"));
+    }
+}

@@ -1,0 +1,17 @@
+//! cognito-tui: a terminal console for Amazon Cognito user pools.
+
+pub mod action;
+pub mod app;
+pub mod auth;
+pub mod cognito;
+pub mod effect;
+pub mod emulator;
+pub mod keymap;
+pub mod logging;
+pub mod model;
+pub mod msg;
+pub mod secret;
+pub mod seed;
+pub mod tui;
+pub mod ui;
+pub mod update;

@@ -1,0 +1,245 @@
+//! The command line: flags, subcommands and start-up checks. Bad flags, config or
+//! credentials fail here, on stderr, with exit code 2 — before the terminal enters raw mode.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+
+use cognito_tui::app::{self, Settings};
+use cognito_tui::cognito::{self, CognitoApi, ConnectOptions};
+use cognito_tui::emulator::{self, Emulator};
+use cognito_tui::keymap::Keymap;
+use cognito_tui::model::Context;
+use cognito_tui::{logging, seed};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cognito-tui",
+    version,
+    about = "A terminal console for Amazon Cognito user pools",
+    long_about = "A terminal console for Amazon Cognito user pools: browse pools, clients, users, groups and triggers, and run sign-in flows.\n\nWithout a subcommand it opens the TUI. Credentials and region come from the standard AWS chain (environment, profiles incl. SSO, AWS_REGION, AWS_ENDPOINT_URL)."
+)]
+struct Cli {
+    /// AWS profile to use (default: AWS_PROFILE or `default`).
+    #[arg(long, global = true, value_name = "NAME")]
+    profile: Option<String>,
+    /// AWS region, e.g. eu-west-1 (default: AWS_REGION or the profile's region).
+    #[arg(long, global = true, value_name = "REGION")]
+    region: Option<String>,
+    /// Send every call to this endpoint instead of AWS, e.g. http://127.0.0.1:4566.
+    #[arg(long, global = true, value_name = "URL")]
+    endpoint_url: Option<String>,
+    /// Refuse every call that would change the pool.
+    #[arg(long, global = true)]
+    read_only: bool,
+    /// Write the log here (default: $XDG_STATE_HOME/cognito-tui/cognito-tui.log).
+    #[arg(long, global = true, value_name = "FILE")]
+    log_file: Option<PathBuf>,
+    /// Give up on a call after this many seconds (retries included).
+    #[arg(long, global = true, value_name = "SECS", default_value_t = 20,
+          value_parser = clap::value_parser!(u64).range(1..=600))]
+    timeout: u64,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print the user pools as JSON on stdout.
+    Pools,
+    /// Create what a workshop file describes (pool, triggers, groups, clients, users),
+    /// idempotently, against the endpoint the global flags name.
+    Seed {
+        /// The workshop file, e.g. assets/workshop.json.
+        file: PathBuf,
+        /// Run the trigger functions as this existing IAM role instead of creating one.
+        #[arg(long, value_name = "ARN")]
+        lambda_role_arn: Option<String>,
+    },
+    /// Start the local emulator, seed the workshop pool, open the TUI on it, and stop the
+    /// emulator when the TUI exits. Needs scripts/setup-emulators.sh to have run.
+    Sandbox {
+        /// The workshop file to seed.
+        #[arg(long, value_name = "FILE")]
+        seed: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Some(Command::Sandbox { .. }) = &cli.command {
+        // The sandbox speaks to its own emulator with its own test credentials, whatever the
+        // environment says. SAFETY: no other thread exists yet (the runtime starts below).
+        unsafe {
+            std::env::set_var("AWS_ACCESS_KEY_ID", "test");
+            std::env::set_var("AWS_SECRET_ACCESS_KEY", "test");
+            std::env::remove_var("AWS_SESSION_TOKEN");
+            std::env::remove_var("AWS_PROFILE");
+            std::env::remove_var("AWS_ENDPOINT_URL");
+        }
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("cognito-tui: cannot start the async runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    runtime.block_on(run(cli))
+}
+
+fn fail(msg: impl std::fmt::Display) -> ExitCode {
+    eprintln!("cognito-tui: {msg}");
+    ExitCode::from(2)
+}
+
+async fn run(cli: Cli) -> ExitCode {
+    let log_path = cli.log_file.clone().unwrap_or_else(logging::default_path);
+    if let Err(e) = logging::init(&log_path) {
+        return fail(e);
+    }
+    let mut opts = ConnectOptions {
+        profile: cli.profile.clone(),
+        region: cli.region.clone(),
+        endpoint_url: cli.endpoint_url.clone(),
+        read_only: cli.read_only,
+        call_timeout: Duration::from_secs(cli.timeout),
+        max_attempts: std::env::var("AWS_MAX_ATTEMPTS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(3),
+    };
+    match cli.command {
+        None => {
+            let api = match cognito::connect(&opts).await {
+                Ok(api) => api,
+                Err(e) => return fail(e),
+            };
+            tui(api, &cli.profile, &log_path, opts.call_timeout).await
+        }
+        Some(Command::Pools) => {
+            let api = match cognito::connect(&opts).await {
+                Ok(api) => api,
+                Err(e) => return fail(e),
+            };
+            let mut all = Vec::new();
+            let mut next = None;
+            loop {
+                match api.list_user_pools(next).await {
+                    Ok(page) => {
+                        all.extend(page.items);
+                        match page.next_token {
+                            Some(t) => next = Some(t),
+                            None => break,
+                        }
+                    }
+                    Err(e) => {
+                        eprintln!("cognito-tui: ListUserPools failed: {e}");
+                        return ExitCode::from(1);
+                    }
+                }
+            }
+            match serde_json::to_string_pretty(&all) {
+                Ok(s) => {
+                    println!("{s}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e),
+            }
+        }
+        Some(Command::Seed {
+            file,
+            lambda_role_arn,
+        }) => {
+            let api = match cognito::connect(&opts).await {
+                Ok(api) => api,
+                Err(e) => return fail(e),
+            };
+            match seed::seed(&api, &file, lambda_role_arn.as_deref()).await {
+                Ok(report) => {
+                    let _ = report.print(&mut std::io::stdout());
+                    ExitCode::SUCCESS
+                }
+                Err(e @ (seed::SeedError::Read { .. } | seed::SeedError::Invalid { .. })) => {
+                    fail(e)
+                }
+                Err(e) => {
+                    eprintln!("cognito-tui: seeding failed at {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Some(Command::Sandbox { seed: seed_file }) => {
+            if cli.endpoint_url.is_some() {
+                return fail("sandbox starts its own emulator; drop --endpoint-url");
+            }
+            let file = seed_file.unwrap_or_else(|| {
+                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json")
+            });
+            if let Err(e) = seed::load(&file) {
+                return fail(e);
+            }
+            eprintln!("Starting the local Cognito emulator (ministack)…");
+            let emu = match tokio::task::spawn_blocking(|| Emulator::start(emulator::Kind::Ministack)).await {
+                Ok(Ok(emu)) => emu,
+                Ok(Err(e)) => return fail(e),
+                Err(e) => return fail(e),
+            };
+            opts.endpoint_url = Some(emu.endpoint());
+            opts.region = Some(opts.region.unwrap_or_else(|| "us-east-1".into()));
+            let api = match cognito::connect(&opts).await {
+                Ok(api) => api,
+                Err(e) => return fail(e),
+            };
+            eprintln!("Seeding {} on {}…", file.display(), emu.endpoint());
+            match seed::seed(&api, &file, None).await {
+                Ok(report) => {
+                    let _ = report.print(&mut std::io::stderr());
+                }
+                Err(e) => {
+                    eprintln!("cognito-tui: seeding the sandbox failed at {e}");
+                    return ExitCode::from(1);
+                }
+            }
+            let code = tui(api, &None, &log_path, opts.call_timeout).await;
+            drop(emu);
+            eprintln!("Sandbox stopped.");
+            code
+        }
+    }
+}
+
+async fn tui(
+    api: cognito::SdkCognito,
+    profile: &Option<String>,
+    log_path: &std::path::Path,
+    call_timeout: Duration,
+) -> ExitCode {
+    let ctx = Context {
+        region: api.region().to_string(),
+        endpoint: api.endpoint().map(str::to_string),
+        profile: profile.clone(),
+        read_only: api.read_only(),
+        log_path: Some(log_path.display().to_string()),
+    };
+    let api: Arc<dyn CognitoApi> = Arc::new(api);
+    let settings = Settings {
+        // The gateway has its own timeout; this outer bound catches anything else.
+        call_timeout: call_timeout + Duration::from_secs(2),
+        keymap: Keymap::default(),
+    };
+    match app::run(api, ctx, settings).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cognito-tui: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! The `?` overlay: every binding of the current view, straight from the live keymap.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use crate::keymap::{Key, Keymap};
+use crate::model::{Mode, Model, View};
+
+pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
+    let view_mode = match model.view() {
+        View::Pools => Mode::Pools,
+        View::PoolDetail { .. } => Mode::PoolDetail,
+    };
+    let mut lines = vec![Line::raw("")];
+    for b in keymap.for_mode(view_mode) {
+        let keys: Vec<String> = b.keys.iter().map(Key::label).collect();
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("  {:<18}", keys.join(" / ")),
+                Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(b.action.describe()),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "  esc / ? / q  close this help",
+        Style::default().fg(Color::DarkGray),
+    ));
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let [v] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(area);
+    let [popup] = Layout::horizontal([Constraint::Length(56.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(Style::default().fg(Color::Cyan))
+                .title(" Help "),
+        ),
+        popup,
+    );
+}

@@ -1,0 +1,5 @@
+//! One renderer per view: each draws its part of the Model, touching only visible rows.
+
+pub mod help;
+pub mod pool_detail;
+pub mod pools;

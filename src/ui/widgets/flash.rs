@@ -1,0 +1,23 @@
+//! The levelled flash line; it clears itself (the model counts its ticks down).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::text::Line;
+
+use crate::model::{Level, Model};
+
+pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
+    let Some(f) = &model.flash else {
+        return;
+    };
+    let color = match f.level {
+        Level::Info => Color::Green,
+        Level::Warn => Color::Yellow,
+        Level::Error => Color::Red,
+    };
+    frame.render_widget(
+        Line::styled(format!(" {}", f.text), Style::default().fg(color)),
+        area,
+    );
+}

@@ -1,0 +1,35 @@
+//! The top line: the app, region, endpoint, profile and the read-only badge.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use crate::model::Model;
+
+pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
+    let dim = Style::default().fg(Color::DarkGray);
+    let val = Style::default().fg(Color::Cyan);
+    let mut spans = vec![
+        Span::styled(" cognito-tui ", Style::default().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD)),
+        Span::styled("  region ", dim),
+        Span::styled(model.ctx.region.clone(), val),
+    ];
+    if let Some(p) = &model.ctx.profile {
+        spans.push(Span::styled("  profile ", dim));
+        spans.push(Span::styled(p.clone(), val));
+    }
+    spans.push(Span::styled("  endpoint ", dim));
+    spans.push(Span::styled(
+        model.ctx.endpoint.clone().unwrap_or_else(|| "AWS".into()),
+        val,
+    ));
+    if model.ctx.read_only {
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(
+            " READ-ONLY ",
+            Style::default().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD),
+        ));
+    }
+    frame.render_widget(Line::from(spans), area);
+}

@@ -1,0 +1,41 @@
+//! A centred message inside a pane: loading, empty, or an error with its retry key.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Text};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::cognito::CognitoError;
+
+pub fn centered(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
+    let top = area.height.saturating_sub(lines.len() as u16) / 2;
+    let inner = Rect {
+        y: area.y + top,
+        height: area.height.saturating_sub(top),
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new(Text::from(lines))
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        inner,
+    );
+}
+
+/// `✗ Code: message` plus the request id and the retry hint.
+pub fn error_lines(err: &CognitoError) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled(
+        format!("✗ {}", err.headline()),
+        Style::default().fg(Color::Red),
+    )];
+    if let Some(id) = &err.request_id {
+        lines.push(Line::styled(
+            format!("request id {id}"),
+            Style::default().fg(Color::DarkGray),
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("[r] retry", Style::default().fg(Color::Cyan)));
+    lines
+}

@@ -1,0 +1,7 @@
+//! Reusable pieces of the screen: header, breadcrumbs, flash line, hint bar, messages.
+
+pub mod crumbs;
+pub mod flash;
+pub mod header;
+pub mod hints;
+pub mod message;

@@ -40,7 +40,8 @@ impl Request {
             Request::DescribeUserPool { pool_id } => Response::PoolDetail(
                 tokio::time::timeout(timeout, api.describe_user_pool(&pool_id))
                     .await
-                    .unwrap_or_else(|_| Err(timed_out())),
+                    .unwrap_or_else(|_| Err(timed_out()))
+                    .map(Box::new),
             ),
         }
     }

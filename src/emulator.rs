@@ -80,7 +80,9 @@ pub fn free_port() -> std::io::Result<u16> {
 
 /// GET `path` on 127.0.0.1:`port`; the HTTP status, if anything answered.
 fn http_status(port: u16, path: &str) -> Option<u16> {
-    let mut s = TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_millis(300)).ok()?;
+    let mut s =
+        TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_millis(300))
+            .ok()?;
     s.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
     write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
     let mut buf = [0u8; 64];
@@ -106,7 +108,13 @@ impl Emulator {
             .stdout(out)
             .stderr(err)
             .spawn()
-            .map_err(|e| format!("cannot start {} with {}: {e}", kind.name(), python.display()))?;
+            .map_err(|e| {
+                format!(
+                    "cannot start {} with {}: {e}",
+                    kind.name(),
+                    python.display()
+                )
+            })?;
         let mut emu = Emulator {
             child: Some(child),
             kind,

@@ -70,17 +70,6 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(Command::Sandbox { .. }) = &cli.command {
-        // The sandbox speaks to its own emulator with its own test credentials, whatever the
-        // environment says. SAFETY: no other thread exists yet (the runtime starts below).
-        unsafe {
-            std::env::set_var("AWS_ACCESS_KEY_ID", "test");
-            std::env::set_var("AWS_SECRET_ACCESS_KEY", "test");
-            std::env::remove_var("AWS_SESSION_TOKEN");
-            std::env::remove_var("AWS_PROFILE");
-            std::env::remove_var("AWS_ENDPOINT_URL");
-        }
-    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -115,6 +104,7 @@ async fn run(cli: Cli) -> ExitCode {
             .ok()
             .and_then(|v| v.parse().ok())
             .unwrap_or(3),
+        static_credentials: None,
     };
     match cli.command {
         None => {
@@ -187,12 +177,18 @@ async fn run(cli: Cli) -> ExitCode {
                 return fail(e);
             }
             eprintln!("Starting the local Cognito emulator (ministack)…");
-            let emu = match tokio::task::spawn_blocking(|| Emulator::start(emulator::Kind::Ministack)).await {
-                Ok(Ok(emu)) => emu,
-                Ok(Err(e)) => return fail(e),
-                Err(e) => return fail(e),
-            };
+            let emu =
+                match tokio::task::spawn_blocking(|| Emulator::start(emulator::Kind::Ministack))
+                    .await
+                {
+                    Ok(Ok(emu)) => emu,
+                    Ok(Err(e)) => return fail(e),
+                    Err(e) => return fail(e),
+                };
+            // The sandbox speaks to its own emulator with its test credentials.
             opts.endpoint_url = Some(emu.endpoint());
+            opts.profile = None;
+            opts.static_credentials = Some(("test".into(), "test".into()));
             opts.region = Some(opts.region.unwrap_or_else(|| "us-east-1".into()));
             let api = match cognito::connect(&opts).await {
                 Ok(api) => api,

@@ -19,5 +19,5 @@ pub enum Msg {
 #[derive(Debug)]
 pub enum Response {
     Pools(cognito::Result<cognito::Page<PoolSummary>>),
-    PoolDetail(cognito::Result<PoolDetail>),
+    PoolDetail(cognito::Result<Box<PoolDetail>>),
 }

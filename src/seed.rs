@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::cognito::{
-    CognitoApi, CognitoError, ErrorKind, Group, LambdaConfig, LambdaDeployment, NewClient,
-    NewPool, PasswordPolicy, SchemaAttribute,
+    CognitoApi, CognitoError, ErrorKind, Group, LambdaConfig, LambdaDeployment, NewClient, NewPool,
+    PasswordPolicy, SchemaAttribute,
 };
 use crate::secret::Secret;
 
@@ -179,7 +179,11 @@ impl SeedReport {
             out,
             "pool {} ({})",
             self.pool_id,
-            if self.pool_created { "created" } else { "already there" }
+            if self.pool_created {
+                "created"
+            } else {
+                "already there"
+            }
         )?;
         for (name, id) in &self.clients {
             writeln!(out, "client {name}: {id}")?;
@@ -207,10 +211,7 @@ pub enum SeedError {
     #[error("{path} is not a valid workshop file: {message}")]
     Invalid { path: PathBuf, message: String },
     #[error("{step}: {source}")]
-    Api {
-        step: String,
-        source: CognitoError,
-    },
+    Api { step: String, source: CognitoError },
 }
 
 fn at(step: impl Into<String>) -> impl FnOnce(CognitoError) -> SeedError {
@@ -219,7 +220,10 @@ fn at(step: impl Into<String>) -> impl FnOnce(CognitoError) -> SeedError {
 }
 
 /// Parse and check a workshop file; trigger sources are read relative to it.
-pub fn load(path: &Path) -> Result<(Workshop, Vec<(TriggerSpec, Vec<u8>)>), SeedError> {
+/// A trigger with its deployment package (a zip of its one source file).
+pub type PackagedTrigger = (TriggerSpec, Vec<u8>);
+
+pub fn load(path: &Path) -> Result<(Workshop, Vec<PackagedTrigger>), SeedError> {
     let text = std::fs::read_to_string(path).map_err(|source| SeedError::Read {
         path: path.to_path_buf(),
         source,
@@ -261,9 +265,16 @@ pub fn load(path: &Path) -> Result<(Workshop, Vec<(TriggerSpec, Vec<u8>)>), Seed
             path: src.clone(),
             source,
         })?;
-        let module = t.file.file_name().and_then(|f| f.to_str()).unwrap_or("handler.py").to_string();
-        let zip = zip_one(&module, &code).map_err(|e| invalid(format!("zipping {}: {e}", t.file.display())))?;
-        slot_setter(&t.slot).ok_or_else(|| invalid(format!("unknown trigger slot {:?}", t.slot)))?;
+        let module = t
+            .file
+            .file_name()
+            .and_then(|f| f.to_str())
+            .unwrap_or("handler.py")
+            .to_string();
+        let zip = zip_one(&module, &code)
+            .map_err(|e| invalid(format!("zipping {}: {e}", t.file.display())))?;
+        slot_setter(&t.slot)
+            .ok_or_else(|| invalid(format!("unknown trigger slot {:?}", t.slot)))?;
         triggers.push((t, zip));
     }
     Ok((w, triggers))
@@ -297,7 +308,10 @@ fn slot_setter(slot: &str) -> Option<SlotSetter> {
 async fn find_pool(api: &dyn CognitoApi, name: &str) -> Result<Option<String>, SeedError> {
     let mut next = None;
     loop {
-        let page = api.list_user_pools(next).await.map_err(api_err("ListUserPools"))?;
+        let page = api
+            .list_user_pools(next)
+            .await
+            .map_err(api_err("ListUserPools"))?;
         if let Some(p) = page.items.iter().find(|p| p.name == name) {
             return Ok(Some(p.id.clone()));
         }

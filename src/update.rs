@@ -75,7 +75,11 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
             }
             vec![]
         }
-        Action::Up | Action::Down | Action::Top | Action::Bottom | Action::PageUp
+        Action::Up
+        | Action::Down
+        | Action::Top
+        | Action::Bottom
+        | Action::PageUp
         | Action::PageDown => {
             navigate(model, action);
             vec![]
@@ -138,7 +142,10 @@ fn load_pools(model: &mut Model) -> Vec<Effect> {
     let id = model.fresh_id();
     model.pools.list.start(id);
     model.pools.pages = 0;
-    vec![Effect::Call(id, Request::ListUserPools { next_token: None })]
+    vec![Effect::Call(
+        id,
+        Request::ListUserPools { next_token: None },
+    )]
 }
 
 fn load_detail(model: &mut Model, pool_id: String) -> Vec<Effect> {
@@ -239,7 +246,7 @@ fn on_response(model: &mut Model, id: u64, response: Response) -> Vec<Effect> {
             }
             match result {
                 Ok(d) => {
-                    detail.detail.loaded(d);
+                    detail.detail.loaded(*d);
                     vec![]
                 }
                 Err(err) => {
@@ -308,7 +315,9 @@ mod tests {
         let (mut m, km, id) = started();
         let fx = update(&mut m, &km, Msg::Api(id, page(0..60, Some("t1"))));
         let next = call_id(&fx);
-        assert!(matches!(&fx[0], Effect::Call(_, Request::ListUserPools { next_token: Some(t) }) if t == "t1"));
+        assert!(
+            matches!(&fx[0], Effect::Call(_, Request::ListUserPools { next_token: Some(t) }) if t == "t1")
+        );
         assert_eq!(m.pools.list.data.as_ref().unwrap().len(), 60);
         let fx = update(&mut m, &km, Msg::Api(next, page(60..70, None)));
         assert!(fx.is_empty());
@@ -324,7 +333,10 @@ mod tests {
         let second = call_id(&fx);
         assert_ne!(first, second);
         update(&mut m, &km, Msg::Api(first, page(0..3, None)));
-        assert!(m.pools.list.data.is_none(), "a superseded result must not land");
+        assert!(
+            m.pools.list.data.is_none(),
+            "a superseded result must not land"
+        );
         update(&mut m, &km, Msg::Api(second, page(0..2, None)));
         assert_eq!(m.pools.list.data.as_ref().unwrap().len(), 2);
     }
@@ -380,13 +392,21 @@ mod tests {
             name: "pool-1".into(),
             ..Default::default()
         };
-        update(&mut m, &km, Msg::Api(did, Response::PoolDetail(Ok(detail.clone()))));
+        update(
+            &mut m,
+            &km,
+            Msg::Api(did, Response::PoolDetail(Ok(Box::new(detail.clone())))),
+        );
         assert_eq!(m.detail.as_ref().unwrap().detail.data, Some(detail));
         update(&mut m, &km, code(KeyCode::Esc));
         assert_eq!(m.view(), &View::Pools);
         assert!(m.detail.is_none());
         // A late detail result after leaving is dropped without a trace.
-        update(&mut m, &km, Msg::Api(did, Response::PoolDetail(Ok(PoolDetail::default()))));
+        update(
+            &mut m,
+            &km,
+            Msg::Api(did, Response::PoolDetail(Ok(Box::default()))),
+        );
         assert!(m.detail.is_none());
     }
 
@@ -420,7 +440,10 @@ mod tests {
         let (mut m, km, _) = started();
         update(&mut m, &km, key('?'));
         assert!(m.help);
-        assert!(update(&mut m, &km, key('r')).is_empty(), "help swallows other keys");
+        assert!(
+            update(&mut m, &km, key('r')).is_empty(),
+            "help swallows other keys"
+        );
         update(&mut m, &km, code(KeyCode::Esc));
         assert!(!m.help);
         assert_eq!(update(&mut m, &km, key('q')), vec![Effect::Quit]);

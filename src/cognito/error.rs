@@ -73,7 +73,9 @@ impl CognitoError {
         Self {
             kind: ErrorKind::ReadOnly,
             code: Some("ReadOnlyMode".into()),
-            message: format!("{operation} writes to the pool, and cognito-tui runs with --read-only"),
+            message: format!(
+                "{operation} writes to the pool, and cognito-tui runs with --read-only"
+            ),
             request_id: None,
         }
     }
@@ -192,7 +194,10 @@ mod tests {
             request_id: Some("abc".into()),
         };
         assert_eq!(e.denied_action(), Some("cognito-idp:ListUsers"));
-        assert!(e.headline().contains("missing IAM permission cognito-idp:ListUsers"));
+        assert!(
+            e.headline()
+                .contains("missing IAM permission cognito-idp:ListUsers")
+        );
         assert!(e.to_string().ends_with("[request id abc]"));
     }
 }

@@ -119,8 +119,12 @@ pub trait CognitoApi: Send + Sync {
         permanent: bool,
     ) -> Result<()>;
     async fn admin_disable_user(&self, pool_id: &str, username: &str) -> Result<()>;
-    async fn admin_add_user_to_group(&self, pool_id: &str, username: &str, group: &str)
-    -> Result<()>;
+    async fn admin_add_user_to_group(
+        &self,
+        pool_id: &str,
+        username: &str,
+        group: &str,
+    ) -> Result<()>;
     async fn sign_up(
         &self,
         client_id: &str,

@@ -8,13 +8,13 @@ use aws_config::BehaviorVersion;
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_sdk_cognitoidentityprovider as cip;
+use aws_sdk_cognitoidentityprovider::config::Region;
 use aws_sdk_cognitoidentityprovider::config::http::HttpResponse;
 use aws_sdk_cognitoidentityprovider::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_cognitoidentityprovider::operation::RequestId;
 use aws_sdk_cognitoidentityprovider::types as t;
 use aws_sdk_iam as iam;
 use aws_sdk_lambda as lambda;
-use aws_sdk_cognitoidentityprovider::config::Region;
 
 use super::{
     ClientSummary, CognitoApi, CognitoError, ErrorKind, Group, LambdaConfig, LambdaDeployment,
@@ -34,6 +34,8 @@ pub struct ConnectOptions {
     pub call_timeout: Duration,
     /// Attempts per call (1 = no retry). Throttling and 5xx are retried with backoff.
     pub max_attempts: u32,
+    /// Fixed access key id and secret (the local emulators), instead of the AWS chain.
+    pub static_credentials: Option<(String, Secret)>,
 }
 
 impl Default for ConnectOptions {
@@ -45,6 +47,7 @@ impl Default for ConnectOptions {
             read_only: false,
             call_timeout: Duration::from_secs(20),
             max_attempts: 3,
+            static_credentials: None,
         }
     }
 }
@@ -63,7 +66,9 @@ pub fn validate_endpoint(url: &str) -> std::result::Result<(), String> {
         && !host.ends_with(']')
         && port.parse::<u16>().is_err()
     {
-        return Err(format!("--endpoint-url {url:?} has an invalid port {port:?}"));
+        return Err(format!(
+            "--endpoint-url {url:?} has an invalid port {port:?}"
+        ));
     }
     Ok(())
 }
@@ -116,6 +121,15 @@ pub async fn connect(opts: &ConnectOptions) -> std::result::Result<SdkCognito, S
     }
     if let Some(url) = &opts.endpoint_url {
         loader = loader.endpoint_url(url);
+    }
+    if let Some((key, secret)) = &opts.static_credentials {
+        loader = loader.credentials_provider(cip::config::Credentials::new(
+            key,
+            secret.expose(),
+            None,
+            None,
+            "cognito-tui-static",
+        ));
     }
     let conf = loader.load().await;
     let region = conf.region().ok_or_else(|| {
@@ -208,7 +222,10 @@ where
         SdkError::DispatchFailure(d) => {
             let cause = root_cause(&err);
             if d.is_timeout() {
-                CognitoError::new(ErrorKind::Timeout, format!("{operation} timed out: {cause}"))
+                CognitoError::new(
+                    ErrorKind::Timeout,
+                    format!("{operation} timed out: {cause}"),
+                )
             } else {
                 CognitoError::new(
                     ErrorKind::Network,
@@ -393,7 +410,10 @@ impl CognitoApi for SdkCognito {
                     triggers_set: lambda_config(p.lambda_config()).set_slots().len(),
                 })
                 .collect(),
-            next_token: out.next_token().filter(|s| !s.is_empty()).map(str::to_string),
+            next_token: out
+                .next_token()
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
         })
     }
 
@@ -405,9 +425,9 @@ impl CognitoApi for SdkCognito {
             .send()
             .await
             .map_err(|e| classify("DescribeUserPool", e))?;
-        out.user_pool().map(pool_detail).ok_or_else(|| {
-            CognitoError::new(ErrorKind::Other, "DescribeUserPool returned no pool")
-        })
+        out.user_pool()
+            .map(pool_detail)
+            .ok_or_else(|| CognitoError::new(ErrorKind::Other, "DescribeUserPool returned no pool"))
     }
 
     async fn list_user_pool_clients(
@@ -433,7 +453,10 @@ impl CognitoApi for SdkCognito {
                     name: c.client_name().unwrap_or_default().to_string(),
                 })
                 .collect(),
-            next_token: out.next_token().filter(|s| !s.is_empty()).map(str::to_string),
+            next_token: out
+                .next_token()
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
         })
     }
 
@@ -459,7 +482,10 @@ impl CognitoApi for SdkCognito {
                     created: secs(g.creation_date()),
                 })
                 .collect(),
-            next_token: out.next_token().filter(|s| !s.is_empty()).map(str::to_string),
+            next_token: out
+                .next_token()
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
         })
     }
 
@@ -479,7 +505,12 @@ impl CognitoApi for SdkCognito {
             attributes: out
                 .user_attributes()
                 .iter()
-                .map(|a| (a.name().to_string(), a.value().unwrap_or_default().to_string()))
+                .map(|a| {
+                    (
+                        a.name().to_string(),
+                        a.value().unwrap_or_default().to_string(),
+                    )
+                })
                 .collect(),
             created: secs(out.user_create_date()),
             modified: secs(out.user_last_modified_date()),
@@ -501,7 +532,11 @@ impl CognitoApi for SdkCognito {
             .client
             .create_user_pool()
             .pool_name(&pool.name)
-            .policies(t::UserPoolPolicyType::builder().password_policy(policy).build())
+            .policies(
+                t::UserPoolPolicyType::builder()
+                    .password_policy(policy)
+                    .build(),
+            )
             .username_configuration(
                 t::UsernameConfigurationType::builder()
                     .case_sensitive(pool.username_case_sensitive)
@@ -800,7 +835,11 @@ impl CognitoApi for SdkCognito {
                     .handler(&d.handler)
                     .role(&d.role_arn)
                     .timeout(10)
-                    .code(lambda::types::FunctionCode::builder().zip_file(blob()).build())
+                    .code(
+                        lambda::types::FunctionCode::builder()
+                            .zip_file(blob())
+                            .build(),
+                    )
                     .send()
                     .await
                     .map_err(|e| classify("CreateFunction", e))?;

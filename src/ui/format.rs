@@ -8,7 +8,8 @@ pub fn date(secs: Option<i64>) -> String {
     let Ok(t) = time::OffsetDateTime::from_unix_timestamp(secs) else {
         return "—".into();
     };
-    let fmt = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC");
+    let fmt =
+        time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC");
     t.format(&fmt).unwrap_or_else(|_| "—".into())
 }
 

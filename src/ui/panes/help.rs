@@ -20,7 +20,9 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
         lines.push(Line::from(vec![
             Span::styled(
                 format!("  {:<18}", keys.join(" / ")),
-                Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+                Style::default()
+                    .fg(Color::Cyan)
+                    .add_modifier(Modifier::BOLD),
             ),
             Span::raw(b.action.describe()),
         ]));
@@ -31,7 +33,9 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
         Style::default().fg(Color::DarkGray),
     ));
     let height = (lines.len() as u16 + 2).min(area.height);
-    let [v] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(area);
+    let [v] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(area);
     let [popup] = Layout::horizontal([Constraint::Length(56.min(area.width))])
         .flex(Flex::Center)
         .areas(v);

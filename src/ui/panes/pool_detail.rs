@@ -15,7 +15,9 @@ use crate::ui::widgets::message;
 fn section(title: &str) -> Line<'static> {
     Line::styled(
         title.to_string(),
-        Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        Style::default()
+            .fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD),
     )
 }
 
@@ -46,11 +48,19 @@ pub fn lines(d: &PoolDetail) -> Vec<Line<'static>> {
                 .map(yes_no)
                 .unwrap_or("— (legacy: yes)"),
         ),
-        field("Auto-verified attributes", list_or_none(&d.auto_verified_attributes)),
-        field("MFA", d.mfa_configuration.clone().unwrap_or_else(|| "OFF".into())),
+        field(
+            "Auto-verified attributes",
+            list_or_none(&d.auto_verified_attributes),
+        ),
+        field(
+            "MFA",
+            d.mfa_configuration.clone().unwrap_or_else(|| "OFF".into()),
+        ),
         field(
             "Deletion protection",
-            d.deletion_protection.clone().unwrap_or_else(|| "INACTIVE".into()),
+            d.deletion_protection
+                .clone()
+                .unwrap_or_else(|| "INACTIVE".into()),
         ),
         field("Domain", d.domain.clone().unwrap_or_else(|| "none".into())),
     ];
@@ -63,7 +73,9 @@ pub fn lines(d: &PoolDetail) -> Vec<Line<'static>> {
         Some(p) => {
             out.push(field(
                 "Minimum length",
-                p.minimum_length.map(|n| n.to_string()).unwrap_or_else(|| "—".into()),
+                p.minimum_length
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| "—".into()),
             ));
             let mut req = Vec::new();
             for (on, what) in [
@@ -89,7 +101,10 @@ pub fn lines(d: &PoolDetail) -> Vec<Line<'static>> {
     }
     out.push(Line::raw(""));
     let set = d.lambda_config.set_slots();
-    out.push(section(&format!("Triggers ({} of 13 slots set)", set.len())));
+    out.push(section(&format!(
+        "Triggers ({} of 13 slots set)",
+        set.len()
+    )));
     for (slot, arn) in d.lambda_config.slots() {
         if let Some(arn) = arn {
             let mut label = arn.to_string();
@@ -111,7 +126,14 @@ pub fn lines(d: &PoolDetail) -> Vec<Line<'static>> {
         .schema
         .iter()
         .filter(|a| a.is_custom())
-        .map(|a| format!("{} ({}{})", a.name, a.data_type, if a.mutable { "" } else { ", immutable" }))
+        .map(|a| {
+            format!(
+                "{} ({}{})",
+                a.name,
+                a.data_type,
+                if a.mutable { "" } else { ", immutable" }
+            )
+        })
         .collect();
     out.push(Line::raw(""));
     out.push(section("Attributes"));
@@ -143,11 +165,18 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(Style::default().fg(Color::DarkGray))
-        .title(Line::styled(title, Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD)));
+        .title(Line::styled(
+            title,
+            Style::default()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
+        ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     match (&state.detail.data, &state.detail.state) {
-        (None, LoadState::Failed(err)) => message::centered(frame, inner, message::error_lines(err)),
+        (None, LoadState::Failed(err)) => {
+            message::centered(frame, inner, message::error_lines(err))
+        }
         (None, _) => message::centered(
             frame,
             inner,

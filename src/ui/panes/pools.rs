@@ -15,12 +15,21 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     let rows = list.data.as_deref().unwrap_or(&[]);
     let mut title = format!(" User pools ({}) ", rows.len());
     if list.is_loading() {
-        title = format!(" User pools ({}) {} loading… ", rows.len(), spinner(model.ticks));
+        title = format!(
+            " User pools ({}) {} loading… ",
+            rows.len(),
+            spinner(model.ticks)
+        );
     }
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(Style::default().fg(Color::DarkGray))
-        .title(Line::styled(title, Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD)));
+        .title(Line::styled(
+            title,
+            Style::default()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
+        ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
@@ -81,7 +90,10 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     let end = (offset + body_height).min(rows.len());
     let visible = rows[offset..end].iter().enumerate().map(|(i, p)| {
         let style = if offset + i == selected {
-            Style::default().bg(Color::Blue).fg(Color::White).add_modifier(Modifier::BOLD)
+            Style::default()
+                .bg(Color::Blue)
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD)
         } else {
             Style::default()
         };
@@ -99,8 +111,11 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
         ])
         .style(style)
     });
-    let header = Row::new(vec!["NAME", "POOL ID", "CREATED", "MODIFIED", "TRIGGERS"])
-        .style(Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD));
+    let header = Row::new(vec!["NAME", "POOL ID", "CREATED", "MODIFIED", "TRIGGERS"]).style(
+        Style::default()
+            .fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD),
+    );
     let table = Table::new(
         visible,
         [

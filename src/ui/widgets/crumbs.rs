@@ -15,7 +15,9 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
             spans.push(Span::styled(" › ", Style::default().fg(Color::DarkGray)));
         }
         let style = if i + 1 == crumbs.len() {
-            Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+            Style::default()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD)
         } else {
             Style::default().fg(Color::Gray)
         };

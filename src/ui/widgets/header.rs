@@ -11,7 +11,13 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     let dim = Style::default().fg(Color::DarkGray);
     let val = Style::default().fg(Color::Cyan);
     let mut spans = vec![
-        Span::styled(" cognito-tui ", Style::default().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD)),
+        Span::styled(
+            " cognito-tui ",
+            Style::default()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
+        ),
         Span::styled("  region ", dim),
         Span::styled(model.ctx.region.clone(), val),
     ];
@@ -28,7 +34,10 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw("  "));
         spans.push(Span::styled(
             " READ-ONLY ",
-            Style::default().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Style::default()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
         ));
     }
     frame.render_widget(Line::from(spans), area);

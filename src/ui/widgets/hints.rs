@@ -13,7 +13,9 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
     for (keys, label) in keymap.hints(model.mode()) {
         spans.push(Span::styled(
             format!("<{keys}>"),
-            Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            Style::default()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
         ));
         spans.push(Span::styled(
             format!(" {label}  "),

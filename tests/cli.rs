@@ -1,0 +1,134 @@
+//! The command line: start-up errors go to stderr with exit code 2 before any raw mode;
+//! `pools` prints JSON.
+
+mod support;
+
+use std::process::Command;
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_cognito-tui"));
+    let home = std::env::temp_dir().join("cognito-tui-cli-home");
+    std::fs::create_dir_all(&home).unwrap();
+    // No ambient AWS configuration from the machine running the tests.
+    for v in [
+        "AWS_PROFILE",
+        "AWS_REGION",
+        "AWS_DEFAULT_REGION",
+        "AWS_ENDPOINT_URL",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+    ] {
+        c.env_remove(v);
+    }
+    c.env("HOME", &home)
+        .env("AWS_CONFIG_FILE", home.join("config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", home.join("credentials"))
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .arg("--log-file")
+        .arg(home.join("test.log"));
+    c
+}
+
+fn run(c: &mut Command) -> (i32, String, String) {
+    let out = c.output().expect("run cognito-tui");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn no_region_is_a_clear_error() {
+    let (code, _, err) = run(bin().arg("pools"));
+    assert_eq!(code, 2);
+    assert!(err.contains("no AWS region"), "{err}");
+}
+
+#[test]
+fn a_bad_flag_is_exit_2() {
+    let (code, _, err) = run(bin().arg("--frobnicate"));
+    assert_eq!(code, 2);
+    assert!(err.contains("--frobnicate"), "{err}");
+}
+
+#[test]
+fn a_bad_endpoint_url_is_refused() {
+    let (code, _, err) = run(bin().args([
+        "--region",
+        "us-east-1",
+        "--endpoint-url",
+        "localhost:4566",
+        "pools",
+    ]));
+    assert_eq!(code, 2);
+    assert!(err.contains("must start with http"), "{err}");
+}
+
+#[test]
+fn a_malformed_region_is_refused() {
+    let (code, _, err) = run(bin().args(["--region", "US East", "pools"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("not a region name"), "{err}");
+}
+
+#[test]
+fn a_missing_profile_is_refused() {
+    let (code, _, err) = run(bin().args([
+        "--region",
+        "us-east-1",
+        "--profile",
+        "no-such-profile",
+        "pools",
+    ]));
+    assert_eq!(code, 2);
+    assert!(err.contains("no usable AWS credentials"), "{err}");
+}
+
+#[test]
+fn a_bad_seed_file_is_refused_before_any_call() {
+    let dir = std::env::temp_dir().join("cognito-tui-cli-home");
+    let f = dir.join("broken.json");
+    std::fs::write(&f, "{ not json").unwrap();
+    let (code, _, err) = run(bin()
+        .args([
+            "--region",
+            "us-east-1",
+            "--endpoint-url",
+            "http://127.0.0.1:9",
+        ])
+        .env("AWS_ACCESS_KEY_ID", "test")
+        .env("AWS_SECRET_ACCESS_KEY", "test")
+        .arg("seed")
+        .arg(&f));
+    assert_eq!(code, 2);
+    assert!(err.contains("not a valid workshop file"), "{err}");
+}
+
+#[test]
+fn pools_prints_json_from_the_endpoint() {
+    let emu = support::ministack();
+    let mut c = bin();
+    for (k, v) in support::binary_env(&emu.endpoint()) {
+        c.env(k, v);
+    }
+    let seeded = run(c
+        .arg("seed")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/workshop.json")));
+    assert_eq!(seeded.0, 0, "seed: {}", seeded.2);
+    let mut c = bin();
+    for (k, v) in support::binary_env(&emu.endpoint()) {
+        c.env(k, v);
+    }
+    let (code, out, err) = run(c.arg("pools"));
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON on stdout");
+    let names: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert!(names.contains(&"cognito-workshop"), "{names:?}");
+}

@@ -1,0 +1,138 @@
+//! End to end: the real binary in a pseudo-terminal against the seeded emulator.
+
+mod support;
+
+use std::path::Path;
+use std::time::Duration;
+
+use cognito_tui::emulator::{Emulator, Kind};
+use cognito_tui::seed;
+use support::pty::{Tui, find_from};
+
+const WAIT: Duration = Duration::from_secs(30);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browse_the_workshop_pool_and_quit_cleanly() {
+    let emu = support::ministack();
+    let api = support::gateway(&emu.endpoint(), false).await;
+    let workshop = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json");
+    let report = seed::seed(&api, &workshop, None).await.expect("seed");
+
+    let log = std::env::temp_dir().join(format!("cognito-tui-e2e-{}.log", std::process::id()));
+    let log_arg = log.display().to_string();
+    let mut tui = Tui::spawn(
+        &["--log-file", &log_arg],
+        &support::binary_env(&emu.endpoint()),
+        120,
+        40,
+    );
+    let screen = tui.wait_for("cognito-workshop", WAIT);
+    assert!(screen.contains(&report.pool_id), "{screen}");
+    assert!(
+        screen.contains("<q> quit"),
+        "the hint bar is drawn:\n{screen}"
+    );
+
+    // Select the workshop pool (the list is sorted as the emulator returns it).
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("us-east-1_"))
+        .collect();
+    let index = rows
+        .iter()
+        .position(|l| l.contains("cognito-workshop"))
+        .expect("the workshop row");
+    for _ in 0..index {
+        tui.send("j");
+    }
+    tui.send("\r");
+    let screen = tui.wait_for("Password policy", WAIT);
+    assert!(screen.contains("Estimated users"), "{screen}");
+    assert!(screen.contains("PreTokenGeneration"), "{screen}");
+    assert!(screen.contains("pools › cognito-workshop"), "{screen}");
+
+    tui.send("?");
+    tui.wait_for("close this help", WAIT);
+    tui.send("\x1b");
+    std::thread::sleep(Duration::from_millis(300));
+    tui.send("\x1b");
+    tui.wait_for("User pools (", WAIT);
+
+    let before_quit = tui.raw_output().len();
+    tui.send("q");
+    let code = tui.wait_exit(WAIT).expect("cognito-tui exits on q");
+    assert_eq!(code, 0);
+    let raw = tui.raw_output();
+    // The terminal is given back: alternate screen left, cursor shown again.
+    assert!(
+        find_from(&raw, b"\x1b[?1049l", before_quit.saturating_sub(64)).is_some(),
+        "left the alternate screen"
+    );
+    assert!(
+        find_from(&raw, b"\x1b[?25h", before_quit.saturating_sub(64)).is_some(),
+        "cursor shown again"
+    );
+
+    // No password of the seeded users reached the log.
+    let log_text = std::fs::read_to_string(&log).unwrap_or_default();
+    for pw in ["AliceAdmin2024", "Welcome2Workshop"] {
+        assert!(!log_text.contains(pw));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_emulator_dies_mid_session_and_the_app_stays_responsive() {
+    // Its own emulator, so killing it hurts no other test.
+    let mut emu = tokio::task::spawn_blocking(|| Emulator::start(Kind::Ministack))
+        .await
+        .unwrap()
+        .expect("start a second ministack");
+    let api = support::gateway(&emu.endpoint(), false).await;
+    let workshop = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json");
+    seed::seed(&api, &workshop, None).await.expect("seed");
+
+    let log = std::env::temp_dir().join(format!("cognito-tui-e2e-kill-{}.log", std::process::id()));
+    let log_arg = log.display().to_string();
+    let mut tui = Tui::spawn(
+        &["--log-file", &log_arg, "--timeout", "5"],
+        &support::binary_env(&emu.endpoint()),
+        110,
+        30,
+    );
+    tui.wait_for("cognito-workshop", WAIT);
+
+    emu.stop();
+    tui.send("r");
+    let screen = tui.wait_for("[r] retry", WAIT);
+    assert!(screen.contains("cannot reach"), "{screen}");
+    assert!(
+        screen.contains("cognito-workshop"),
+        "the last good rows stay:\n{screen}"
+    );
+
+    // Still responsive: help opens and closes, then q quits.
+    tui.send("?");
+    tui.wait_for("close this help", WAIT);
+    tui.send("q");
+    std::thread::sleep(Duration::from_millis(200));
+    tui.send("q");
+    assert_eq!(tui.wait_exit(WAIT), Some(0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dead_endpoint_from_the_start_is_said_in_the_pane() {
+    let log = std::env::temp_dir().join(format!("cognito-tui-e2e-nf-{}.log", std::process::id()));
+    let log_arg = log.display().to_string();
+    // A dead endpoint from the start: the pane says so and r retries.
+    let port = cognito_tui::emulator::free_port().unwrap();
+    let mut tui = Tui::spawn(
+        &["--log-file", &log_arg, "--timeout", "5"],
+        &support::binary_env(&format!("http://127.0.0.1:{port}")),
+        100,
+        24,
+    );
+    let screen = tui.wait_for("[r] retry", WAIT);
+    assert!(screen.contains("cannot reach"), "{screen}");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(WAIT), Some(0));
+}

@@ -5,4 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-emulators.sh
-exec cargo run --quiet -- sandbox "$@"
+# Build the way the test command does, so the demo and the tests share one build.
+echo "Building cognito-tui (the first build takes a few minutes)..." >&2
+cargo test --locked --no-run --quiet 2>/dev/null || cargo test --locked --no-run
+exec target/debug/cognito-tui sandbox "$@"

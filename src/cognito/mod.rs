@@ -2,12 +2,18 @@
 //! trait (one method per operation the app uses), the SDK-backed implementation, the app's
 //! domain types and error classification. It never sees ratatui or the Model.
 
+pub mod admin;
+pub mod auth;
+pub mod browse;
 pub mod error;
 pub mod sdk;
 pub mod types;
 
 use async_trait::async_trait;
 
+pub use admin::AdminApi;
+pub use auth::AuthApi;
+pub use browse::BrowseApi;
 pub use error::{CognitoError, ErrorKind};
 pub use sdk::{ConnectOptions, SdkCognito, connect};
 pub use types::*;
@@ -79,10 +85,11 @@ pub struct LambdaDeployment {
     pub zip: Vec<u8>,
 }
 
-/// One method per Cognito (and, for seeding, Lambda) operation the app uses.
+/// One method per Cognito (and, for seeding, Lambda and IAM) operation the app uses, split by
+/// concern: the pools and seeding here, the rest in `BrowseApi`, `AdminApi` and `AuthApi`.
 /// Mutating methods are refused by the implementation in read-only mode.
 #[async_trait]
-pub trait CognitoApi: Send + Sync {
+pub trait CognitoApi: BrowseApi + AdminApi + AuthApi + Send + Sync {
     /// Whether this gateway refuses writes.
     fn read_only(&self) -> bool;
 

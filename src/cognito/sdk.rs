@@ -170,12 +170,12 @@ pub async fn connect(opts: &ConnectOptions) -> std::result::Result<SdkCognito, S
 /// The gateway backed by the AWS SDK.
 #[derive(Clone)]
 pub struct SdkCognito {
-    client: cip::Client,
-    lambda: lambda::Client,
-    iam: iam::Client,
-    read_only: bool,
-    region: String,
-    endpoint: Option<String>,
+    pub(super) client: cip::Client,
+    pub(super) lambda: lambda::Client,
+    pub(super) iam: iam::Client,
+    pub(super) read_only: bool,
+    pub(super) region: String,
+    pub(super) endpoint: Option<String>,
 }
 
 impl SdkCognito {
@@ -188,7 +188,8 @@ impl SdkCognito {
         self.endpoint.as_deref()
     }
 
-    fn guard(&self, operation: &str) -> Result<()> {
+    /// Refuse `operation` in read-only mode. Every mutating method calls this first.
+    pub(super) fn guard(&self, operation: &str) -> Result<()> {
         if self.read_only {
             tracing::info!(operation, "refused in read-only mode");
             Err(CognitoError::read_only(operation))
@@ -208,7 +209,7 @@ fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
 }
 
 /// Classify any SDK error (Cognito's or Lambda's) into a `CognitoError`.
-fn classify<E>(operation: &str, err: SdkError<E, HttpResponse>) -> CognitoError
+pub(super) fn classify<E>(operation: &str, err: SdkError<E, HttpResponse>) -> CognitoError
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
 {
@@ -259,7 +260,7 @@ where
     out
 }
 
-fn secs(d: Option<&cip::primitives::DateTime>) -> Option<i64> {
+pub(super) fn secs(d: Option<&cip::primitives::DateTime>) -> Option<i64> {
     d.map(|d| d.secs())
 }
 
@@ -351,7 +352,7 @@ fn pool_detail(p: &t::UserPoolType) -> PoolDetail {
     }
 }
 
-fn attrs(list: &[(String, String)]) -> Result<Vec<t::AttributeType>> {
+pub(super) fn attrs(list: &[(String, String)]) -> Result<Vec<t::AttributeType>> {
     list.iter()
         .map(|(k, v)| {
             t::AttributeType::builder()
@@ -363,7 +364,7 @@ fn attrs(list: &[(String, String)]) -> Result<Vec<t::AttributeType>> {
         .collect()
 }
 
-fn build_err(e: impl std::fmt::Display) -> CognitoError {
+pub(super) fn build_err(e: impl std::fmt::Display) -> CognitoError {
     CognitoError::new(ErrorKind::Validation, e.to_string())
 }
 

@@ -115,9 +115,15 @@ pub fn verify(token: &str, jwks_json: &str, expected: &Expected<'_>, now: i64) -
 fn check(token: &str, jwks_json: &str, expected: &Expected<'_>, now: i64) -> Result<(), String> {
     let token = token.trim();
     let decoded = decode(token).map_err(|e| e.to_string())?;
-    let alg = decoded.header.get("alg").and_then(Value::as_str).unwrap_or("");
+    let alg = decoded
+        .header
+        .get("alg")
+        .and_then(Value::as_str)
+        .unwrap_or("");
     if alg != "RS256" {
-        return Err(format!("the token is signed with {alg:?}; Cognito signs with RS256"));
+        return Err(format!(
+            "the token is signed with {alg:?}; Cognito signs with RS256"
+        ));
     }
     let kid = decoded
         .header
@@ -133,7 +139,10 @@ fn check(token: &str, jwks_json: &str, expected: &Expected<'_>, now: i64) -> Res
             .iter()
             .filter_map(|k| k.common.key_id.as_deref())
             .collect();
-        format!("no key with kid {kid} in the JWKS (it has: {})", known.join(", "))
+        format!(
+            "no key with kid {kid} in the JWKS (it has: {})",
+            known.join(", ")
+        )
     })?;
     if !matches!(jwk.algorithm, AlgorithmParameters::RSA(_)) {
         return Err(format!("the JWKS key {kid} is not an RSA key"));
@@ -172,9 +181,15 @@ fn check(token: &str, jwks_json: &str, expected: &Expected<'_>, now: i64) -> Res
         return Err(format!("issuer is {iss}, expected {}", expected.issuer));
     }
     if let Some(want) = expected.token_use {
-        let got = claims.get("token_use").and_then(Value::as_str).unwrap_or("");
+        let got = claims
+            .get("token_use")
+            .and_then(Value::as_str)
+            .unwrap_or("");
         if got != want.as_str() {
-            return Err(format!("token_use is {got:?}, expected {:?}", want.as_str()));
+            return Err(format!(
+                "token_use is {got:?}, expected {:?}",
+                want.as_str()
+            ));
         }
     }
     if let Some(client_id) = expected.client_id {
@@ -359,7 +374,10 @@ mod tests {
         let iss = issuer();
         for (kid, key) in [(KID_A, KEY_A), (KID_B, KEY_B)] {
             let token = sign(&claims("access"), kid, key);
-            assert_eq!(verify(&token, JWKS, &expected(&iss), NOW), Verdict::Verified);
+            assert_eq!(
+                verify(&token, JWKS, &expected(&iss), NOW),
+                Verdict::Verified
+            );
         }
         let full = Expected {
             issuer: &iss,
@@ -485,14 +503,20 @@ mod tests {
         );
         let mut no_kid = Header::new(Algorithm::RS256);
         no_kid.kid = None;
-        let t = jsonwebtoken::encode(&no_kid, &claims("a"), &EncodingKey::from_rsa_der(KEY_A))
-            .unwrap();
-        assert_eq!(invalid(verify(&t, JWKS, &e, NOW)), "the token header has no kid");
+        let t =
+            jsonwebtoken::encode(&no_kid, &claims("a"), &EncodingKey::from_rsa_der(KEY_A)).unwrap();
+        assert_eq!(
+            invalid(verify(&t, JWKS, &e, NOW)),
+            "the token header has no kid"
+        );
 
         let mut c = claims("access");
         c.as_object_mut().unwrap().remove("exp");
         let t = sign(&c, KID_A, KEY_A);
-        assert_eq!(invalid(verify(&t, JWKS, &e, NOW)), "the token has no exp claim");
+        assert_eq!(
+            invalid(verify(&t, JWKS, &e, NOW)),
+            "the token has no exp claim"
+        );
     }
 
     #[test]
@@ -504,7 +528,10 @@ mod tests {
         assert_eq!(d.claims["username"], "alice");
         assert_eq!(decode("a.b"), Err(DecodeError::Parts(2)));
         assert_eq!(decode("***.e30.x"), Err(DecodeError::Base64("header")));
-        assert_eq!(decode("e30.W10.x"), Err(DecodeError::NotJsonObject("payload")));
+        assert_eq!(
+            decode("e30.W10.x"),
+            Err(DecodeError::NotJsonObject("payload"))
+        );
         // Tolerates padding and surrounding whitespace.
         assert!(decode(" e30=.e30.x\n").is_ok());
     }

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod cognito;
 pub mod effect;
 pub mod emulator;
+pub mod jwt;
 pub mod keymap;
 pub mod logging;
 pub mod model;

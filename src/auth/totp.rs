@@ -36,11 +36,17 @@ pub fn code(secret_base32: &str, unix_time: u64) -> Result<String, TotpError> {
 }
 
 /// Like [`code`] with another number of digits (6 to 8), e.g. for RFC 6238's 8-digit vectors.
-pub fn code_with_digits(secret_base32: &str, unix_time: u64, digits: u8) -> Result<String, TotpError> {
+pub fn code_with_digits(
+    secret_base32: &str,
+    unix_time: u64,
+    digits: u8,
+) -> Result<String, TotpError> {
     if !(6..=8).contains(&digits) {
         return Err(TotpError::InvalidDigits(digits));
     }
-    let totp = builder(secret_base32)?.with_digits(digits).build_noncompliant();
+    let totp = builder(secret_base32)?
+        .with_digits(digits)
+        .build_noncompliant();
     Ok(totp.generate(unix_time).to_string())
 }
 
@@ -53,7 +59,11 @@ pub fn otpauth_uri(secret_base32: &str, account: &str, issuer: &str) -> Result<S
     let account = label_part(account);
     let issuer = label_part(issuer);
     let totp: Totp = builder(secret_base32)?
-        .with_account_name(if account.is_empty() { "user".to_owned() } else { account })
+        .with_account_name(if account.is_empty() {
+            "user".to_owned()
+        } else {
+            account
+        })
         .with_issuer((!issuer.is_empty()).then_some(issuer))
         .build_noncompliant();
     // The only failures of `to_url` are an empty account name or a `:` in it, both ruled out.
@@ -79,7 +89,10 @@ fn builder(secret_base32: &str) -> Result<Builder, TotpError> {
     if secret.is_empty() {
         return Err(TotpError::EmptySecret);
     }
-    if !secret.bytes().all(|b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b)) {
+    if !secret
+        .bytes()
+        .all(|b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b))
+    {
         return Err(TotpError::NotBase32);
     }
     let bytes = TotpSecret::try_from_base32(&secret).map_err(|_| TotpError::NotBase32)?;
@@ -158,13 +171,20 @@ mod tests {
         assert_eq!(code(" = ", 0), Err(TotpError::EmptySecret));
         assert_eq!(code("ABC1", 0), Err(TotpError::NotBase32));
         assert_eq!(code("ÄBCD", 0), Err(TotpError::NotBase32));
-        assert_eq!(code_with_digits(RFC_SECRET, 0, 5), Err(TotpError::InvalidDigits(5)));
-        assert_eq!(code_with_digits(RFC_SECRET, 0, 9), Err(TotpError::InvalidDigits(9)));
+        assert_eq!(
+            code_with_digits(RFC_SECRET, 0, 5),
+            Err(TotpError::InvalidDigits(5))
+        );
+        assert_eq!(
+            code_with_digits(RFC_SECRET, 0, 9),
+            Err(TotpError::InvalidDigits(9))
+        );
     }
 
     #[test]
     fn otpauth_uri_has_label_secret_and_issuer() {
-        let uri = otpauth_uri(RFC_SECRET, "alice@example.com", "cognito-tui us-east-1_AbC").unwrap();
+        let uri =
+            otpauth_uri(RFC_SECRET, "alice@example.com", "cognito-tui us-east-1_AbC").unwrap();
         assert_eq!(
             uri,
             "otpauth://totp/cognito-tui%20us-east-1_AbC:alice%40example.com\

@@ -1,13 +1,335 @@
-//! The sign-in calls the auth-flow runner sends: InitiateAuth, RespondToAuthChallenge (and the Admin variants), software-token setup, GetUser, sign-out and revocation, the client secret and JWKS.
-//! Part of the gateway: SDK types stay inside `cognito/`.
+//! The sign-in calls the auth-flow runner sends: InitiateAuth, RespondToAuthChallenge (and the
+//! Admin variants), software-token setup, GetUser, sign-out and revocation, the app client's
+//! settings and secret, and the pool's JWKS. Part of the gateway: SDK types stay inside
+//! `cognito/`. These calls act as the signing-in user, not as an administrator, so read-only
+//! mode does not refuse them.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
 
 use async_trait::async_trait;
+use aws_sdk_cognitoidentityprovider::types as t;
 
-#[allow(unused_imports)]
-use super::{CognitoError, ErrorKind, Result, SdkCognito};
+use super::sdk::{attrs_out, classify};
+use super::{CognitoError, ErrorKind, Result, SdkCognito, User};
+use crate::auth::flow::{
+    AssociateSoftwareTokenResponse, AuthRequest, AuthResponse, Reply, Tokens,
+    VerifySoftwareTokenResponse, expose_params,
+};
+use crate::secret::Secret;
+
+/// What the runner needs to know about an app client.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientAuthInfo {
+    pub id: String,
+    pub name: String,
+    /// `ALLOW_USER_SRP_AUTH`, ... as Cognito lists them.
+    pub explicit_auth_flows: Vec<String>,
+    /// The secret, when the client has one (kept only in memory, never shown unasked).
+    pub secret: Option<Secret>,
+}
+
+impl ClientAuthInfo {
+    pub fn has_secret(&self) -> bool {
+        self.secret.is_some()
+    }
+
+    /// Whether the client allows a flow setting such as `ALLOW_USER_SRP_AUTH`.
+    pub fn allows(&self, setting: &str) -> bool {
+        self.explicit_auth_flows.iter().any(|f| f == setting)
+    }
+}
 
 #[async_trait]
-pub trait AuthApi: Send + Sync {}
+pub trait AuthApi: Send + Sync {
+    /// Send one request of the sign-in state machine.
+    async fn send_auth(&self, request: &AuthRequest) -> Result<Reply>;
+    /// An app client's flows and secret (DescribeUserPoolClient).
+    async fn client_auth_info(&self, pool_id: &str, client_id: &str) -> Result<ClientAuthInfo>;
+    /// GetUser with an access token: who the token belongs to.
+    async fn get_user(&self, access_token: &Secret) -> Result<User>;
+    /// GlobalSignOut: revokes every refresh token of the user; access tokens stop working.
+    async fn global_sign_out(&self, access_token: &Secret) -> Result<()>;
+    /// RevokeToken: revokes one refresh token and the access tokens issued from it.
+    async fn revoke_token(
+        &self,
+        client_id: &str,
+        client_secret: Option<&Secret>,
+        refresh_token: &Secret,
+    ) -> Result<()>;
+    /// The pool's JWKS document (from the endpoint when one is set, else from AWS).
+    async fn fetch_jwks(&self, pool_id: &str) -> Result<String>;
+    /// The JWKS URL `fetch_jwks` uses.
+    fn jwks_url(&self, pool_id: &str) -> String;
+}
+
+fn tokens(r: Option<&t::AuthenticationResultType>) -> Option<Tokens> {
+    let r = r?;
+    Some(Tokens {
+        id_token: r.id_token().map(Secret::new),
+        access_token: Secret::new(r.access_token().unwrap_or_default()),
+        refresh_token: r.refresh_token().map(Secret::new),
+        expires_in: r.expires_in(),
+        token_type: r.token_type().unwrap_or("Bearer").to_string(),
+    })
+}
+
+fn auth_response(
+    challenge: Option<&t::ChallengeNameType>,
+    params: Option<&std::collections::HashMap<String, String>>,
+    session: Option<&str>,
+    result: Option<&t::AuthenticationResultType>,
+    available: &[t::ChallengeNameType],
+) -> Reply {
+    Reply::Auth(AuthResponse {
+        challenge_name: challenge.map(|c| c.as_str().to_string()),
+        challenge_parameters: params
+            .map(|p| p.iter().map(|(k, v)| (k.clone(), v.clone())).collect::<BTreeMap<_, _>>())
+            .unwrap_or_default(),
+        session: session.map(Secret::new),
+        tokens: tokens(result),
+        available_challenges: available.iter().map(|c| c.as_str().to_string()).collect(),
+    })
+}
 
 #[async_trait]
-impl AuthApi for SdkCognito {}
+impl AuthApi for SdkCognito {
+    async fn send_auth(&self, request: &AuthRequest) -> Result<Reply> {
+        let op = request.operation();
+        match request {
+            AuthRequest::InitiateAuth {
+                client_id,
+                auth_flow,
+                params,
+            } => {
+                let o = self
+                    .client
+                    .initiate_auth()
+                    .client_id(client_id)
+                    .auth_flow(t::AuthFlowType::from(*auth_flow))
+                    .set_auth_parameters(Some(expose_params(params)))
+                    .send()
+                    .await
+                    .map_err(|e| classify(op, e))?;
+                Ok(auth_response(
+                    o.challenge_name(),
+                    o.challenge_parameters(),
+                    o.session(),
+                    o.authentication_result(),
+                    o.available_challenges(),
+                ))
+            }
+            AuthRequest::AdminInitiateAuth {
+                pool_id,
+                client_id,
+                auth_flow,
+                params,
+            } => {
+                let o = self
+                    .client
+                    .admin_initiate_auth()
+                    .user_pool_id(pool_id)
+                    .client_id(client_id)
+                    .auth_flow(t::AuthFlowType::from(*auth_flow))
+                    .set_auth_parameters(Some(expose_params(params)))
+                    .send()
+                    .await
+                    .map_err(|e| classify(op, e))?;
+                Ok(auth_response(
+                    o.challenge_name(),
+                    o.challenge_parameters(),
+                    o.session(),
+                    o.authentication_result(),
+                    o.available_challenges(),
+                ))
+            }
+            AuthRequest::RespondToAuthChallenge {
+                client_id,
+                challenge_name,
+                responses,
+                session,
+            } => {
+                let o = self
+                    .client
+                    .respond_to_auth_challenge()
+                    .client_id(client_id)
+                    .challenge_name(t::ChallengeNameType::from(challenge_name.as_str()))
+                    .set_challenge_responses(Some(expose_params(responses)))
+                    .set_session(session.as_ref().map(|s| s.expose().to_string()))
+                    .send()
+                    .await
+                    .map_err(|e| classify(op, e))?;
+                Ok(auth_response(
+                    o.challenge_name(),
+                    o.challenge_parameters(),
+                    o.session(),
+                    o.authentication_result(),
+                    &[],
+                ))
+            }
+            AuthRequest::AdminRespondToAuthChallenge {
+                pool_id,
+                client_id,
+                challenge_name,
+                responses,
+                session,
+            } => {
+                let o = self
+                    .client
+                    .admin_respond_to_auth_challenge()
+                    .user_pool_id(pool_id)
+                    .client_id(client_id)
+                    .challenge_name(t::ChallengeNameType::from(challenge_name.as_str()))
+                    .set_challenge_responses(Some(expose_params(responses)))
+                    .set_session(session.as_ref().map(|s| s.expose().to_string()))
+                    .send()
+                    .await
+                    .map_err(|e| classify(op, e))?;
+                Ok(auth_response(
+                    o.challenge_name(),
+                    o.challenge_parameters(),
+                    o.session(),
+                    o.authentication_result(),
+                    &[],
+                ))
+            }
+            AuthRequest::AssociateSoftwareToken { session } => {
+                let o = self
+                    .client
+                    .associate_software_token()
+                    .session(session.expose())
+                    .send()
+                    .await
+                    .map_err(|e| classify(op, e))?;
+                Ok(Reply::AssociateSoftwareToken(AssociateSoftwareTokenResponse {
+                    secret_code: Secret::new(o.secret_code().unwrap_or_default()),
+                    session: o.session().map(Secret::new),
+                }))
+            }
+            AuthRequest::VerifySoftwareToken {
+                session,
+                user_code,
+                friendly_device_name,
+            } => {
+                let o = self
+                    .client
+                    .verify_software_token()
+                    .session(session.expose())
+                    .user_code(user_code.expose())
+                    .set_friendly_device_name(friendly_device_name.clone())
+                    .send()
+                    .await
+                    .map_err(|e| classify(op, e))?;
+                Ok(Reply::VerifySoftwareToken(VerifySoftwareTokenResponse {
+                    status: o
+                        .status()
+                        .map(|s| s.as_str().to_string())
+                        .unwrap_or_else(|| "SUCCESS".into()),
+                    session: o.session().map(Secret::new),
+                }))
+            }
+        }
+    }
+
+    async fn client_auth_info(&self, pool_id: &str, client_id: &str) -> Result<ClientAuthInfo> {
+        let o = self
+            .client
+            .describe_user_pool_client()
+            .user_pool_id(pool_id)
+            .client_id(client_id)
+            .send()
+            .await
+            .map_err(|e| classify("DescribeUserPoolClient", e))?;
+        let c = o.user_pool_client().ok_or_else(|| {
+            CognitoError::new(ErrorKind::Other, "DescribeUserPoolClient returned no client")
+        })?;
+        Ok(ClientAuthInfo {
+            id: c.client_id().unwrap_or(client_id).to_string(),
+            name: c.client_name().unwrap_or_default().to_string(),
+            explicit_auth_flows: c
+                .explicit_auth_flows()
+                .iter()
+                .map(|f| f.as_str().to_string())
+                .collect(),
+            secret: c.client_secret().filter(|s| !s.is_empty()).map(Secret::new),
+        })
+    }
+
+    async fn get_user(&self, access_token: &Secret) -> Result<User> {
+        let o = self
+            .client
+            .get_user()
+            .access_token(access_token.expose())
+            .send()
+            .await
+            .map_err(|e| classify("GetUser", e))?;
+        Ok(User {
+            username: o.username().to_string(),
+            status: None,
+            enabled: true,
+            attributes: attrs_out(o.user_attributes()),
+            created: None,
+            modified: None,
+        })
+    }
+
+    async fn global_sign_out(&self, access_token: &Secret) -> Result<()> {
+        self.client
+            .global_sign_out()
+            .access_token(access_token.expose())
+            .send()
+            .await
+            .map_err(|e| classify("GlobalSignOut", e))?;
+        Ok(())
+    }
+
+    async fn revoke_token(
+        &self,
+        client_id: &str,
+        client_secret: Option<&Secret>,
+        refresh_token: &Secret,
+    ) -> Result<()> {
+        self.client
+            .revoke_token()
+            .client_id(client_id)
+            .token(refresh_token.expose())
+            .set_client_secret(client_secret.map(|s| s.expose().to_string()))
+            .send()
+            .await
+            .map_err(|e| classify("RevokeToken", e))?;
+        Ok(())
+    }
+
+    fn jwks_url(&self, pool_id: &str) -> String {
+        crate::jwt::jwks_url(self.endpoint.as_deref(), &self.region, pool_id)
+    }
+
+    async fn fetch_jwks(&self, pool_id: &str) -> Result<String> {
+        let url = self.jwks_url(pool_id);
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(10))
+            .build()
+            .map_err(|e| CognitoError::new(ErrorKind::Other, format!("HTTP client: {e}")))?;
+        let resp = client.get(&url).send().await.map_err(|e| {
+            let kind = if e.is_timeout() {
+                ErrorKind::Timeout
+            } else {
+                ErrorKind::Network
+            };
+            CognitoError::new(kind, format!("cannot fetch the JWKS from {url}: {e}"))
+        })?;
+        let status = resp.status();
+        let body = resp.text().await.map_err(|e| {
+            CognitoError::new(ErrorKind::Network, format!("reading the JWKS from {url}: {e}"))
+        })?;
+        if !status.is_success() {
+            return Err(CognitoError {
+                kind: CognitoError::classify(None, Some(status.as_u16())),
+                code: Some(format!("HTTP{}", status.as_u16())),
+                message: format!("the JWKS at {url} answered {status}"),
+                request_id: None,
+            });
+        }
+        Ok(body)
+    }
+}

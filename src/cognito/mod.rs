@@ -12,7 +12,7 @@ pub mod types;
 use async_trait::async_trait;
 
 pub use admin::AdminApi;
-pub use auth::AuthApi;
+pub use auth::{AuthApi, ClientAuthInfo};
 pub use browse::BrowseApi;
 pub use error::{CognitoError, ErrorKind};
 pub use sdk::{ConnectOptions, SdkCognito, connect};

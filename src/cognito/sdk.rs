@@ -364,6 +364,13 @@ pub(super) fn attrs(list: &[(String, String)]) -> Result<Vec<t::AttributeType>> 
         .collect()
 }
 
+/// Attribute pairs from the SDK's list.
+pub(super) fn attrs_out(list: &[t::AttributeType]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|a| (a.name().to_string(), a.value().unwrap_or_default().to_string()))
+        .collect()
+}
+
 pub(super) fn build_err(e: impl std::fmt::Display) -> CognitoError {
     CognitoError::new(ErrorKind::Validation, e.to_string())
 }

@@ -1,6 +1,7 @@
 //! cognito-tui: a terminal console for Amazon Cognito user pools.
 
 pub mod action;
+pub mod admin;
 pub mod app;
 pub mod auth;
 pub mod cognito;

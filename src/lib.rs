@@ -7,6 +7,7 @@ pub mod auth;
 pub mod cognito;
 pub mod effect;
 pub mod emulator;
+pub mod export;
 pub mod keymap;
 pub mod logging;
 pub mod model;

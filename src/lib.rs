@@ -1,11 +1,13 @@
 //! cognito-tui: a terminal console for Amazon Cognito user pools.
 
 pub mod action;
+pub mod admin;
 pub mod app;
 pub mod auth;
 pub mod cognito;
 pub mod effect;
 pub mod emulator;
+pub mod export;
 pub mod jwt;
 pub mod keymap;
 pub mod logging;

@@ -13,7 +13,7 @@ use cognito_tui::cognito::{self, CognitoApi, ConnectOptions};
 use cognito_tui::emulator::{self, Emulator};
 use cognito_tui::keymap::Keymap;
 use cognito_tui::model::Context;
-use cognito_tui::{logging, seed};
+use cognito_tui::{export, logging, seed};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -58,6 +58,21 @@ enum Command {
         /// Run the trigger functions as this existing IAM role instead of creating one.
         #[arg(long, value_name = "ARN")]
         lambda_role_arn: Option<String>,
+    },
+    /// Write a pool's users to a file or stdout, page by page, with progress on stderr:
+    /// JSON lines (with each user's groups) or the CSV a user import job takes.
+    Export {
+        /// The user pool, e.g. eu-west-1_AbCdEf123.
+        #[arg(long, value_name = "ID")]
+        pool_id: String,
+        #[arg(long, value_enum, default_value_t = export::Format::Jsonl)]
+        format: export::Format,
+        /// Write here (replaced only once the export is complete) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// JSON lines without groups (skips one AdminListGroupsForUser call per user).
+        #[arg(long)]
+        no_groups: bool,
     },
     /// Start the local emulator, seed the workshop pool, open the TUI on it, and stop the
     /// emulator when the TUI exits. Needs scripts/setup-emulators.sh to have run.
@@ -166,6 +181,18 @@ async fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
+        Some(Command::Export {
+            pool_id,
+            format,
+            out,
+            no_groups,
+        }) => {
+            let api = match cognito::connect(&opts).await {
+                Ok(api) => api,
+                Err(e) => return fail(e),
+            };
+            run_export(&api, &pool_id, format, out.as_deref(), !no_groups).await
+        }
         Some(Command::Sandbox { seed: seed_file }) => {
             if cli.endpoint_url.is_some() {
                 return fail("sandbox starts its own emulator; drop --endpoint-url");
@@ -208,6 +235,68 @@ async fn run(cli: Cli) -> ExitCode {
             drop(emu);
             eprintln!("Sandbox stopped.");
             code
+        }
+    }
+}
+
+async fn run_export(
+    api: &dyn CognitoApi,
+    pool_id: &str,
+    format: export::Format,
+    out: Option<&std::path::Path>,
+    with_groups: bool,
+) -> ExitCode {
+    use std::io::Write;
+    let mut progress = std::io::stderr();
+    let result = match out {
+        None => {
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            export::export_users(
+                api,
+                pool_id,
+                format,
+                with_groups,
+                &mut stdout,
+                &mut progress,
+            )
+            .await
+        }
+        Some(path) => {
+            // Written beside the target and renamed at the end: a failed export never
+            // leaves a truncated file under the name asked for.
+            let mut partial = path.as_os_str().to_owned();
+            partial.push(".partial");
+            let partial = PathBuf::from(partial);
+            let file = match std::fs::File::create(&partial) {
+                Ok(f) => f,
+                Err(e) => return fail(format!("{}: {e}", partial.display())),
+            };
+            let mut w = std::io::BufWriter::new(file);
+            let r = export::export_users(api, pool_id, format, with_groups, &mut w, &mut progress)
+                .await;
+            let r = r.and_then(|s| {
+                w.flush()?;
+                drop(w);
+                std::fs::rename(&partial, path)?;
+                Ok(s)
+            });
+            if r.is_err() {
+                let _ = std::fs::remove_file(&partial);
+            }
+            r
+        }
+    };
+    match result {
+        Ok(summary) => {
+            let whereto = out
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "stdout".into());
+            eprintln!("exported {} users to {whereto}", summary.users);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("cognito-tui: export failed: {e}");
+            ExitCode::from(1)
         }
     }
 }

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::cognito::{
-    CognitoApi, CognitoError, ErrorKind, Group, LambdaConfig, LambdaDeployment, NewClient, NewPool,
-    PasswordPolicy, SchemaAttribute,
+    CognitoApi, CognitoError, ErrorKind, Group, LambdaConfig, LambdaDeployment, MessageAction,
+    NewClient, NewPool, NewUser, PasswordPolicy, SchemaAttribute,
 };
 use crate::secret::Secret;
 
@@ -552,6 +552,13 @@ async fn create_user(
 ) -> Result<(), SeedError> {
     let attrs: Vec<(String, String)> = u.attributes.clone().into_iter().collect();
     let step = |what: &str| format!("{what} {}", u.username);
+    let new_user = |temporary_password: &Secret| NewUser {
+        username: u.username.clone(),
+        attributes: attrs.clone(),
+        temporary_password: Some(temporary_password.clone()),
+        message_action: Some(MessageAction::Suppress),
+        delivery: Vec::new(),
+    };
     match u.state {
         UserState::Unconfirmed => {
             let client = public_client.unwrap_or_default();
@@ -570,14 +577,14 @@ async fn create_user(
             }
         }
         UserState::ForceChangePassword => {
-            api.admin_create_user(pool_id, &u.username, &attrs, &u.password)
+            api.admin_create_user(pool_id, &new_user(&u.password))
                 .await
                 .map_err(at(step("creating")))?;
         }
         UserState::Confirmed | UserState::Disabled => {
             // A throwaway temporary password, replaced at once by the permanent one.
             let temp = Secret::new(format!("Tmp-{}-9aZ", u.username.len()));
-            api.admin_create_user(pool_id, &u.username, &attrs, &temp)
+            api.admin_create_user(pool_id, &new_user(&temp))
                 .await
                 .map_err(at(step("creating")))?;
             api.admin_set_user_password(pool_id, &u.username, &u.password, true)

@@ -5,8 +5,8 @@ mod support;
 use std::path::Path;
 
 use cognito_tui::cognito::{
-    CognitoApi, ErrorKind, Group, LambdaDeployment, MUTATING_OPERATIONS, NewClient, NewPool,
-    PasswordPolicy,
+    AdminApi, CognitoApi, ErrorKind, Group, LambdaDeployment, MUTATING_OPERATIONS, NewClient,
+    NewPool, NewUser, PasswordPolicy, SchemaAttribute, TriggerSlot, UserMfaPreferences,
 };
 use cognito_tui::emulator::free_port;
 use cognito_tui::secret::Secret;
@@ -173,6 +173,13 @@ async fn read_only_refuses_every_write_before_it_is_sent() {
     assert!(ro.read_only());
     let pw = Secret::new("Passw0rd!x");
     let attrs = vec![("email".to_string(), "x@example.com".to_string())];
+    let group = Group {
+        name: "g".into(),
+        precedence: None,
+        description: None,
+        role_arn: None,
+        created: None,
+    };
     let results = [
         (
             "CreateUserPool",
@@ -186,24 +193,21 @@ async fn read_only_refuses_every_write_before_it_is_sent() {
         ),
         (
             "CreateGroup",
-            ro.create_group(
+            ro.create_group("us-east-1_x", &group).await.err(),
+        ),
+        (
+            "AdminCreateUser",
+            ro.admin_create_user(
                 "us-east-1_x",
-                &Group {
-                    name: "g".into(),
-                    precedence: None,
-                    description: None,
-                    role_arn: None,
-                    created: None,
+                &NewUser {
+                    username: "u".into(),
+                    attributes: attrs.clone(),
+                    temporary_password: Some(pw.clone()),
+                    ..Default::default()
                 },
             )
             .await
             .err(),
-        ),
-        (
-            "AdminCreateUser",
-            ro.admin_create_user("us-east-1_x", "u", &attrs, &pw)
-                .await
-                .err(),
         ),
         (
             "AdminSetUserPassword",
@@ -240,6 +244,79 @@ async fn read_only_refuses_every_write_before_it_is_sent() {
             })
             .await
             .err(),
+        ),
+        (
+            "AdminDeleteUser",
+            ro.admin_delete_user("us-east-1_x", "u").await.err(),
+        ),
+        (
+            "AdminEnableUser",
+            ro.admin_enable_user("us-east-1_x", "u").await.err(),
+        ),
+        (
+            "AdminConfirmSignUp",
+            ro.admin_confirm_sign_up("us-east-1_x", "u").await.err(),
+        ),
+        (
+            "AdminResetUserPassword",
+            ro.admin_reset_user_password("us-east-1_x", "u").await.err(),
+        ),
+        (
+            "AdminDeleteUserAttributes",
+            ro.admin_delete_user_attributes("us-east-1_x", "u", &["email".to_string()])
+                .await
+                .err(),
+        ),
+        (
+            "AdminUserGlobalSignOut",
+            ro.admin_user_global_sign_out("us-east-1_x", "u")
+                .await
+                .err(),
+        ),
+        (
+            "AdminRemoveUserFromGroup",
+            ro.admin_remove_user_from_group("us-east-1_x", "u", "g")
+                .await
+                .err(),
+        ),
+        (
+            "AdminSetUserMFAPreference",
+            ro.admin_set_user_mfa_preference("us-east-1_x", "u", &UserMfaPreferences::default())
+                .await
+                .err(),
+        ),
+        (
+            "UpdateGroup",
+            ro.update_group("us-east-1_x", &group).await.err(),
+        ),
+        (
+            "DeleteGroup",
+            ro.delete_group("us-east-1_x", "g").await.err(),
+        ),
+        (
+            "AddCustomAttributes",
+            ro.add_custom_attributes(
+                "us-east-1_x",
+                &[SchemaAttribute {
+                    name: "custom:x".into(),
+                    data_type: "String".into(),
+                    mutable: true,
+                    required: false,
+                    developer_only: false,
+                    min_length: None,
+                    max_length: None,
+                    min_value: None,
+                    max_value: None,
+                }],
+            )
+            .await
+            .err(),
+        ),
+        (
+            "UpdateUserPool",
+            ro.set_trigger("us-east-1_x", TriggerSlot::PreSignUp, Some("arn:x"))
+                .await
+                .err(),
         ),
     ];
     let names: Vec<&str> = results.iter().map(|(n, _)| *n).collect();

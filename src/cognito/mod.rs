@@ -11,7 +11,10 @@ pub mod types;
 
 use async_trait::async_trait;
 
-pub use admin::AdminApi;
+pub use admin::{
+    AdminApi, DeliveryMedium, MessageAction, MfaPreference, NewUser, TriggerSlot,
+    UserMfaPreferences,
+};
 pub use auth::{AuthApi, ClientAuthInfo};
 pub use browse::BrowseApi;
 pub use error::{CognitoError, ErrorKind};
@@ -111,13 +114,6 @@ pub trait CognitoApi: BrowseApi + AdminApi + AuthApi + Send + Sync {
         client: &NewClient,
     ) -> Result<ClientSummary>;
     async fn create_group(&self, pool_id: &str, group: &Group) -> Result<()>;
-    async fn admin_create_user(
-        &self,
-        pool_id: &str,
-        username: &str,
-        attributes: &[(String, String)],
-        temporary_password: &Secret,
-    ) -> Result<()>;
     async fn admin_set_user_password(
         &self,
         pool_id: &str,
@@ -125,7 +121,6 @@ pub trait CognitoApi: BrowseApi + AdminApi + AuthApi + Send + Sync {
         password: &Secret,
         permanent: bool,
     ) -> Result<()>;
-    async fn admin_disable_user(&self, pool_id: &str, username: &str) -> Result<()>;
     async fn admin_add_user_to_group(
         &self,
         pool_id: &str,
@@ -153,7 +148,8 @@ pub trait CognitoApi: BrowseApi + AdminApi + AuthApi + Send + Sync {
     async fn deploy_lambda(&self, deployment: &LambdaDeployment) -> Result<String>;
 }
 
-/// Every method of `CognitoApi` that writes, for the read-only guard's test.
+/// Every method of `CognitoApi` (and its `AdminApi`, `AuthApi`) that writes, for the
+/// read-only guard's test.
 pub const MUTATING_OPERATIONS: &[&str] = &[
     "CreateUserPool",
     "CreateUserPoolClient",
@@ -166,4 +162,16 @@ pub const MUTATING_OPERATIONS: &[&str] = &[
     "AdminUpdateUserAttributes",
     "EnsureLambdaRole",
     "DeployLambda",
+    "AdminDeleteUser",
+    "AdminEnableUser",
+    "AdminConfirmSignUp",
+    "AdminResetUserPassword",
+    "AdminDeleteUserAttributes",
+    "AdminUserGlobalSignOut",
+    "AdminRemoveUserFromGroup",
+    "AdminSetUserMFAPreference",
+    "UpdateGroup",
+    "DeleteGroup",
+    "AddCustomAttributes",
+    "UpdateUserPool",
 ];

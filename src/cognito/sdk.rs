@@ -661,27 +661,6 @@ impl CognitoApi for SdkCognito {
         Ok(())
     }
 
-    async fn admin_create_user(
-        &self,
-        pool_id: &str,
-        username: &str,
-        attributes: &[(String, String)],
-        temporary_password: &Secret,
-    ) -> Result<()> {
-        self.guard("AdminCreateUser")?;
-        self.client
-            .admin_create_user()
-            .user_pool_id(pool_id)
-            .username(username)
-            .set_user_attributes(Some(attrs(attributes)?))
-            .temporary_password(temporary_password.expose())
-            .message_action(t::MessageActionType::Suppress)
-            .send()
-            .await
-            .map_err(|e| classify("AdminCreateUser", e))?;
-        Ok(())
-    }
-
     async fn admin_set_user_password(
         &self,
         pool_id: &str,
@@ -699,18 +678,6 @@ impl CognitoApi for SdkCognito {
             .send()
             .await
             .map_err(|e| classify("AdminSetUserPassword", e))?;
-        Ok(())
-    }
-
-    async fn admin_disable_user(&self, pool_id: &str, username: &str) -> Result<()> {
-        self.guard("AdminDisableUser")?;
-        self.client
-            .admin_disable_user()
-            .user_pool_id(pool_id)
-            .username(username)
-            .send()
-            .await
-            .map_err(|e| classify("AdminDisableUser", e))?;
         Ok(())
     }
 

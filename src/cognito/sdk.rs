@@ -515,6 +515,12 @@ impl CognitoApi for SdkCognito {
                 .collect(),
             created: secs(out.user_create_date()),
             modified: secs(out.user_last_modified_date()),
+            mfa_options: super::browse::mfa_options(out.mfa_options()),
+            preferred_mfa: out
+                .preferred_mfa_setting()
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
+            mfa_settings: out.user_mfa_setting_list().to_vec(),
         })
     }
 

@@ -211,5 +211,5 @@ fn help_overlay_lists_the_live_keymap() {
     let mut m = model();
     m.pools.list.loaded(pools(1));
     m.help = true;
-    insta::assert_snapshot!(draw(&m, 100, 24));
+    insta::assert_snapshot!(draw(&m, 100, 34));
 }

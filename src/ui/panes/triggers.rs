@@ -37,8 +37,8 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
             what: "the trigger slots",
             headers: &["SLOT", "FUNCTION", "WHEN COGNITO CALLS IT"],
             widths: &[
-                Constraint::Length(28),
-                Constraint::Fill(2),
+                Constraint::Length(30),
+                Constraint::Fill(1),
                 Constraint::Fill(3),
             ],
             state: &detail.detail.state,

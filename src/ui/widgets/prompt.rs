@@ -5,13 +5,13 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::model::{Prompt, PromptKind};
 
 /// How many rows the prompt needs.
 pub fn height(p: &Prompt) -> u16 {
-    if p.error.is_some() { 4 } else { 3 }
+    if p.error.is_some() { 5 } else { 3 }
 }
 
 pub fn render(p: &Prompt, frame: &mut Frame, area: Rect) {
@@ -44,7 +44,7 @@ pub fn render(p: &Prompt, frame: &mut Frame, area: Rect) {
     }
     frame.render_widget(Clear, area);
     frame.render_widget(
-        Paragraph::new(lines).block(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(Style::default().fg(Color::Yellow))

@@ -1577,4 +1577,293 @@ mod tests {
         }
         assert!(m.flash.is_none());
     }
+
+    // ------------------------------------------------------------ browse
+
+    fn user(i: usize) -> crate::cognito::User {
+        crate::cognito::User {
+            username: format!("user-{i:05}"),
+            status: Some("CONFIRMED".into()),
+            enabled: true,
+            attributes: vec![
+                ("email".into(), format!("user-{i:05}@example.com")),
+                (
+                    "custom:role".into(),
+                    if i % 10 == 0 { "admin" } else { "student" }.into(),
+                ),
+            ],
+            ..Default::default()
+        }
+    }
+    fn users_page(range: std::ops::Range<usize>, next: Option<&str>) -> Response {
+        Response::Users(Ok(Page {
+            items: range.map(user).collect(),
+            next_token: next.map(str::to_string),
+        }))
+    }
+    fn type_text(m: &mut Model, km: &Keymap, text: &str) -> Vec<Effect> {
+        let mut fx = vec![];
+        for c in text.chars() {
+            fx.extend(update(m, km, key(c)));
+        }
+        fx
+    }
+    /// Pools loaded with one pool, then `u`: the users view is waiting for its first page.
+    fn in_users() -> (Model, Keymap, u64) {
+        let (mut m, km, id) = started();
+        update(&mut m, &km, api(id, page(0..1, None)));
+        let fx = update(&mut m, &km, key('u'));
+        let uid = call_id(&fx);
+        assert_eq!(
+            fx[0],
+            Effect::Call(
+                uid,
+                Request::ListUsers {
+                    pool_id: "us-east-1_000000000".into(),
+                    filter: None,
+                    pagination_token: None,
+                }
+            )
+        );
+        assert_eq!(m.breadcrumbs(), vec!["pools", "users@pool-0"]);
+        (m, km, uid)
+    }
+
+    #[test]
+    fn users_page_lazily_as_the_cursor_nears_the_end() {
+        let (mut m, km, uid) = in_users();
+        assert!(update(&mut m, &km, api(uid, users_page(0..60, Some("60")))).is_empty());
+        assert_eq!(m.users.as_ref().unwrap().pane.len(), 60);
+        // Far from the end: no call.
+        for _ in 0..(60 - PREFETCH - 1) {
+            assert!(update(&mut m, &km, key('j')).is_empty());
+        }
+        // Near the end: the next 60, once.
+        let fx = update(&mut m, &km, key('j'));
+        let next = call_id(&fx);
+        assert!(matches!(
+            &fx[0],
+            Effect::Call(_, Request::ListUsers { pagination_token: Some(t), .. }) if t == "60"
+        ));
+        assert!(
+            update(&mut m, &km, key('j')).is_empty(),
+            "one page in flight at a time"
+        );
+        update(&mut m, &km, api(next, users_page(60..120, Some("120"))));
+        assert_eq!(m.users.as_ref().unwrap().pane.len(), 120);
+        // G goes to the end of what is loaded and asks for one more page, not the whole pool.
+        let fx = update(&mut m, &km, key('G'));
+        assert_eq!(m.users.as_ref().unwrap().pane.selected, 119);
+        assert_eq!(fx.len(), 1);
+        let last = call_id(&fx);
+        update(&mut m, &km, api(last, users_page(120..130, None)));
+        assert_eq!(m.users.as_ref().unwrap().pane.len(), 130);
+        assert!(update(&mut m, &km, key('G')).is_empty(), "no more pages");
+    }
+
+    #[test]
+    fn a_stale_users_page_is_dropped_after_a_new_server_filter() {
+        let (mut m, km, uid) = in_users();
+        update(&mut m, &km, key('f'));
+        assert_eq!(m.mode(), Mode::Prompt);
+        type_text(&mut m, &km, "email ^= user-0001");
+        let fx = update(&mut m, &km, code(KeyCode::Enter));
+        let fid = call_id(&fx);
+        assert_eq!(
+            fx[0],
+            Effect::Call(
+                fid,
+                Request::ListUsers {
+                    pool_id: "us-east-1_000000000".into(),
+                    filter: Some(r#"email ^= "user-0001""#.into()),
+                    pagination_token: None,
+                }
+            )
+        );
+        update(&mut m, &km, api(uid, users_page(0..60, Some("60"))));
+        assert!(m.users.as_ref().unwrap().pane.list.data.is_none(), "stale");
+        update(&mut m, &km, api(fid, users_page(10..20, None)));
+        assert_eq!(m.users.as_ref().unwrap().pane.len(), 10);
+    }
+
+    #[test]
+    fn an_invalid_server_filter_is_refused_before_any_call() {
+        let (mut m, km, _) = in_users();
+        update(&mut m, &km, key('f'));
+        type_text(&mut m, &km, "custom:role = admin");
+        assert!(update(&mut m, &km, code(KeyCode::Enter)).is_empty());
+        let p = m.prompt.as_ref().expect("the prompt stays open");
+        assert!(p.error.as_ref().unwrap().contains("cannot be searched"));
+        // q is typed, not quit.
+        assert!(update(&mut m, &km, key('q')).is_empty());
+        assert!(!m.quit);
+        update(&mut m, &km, code(KeyCode::Esc));
+        assert!(m.prompt.is_none());
+    }
+
+    #[test]
+    fn slash_filters_loaded_rows_over_custom_attributes_and_esc_clears() {
+        let (mut m, km, uid) = in_users();
+        update(&mut m, &km, api(uid, users_page(0..60, Some("60"))));
+        update(&mut m, &km, key('/'));
+        type_text(&mut m, &km, "admin");
+        assert_eq!(m.users.as_ref().unwrap().pane.len(), 6);
+        update(&mut m, &km, code(KeyCode::Enter));
+        assert!(m.prompt.is_none());
+        assert_eq!(m.users.as_ref().unwrap().pane.len(), 6, "the filter stays");
+        update(&mut m, &km, code(KeyCode::Esc));
+        assert_eq!(
+            m.users.as_ref().unwrap().pane.len(),
+            60,
+            "esc clears it first"
+        );
+        assert_eq!(m.stack.len(), 2);
+        update(&mut m, &km, code(KeyCode::Esc));
+        assert_eq!(m.stack.len(), 1);
+        assert!(m.users.is_none());
+    }
+
+    #[test]
+    fn user_detail_loads_user_groups_and_devices_and_unsupported_is_not_an_error() {
+        let (mut m, km, uid) = in_users();
+        update(&mut m, &km, api(uid, users_page(0..3, None)));
+        let fx = update(&mut m, &km, code(KeyCode::Enter));
+        assert_eq!(fx.len(), 3);
+        let ids: Vec<u64> = fx
+            .iter()
+            .map(|e| match e {
+                Effect::Call(id, _) => *id,
+                _ => panic!(),
+            })
+            .collect();
+        assert_eq!(m.breadcrumbs(), vec!["pools", "users@pool-0", "user-00000"]);
+        let unsupported = CognitoError::new(ErrorKind::Unsupported, "HTTP 500");
+        update(
+            &mut m,
+            &km,
+            api(ids[2], Response::UserDevices(Err(unsupported))),
+        );
+        assert!(m.errors.is_empty(), "not an error wall");
+        let nf = CognitoError {
+            kind: ErrorKind::NotFound,
+            code: Some("UserNotFoundException".into()),
+            message: "User does not exist.".into(),
+            request_id: Some("req-9".into()),
+        };
+        update(&mut m, &km, api(ids[0], Response::User(Err(nf))));
+        assert_eq!(m.errors.len(), 1);
+        assert_eq!(
+            m.errors[0].at, 1_795_000_000,
+            "the time came with the message"
+        );
+        assert_eq!(m.errors[0].operation, "AdminGetUser");
+    }
+
+    #[test]
+    fn commands_switch_views_with_completion_and_errors_list() {
+        let (mut m, km, id) = started();
+        update(&mut m, &km, api(id, page(0..2, None)));
+        update(&mut m, &km, key(':'));
+        type_text(&mut m, &km, "tri");
+        update(&mut m, &km, code(KeyCode::Tab));
+        assert_eq!(m.prompt.as_ref().unwrap().text, "triggers");
+        let fx = update(&mut m, &km, code(KeyCode::Enter));
+        assert!(matches!(
+            &fx[0],
+            Effect::Call(_, Request::DescribeUserPool { .. })
+        ));
+        assert_eq!(m.breadcrumbs(), vec!["pools", "triggers@pool-0"]);
+        update(&mut m, &km, key(':'));
+        type_text(&mut m, &km, "groups");
+        let fx = update(&mut m, &km, code(KeyCode::Enter));
+        assert!(matches!(
+            &fx[0],
+            Effect::Call(_, Request::ListGroups { .. })
+        ));
+        assert_eq!(m.breadcrumbs(), vec!["pools", "groups@pool-0"]);
+        assert!(m.detail.is_none(), "the triggers' state went with its view");
+        update(&mut m, &km, key(':'));
+        type_text(&mut m, &km, "nope");
+        update(&mut m, &km, code(KeyCode::Enter));
+        assert!(m.prompt.as_ref().unwrap().error.is_some());
+        update(&mut m, &km, code(KeyCode::Esc));
+        update(&mut m, &km, key(':'));
+        type_text(&mut m, &km, "errors");
+        update(&mut m, &km, code(KeyCode::Enter));
+        assert_eq!(m.view(), &View::Errors);
+    }
+
+    #[test]
+    fn client_secret_is_fetched_only_on_reveal() {
+        let (mut m, km, id) = started();
+        update(&mut m, &km, api(id, page(0..1, None)));
+        let cid = call_id(&update(&mut m, &km, key('c')));
+        update(
+            &mut m,
+            &km,
+            api(
+                cid,
+                Response::Clients(Ok(Page {
+                    items: vec![crate::cognito::ClientSummary {
+                        id: "abc".into(),
+                        name: "server".into(),
+                    }],
+                    next_token: None,
+                })),
+            ),
+        );
+        let fx = update(&mut m, &km, code(KeyCode::Enter));
+        let did = call_id(&fx);
+        assert!(matches!(
+            &fx[0],
+            Effect::Call(_, Request::DescribeUserPoolClient { .. })
+        ));
+        let client = crate::cognito::AppClient {
+            id: "abc".into(),
+            name: "server".into(),
+            has_secret: true,
+            ..Default::default()
+        };
+        update(
+            &mut m,
+            &km,
+            api(did, Response::Client(Ok(Box::new(client)))),
+        );
+        assert!(m.client.as_ref().unwrap().secret.data.is_none());
+        let fx = update(&mut m, &km, key('s'));
+        let sid = call_id(&fx);
+        assert!(matches!(
+            &fx[0],
+            Effect::Call(_, Request::RevealClientSecret { .. })
+        ));
+        update(
+            &mut m,
+            &km,
+            api(sid, Response::ClientSecret(Ok(Some("s3cr3t".into())))),
+        );
+        assert!(m.client.as_ref().unwrap().secret.data.is_some());
+        update(&mut m, &km, code(KeyCode::Esc));
+        assert!(m.client.is_none(), "the secret goes with the view");
+    }
+
+    #[test]
+    fn y_shows_the_selected_item_as_json() {
+        let (mut m, km, uid) = in_users();
+        update(&mut m, &km, api(uid, users_page(0..2, None)));
+        update(&mut m, &km, key('y'));
+        let o = m.overlay.as_ref().expect("an overlay");
+        let json: serde_json::Value = serde_json::from_str(&o.lines.join("\n")).unwrap();
+        assert_eq!(json["username"], "user-00000");
+        update(&mut m, &km, code(KeyCode::Esc));
+        assert!(m.overlay.is_none());
+        update(&mut m, &km, key('d'));
+        assert!(
+            m.overlay
+                .as_ref()
+                .unwrap()
+                .lines
+                .iter()
+                .any(|l| l.contains("custom:role (custom)"))
+        );
+    }
 }

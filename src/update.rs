@@ -1589,7 +1589,12 @@ mod tests {
                 ("email".into(), format!("user-{i:05}@example.com")),
                 (
                     "custom:role".into(),
-                    if i % 10 == 0 { "admin" } else { "student" }.into(),
+                    if i.is_multiple_of(10) {
+                        "admin"
+                    } else {
+                        "student"
+                    }
+                    .into(),
                 ),
             ],
             ..Default::default()

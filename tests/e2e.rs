@@ -11,12 +11,20 @@ use support::pty::{Tui, find_from};
 
 const WAIT: Duration = Duration::from_secs(30);
 
+/// Seeding the shared emulator twice at once races (both create the pool); one at a time.
+static SEED_LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+async fn seed_shared(api: &cognito_tui::cognito::SdkCognito) -> seed::SeedReport {
+    let _one_at_a_time = SEED_LOCK.lock().await;
+    let workshop = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json");
+    seed::seed(api, &workshop, None).await.expect("seed")
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn browse_the_workshop_pool_and_quit_cleanly() {
     let emu = support::ministack();
     let api = support::gateway(&emu.endpoint(), false).await;
-    let workshop = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json");
-    let report = seed::seed(&api, &workshop, None).await.expect("seed");
+    let report = seed_shared(&api).await;
 
     let log = std::env::temp_dir().join(format!("cognito-tui-e2e-{}.log", std::process::id()));
     let log_arg = log.display().to_string();
@@ -141,8 +149,7 @@ async fn a_dead_endpoint_from_the_start_is_said_in_the_pane() {
 async fn browse_users_filter_detail_groups_members_and_triggers() {
     let emu = support::ministack();
     let api = support::gateway(&emu.endpoint(), false).await;
-    let workshop = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json");
-    seed::seed(&api, &workshop, None).await.expect("seed");
+    seed_shared(&api).await;
 
     let log = std::env::temp_dir().join(format!("cognito-tui-e2e-br-{}.log", std::process::id()));
     let log_arg = log.display().to_string();

@@ -16,6 +16,32 @@ pub enum Action {
     PageDown,
     Open,
     Refresh,
+    /// Open the pool's app clients.
+    Clients,
+    /// Open the pool's users.
+    Users,
+    /// Open the pool's groups.
+    Groups,
+    /// Open the pool's attribute schema (with a user's values from a user).
+    Attributes,
+    /// Open the pool's Lambda trigger slots.
+    Triggers,
+    /// `:` the command line.
+    Command,
+    /// `/` filter the loaded rows locally.
+    Filter,
+    /// The server-side ListUsers filter.
+    ServerFilter,
+    /// Describe the selected item.
+    Describe,
+    /// The selected item as raw JSON.
+    Json,
+    /// Reveal the app client's secret.
+    Reveal,
+    /// Submit the prompt.
+    Submit,
+    /// Complete the prompt's word.
+    Complete,
 }
 
 impl Action {
@@ -33,6 +59,19 @@ impl Action {
             Action::PageDown => "one page down",
             Action::Open => "open the selected item",
             Action::Refresh => "refresh / retry",
+            Action::Clients => "the pool's app clients",
+            Action::Users => "the pool's users",
+            Action::Groups => "the pool's groups",
+            Action::Attributes => "attribute schema (+ a user's values)",
+            Action::Triggers => "the Lambda trigger slots",
+            Action::Command => "command line (:users :groups …)",
+            Action::Filter => "filter the loaded rows (every column)",
+            Action::ServerFilter => "server-side filter (ListUsers Filter)",
+            Action::Describe => "describe the selected item",
+            Action::Json => "the selected item as raw JSON",
+            Action::Reveal => "reveal the client secret",
+            Action::Submit => "apply",
+            Action::Complete => "complete",
         }
     }
 }

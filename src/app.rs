@@ -54,7 +54,10 @@ async fn run_loop(
                     tracing::debug!(id, op = request.operation(), "call");
                     tokio::spawn(async move {
                         let response = request.execute(api.as_ref(), timeout).await;
-                        let _ = tx.send(Msg::Api(id, response));
+                        let at = std::time::SystemTime::now()
+                            .duration_since(std::time::UNIX_EPOCH)
+                            .map_or(0, |d| d.as_secs() as i64);
+                        let _ = tx.send(Msg::Api(id, response, at));
                     });
                 }
             }

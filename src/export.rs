@@ -217,7 +217,7 @@ pub async fn export_users(
                 Format::Csv => csv_row(&summary.header, user),
                 Format::Jsonl if with_groups => {
                     let groups = api
-                        .admin_list_groups_for_user(pool_id, &user.username)
+                        .group_names_of_user(pool_id, &user.username)
                         .await
                         .map_err(|source| ExportError::Api {
                             step: "AdminListGroupsForUser",
@@ -262,6 +262,7 @@ mod tests {
             ],
             created: Some(1),
             modified: Some(2),
+            ..Default::default()
         }
     }
 

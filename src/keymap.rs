@@ -101,6 +101,9 @@ impl Key {
     }
 }
 
+/// One hint of the hint bar: the first key's label and what it does.
+pub type Hint = (String, &'static str);
+
 #[derive(Debug, Clone)]
 pub struct Binding {
     pub mode: Mode,
@@ -117,8 +120,8 @@ pub struct Keymap {
 
 impl Default for Keymap {
     fn default() -> Self {
-        use Action::{Back, Bottom, Down, Open, PageDown, PageUp, Quit, Refresh, Top, Up};
-        use Mode::{Global, PoolDetail, Pools};
+        use Action::*;
+        use Mode::Global;
         let b = |mode, keys: &[&str], action, hint| Binding {
             mode,
             keys: keys
@@ -128,23 +131,90 @@ impl Default for Keymap {
             action,
             hint,
         };
-        Keymap {
-            bindings: vec![
-                b(Pools, &["enter"], Open, Some("describe")),
-                b(Pools, &["r"], Refresh, Some("refresh")),
-                b(PoolDetail, &["r"], Refresh, Some("refresh")),
-                b(PoolDetail, &["esc", "backspace"], Back, Some("back")),
-                b(Mode::Help, &["esc", "?", "q"], Back, Some("close help")),
-                b(Global, &["j", "down"], Down, Some("down")),
-                b(Global, &["k", "up"], Up, Some("up")),
-                b(Global, &["g", "home"], Top, None),
-                b(Global, &["G", "end"], Bottom, None),
-                b(Global, &["pgdn", "ctrl-f"], PageDown, None),
-                b(Global, &["pgup", "ctrl-b"], PageUp, None),
-                b(Global, &["?"], Action::Help, Some("help")),
-                b(Global, &["q", "ctrl-c"], Quit, Some("quit")),
-            ],
+        let mut bindings = vec![];
+        for mode in [
+            Mode::PoolDetail,
+            Mode::Clients,
+            Mode::ClientDetail,
+            Mode::Users,
+            Mode::UserDetail,
+            Mode::Groups,
+            Mode::Members,
+            Mode::Attributes,
+            Mode::Triggers,
+            Mode::Errors,
+        ] {
+            bindings.push(b(mode, &["esc", "backspace"], Back, Some("back")));
         }
+        bindings.extend([
+            b(Mode::Pools, &["enter"], Open, Some("describe")),
+            b(Mode::PoolDetail, &["r"], Refresh, Some("refresh")),
+        ]);
+        // Every view of a pool reaches the pool's other parts with one key.
+        for mode in [Mode::Pools, Mode::PoolDetail] {
+            bindings.extend([
+                b(mode, &["u"], Users, Some("users")),
+                b(mode, &["c"], Clients, Some("clients")),
+                b(mode, &["o"], Groups, Some("groups")),
+                b(mode, &["a"], Attributes, Some("attributes")),
+                b(mode, &["t"], Triggers, Some("triggers")),
+            ]);
+        }
+        bindings.extend([
+            b(Mode::Pools, &["y"], Json, Some("json")),
+            b(Mode::Pools, &["r"], Refresh, Some("refresh")),
+            b(Mode::Clients, &["enter", "d"], Open, Some("describe")),
+            b(Mode::ClientDetail, &["s"], Reveal, Some("reveal secret")),
+            b(Mode::Users, &["enter"], Open, Some("detail")),
+            b(Mode::Users, &["f"], ServerFilter, Some("server filter")),
+            b(Mode::UserDetail, &["a"], Attributes, Some("attributes")),
+            b(Mode::UserDetail, &["o"], Groups, Some("groups")),
+            b(Mode::Groups, &["enter"], Open, Some("members")),
+            b(Mode::Members, &["enter"], Open, Some("user")),
+            b(Mode::Triggers, &["enter", "e"], Open, Some("sample event")),
+        ]);
+        for mode in [Mode::Users, Mode::Groups, Mode::Members] {
+            bindings.push(b(mode, &["d"], Describe, Some("describe")));
+        }
+        for mode in [Mode::Clients, Mode::Users, Mode::Groups, Mode::Members] {
+            bindings.push(b(mode, &["/"], Filter, Some("filter")));
+        }
+        for mode in [
+            Mode::Clients,
+            Mode::ClientDetail,
+            Mode::Users,
+            Mode::UserDetail,
+            Mode::Groups,
+            Mode::Members,
+            Mode::Attributes,
+            Mode::Triggers,
+            Mode::Errors,
+        ] {
+            if matches!(mode, Mode::Attributes | Mode::Triggers | Mode::Errors) {
+                bindings.push(b(mode, &["d"], Describe, Some("describe")));
+            }
+            bindings.push(b(mode, &["y"], Json, Some("json")));
+            if !matches!(mode, Mode::Errors) {
+                bindings.push(b(mode, &["r"], Refresh, Some("refresh")));
+            }
+        }
+        bindings.extend([
+            b(Mode::Prompt, &["enter"], Submit, Some("apply")),
+            b(Mode::Prompt, &["tab"], Complete, Some("complete")),
+            b(Mode::Prompt, &["esc"], Back, Some("cancel")),
+            b(Mode::Overlay, &["esc", "q", "enter"], Back, Some("close")),
+            b(Mode::Help, &["esc", "?", "q"], Back, Some("close help")),
+            b(Global, &[":"], Command, Some("command")),
+            b(Global, &["j", "down"], Down, None),
+            b(Global, &["k", "up"], Up, None),
+            b(Global, &["g", "home"], Top, None),
+            b(Global, &["G", "end"], Bottom, None),
+            b(Global, &["pgdn", "ctrl-f"], PageDown, None),
+            b(Global, &["pgup", "ctrl-b"], PageUp, None),
+            b(Global, &["?"], Help, Some("help")),
+            b(Global, &["q", "ctrl-c"], Quit, Some("quit")),
+        ]);
+        Keymap { bindings }
     }
 }
 
@@ -159,23 +229,51 @@ impl Keymap {
                 .find(|b| b.mode == m && b.keys.contains(&key))
                 .map(|b| b.action)
         };
-        find(mode).or_else(|| {
-            if mode == Mode::Help {
+        find(mode).or_else(|| match mode {
+            Mode::Help => {
                 find(Mode::Global).filter(|a| matches!(a, Action::Quit | Action::Up | Action::Down))
-            } else {
-                find(Mode::Global)
             }
+            // A prompt takes every other key as text.
+            Mode::Prompt => None,
+            Mode::Overlay => find(Mode::Global).filter(|a| {
+                matches!(
+                    a,
+                    Action::Up
+                        | Action::Down
+                        | Action::Top
+                        | Action::Bottom
+                        | Action::PageUp
+                        | Action::PageDown
+                )
+            }),
+            _ => find(Mode::Global),
         })
     }
 
     /// The bindings that apply in a mode, mode-specific first.
     pub fn for_mode(&self, mode: Mode) -> impl Iterator<Item = &Binding> {
         let own = self.bindings.iter().filter(move |b| b.mode == mode);
-        let global = self
-            .bindings
-            .iter()
-            .filter(move |b| b.mode == Mode::Global && mode != Mode::Help);
+        let global = self.bindings.iter().filter(move |b| {
+            b.mode == Mode::Global && !matches!(mode, Mode::Help | Mode::Prompt | Mode::Overlay)
+        });
         own.chain(global)
+    }
+
+    /// The hint bar's (keys, label) pairs: the mode's own, then the global ones.
+    pub fn hints_split(&self, mode: Mode) -> (Vec<Hint>, Vec<Hint>) {
+        let (own, global): (Vec<&Binding>, Vec<&Binding>) = self
+            .for_mode(mode)
+            .filter(|b| b.hint.is_some())
+            .partition(|b| b.mode != Mode::Global);
+        let pairs = |v: Vec<&Binding>| {
+            v.into_iter()
+                .map(|b| {
+                    let keys = b.keys.first().map(Key::label).unwrap_or_default();
+                    (keys, b.hint.unwrap_or_default())
+                })
+                .collect()
+        };
+        (pairs(own), pairs(global))
     }
 
     /// (keys, label) pairs for the hint bar.

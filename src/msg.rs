@@ -3,8 +3,11 @@
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::cognito::{self, PoolDetail, PoolSummary};
+use crate::cognito::{
+    self, AppClient, ClientSummary, Device, Group, Page, PoolDetail, PoolSummary, User,
+};
 use crate::model::RequestId;
+use crate::secret::Secret;
 
 #[derive(Debug)]
 pub enum Msg {
@@ -12,12 +15,22 @@ pub enum Msg {
     Mouse(MouseEvent),
     Resize(u16, u16),
     Tick,
-    Api(RequestId, Response),
+    /// A call's result, with when it arrived (Unix seconds, read by the loop).
+    Api(RequestId, Response, i64),
 }
 
 /// The result of one `Request`.
 #[derive(Debug)]
 pub enum Response {
-    Pools(cognito::Result<cognito::Page<PoolSummary>>),
+    Pools(cognito::Result<Page<PoolSummary>>),
     PoolDetail(cognito::Result<Box<PoolDetail>>),
+    Clients(cognito::Result<Page<ClientSummary>>),
+    Client(cognito::Result<Box<AppClient>>),
+    ClientSecret(cognito::Result<Option<Secret>>),
+    Users(cognito::Result<Page<User>>),
+    User(cognito::Result<Box<User>>),
+    UserGroups(cognito::Result<Page<Group>>),
+    UserDevices(cognito::Result<Page<Device>>),
+    Groups(cognito::Result<Page<Group>>),
+    Members(cognito::Result<Page<User>>),
 }

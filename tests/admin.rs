@@ -246,10 +246,7 @@ async fn group_membership_is_added_listed_removed_and_the_group_deleted() {
     api.admin_add_user_to_group(&pool_id, "cy", "ops")
         .await
         .unwrap();
-    let mut groups = api
-        .admin_list_groups_for_user(&pool_id, "cy")
-        .await
-        .unwrap();
+    let mut groups = api.group_names_of_user(&pool_id, "cy").await.unwrap();
     groups.sort();
     assert_eq!(groups, vec!["ops", "staff"]);
 
@@ -257,9 +254,7 @@ async fn group_membership_is_added_listed_removed_and_the_group_deleted() {
         .await
         .expect("AdminRemoveUserFromGroup");
     assert_eq!(
-        api.admin_list_groups_for_user(&pool_id, "cy")
-            .await
-            .unwrap(),
+        api.group_names_of_user(&pool_id, "cy").await.unwrap(),
         vec!["ops"]
     );
 
@@ -276,7 +271,7 @@ async fn group_membership_is_added_listed_removed_and_the_group_deleted() {
         .collect();
     assert_eq!(left, vec!["staff"]);
     assert!(
-        api.admin_list_groups_for_user(&pool_id, "cy")
+        api.group_names_of_user(&pool_id, "cy")
             .await
             .unwrap()
             .is_empty()

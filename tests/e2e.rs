@@ -11,12 +11,20 @@ use support::pty::{Tui, find_from};
 
 const WAIT: Duration = Duration::from_secs(30);
 
+/// Seeding the shared emulator twice at once races (both create the pool); one at a time.
+static SEED_LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+async fn seed_shared(api: &cognito_tui::cognito::SdkCognito) -> seed::SeedReport {
+    let _one_at_a_time = SEED_LOCK.lock().await;
+    let workshop = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json");
+    seed::seed(api, &workshop, None).await.expect("seed")
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn browse_the_workshop_pool_and_quit_cleanly() {
     let emu = support::ministack();
     let api = support::gateway(&emu.endpoint(), false).await;
-    let workshop = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json");
-    let report = seed::seed(&api, &workshop, None).await.expect("seed");
+    let report = seed_shared(&api).await;
 
     let log = std::env::temp_dir().join(format!("cognito-tui-e2e-{}.log", std::process::id()));
     let log_arg = log.display().to_string();
@@ -133,6 +141,95 @@ async fn a_dead_endpoint_from_the_start_is_said_in_the_pane() {
     );
     let screen = tui.wait_for("[r] retry", WAIT);
     assert!(screen.contains("cannot reach"), "{screen}");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(WAIT), Some(0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browse_users_filter_detail_groups_members_and_triggers() {
+    let emu = support::ministack();
+    let api = support::gateway(&emu.endpoint(), false).await;
+    seed_shared(&api).await;
+
+    let log = std::env::temp_dir().join(format!("cognito-tui-e2e-br-{}.log", std::process::id()));
+    let log_arg = log.display().to_string();
+    let mut tui = Tui::spawn(
+        &["--log-file", &log_arg],
+        &support::binary_env(&emu.endpoint()),
+        140,
+        40,
+    );
+    let screen = tui.wait_for("cognito-workshop", WAIT);
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("us-east-1_"))
+        .collect();
+    let index = rows
+        .iter()
+        .position(|l| l.contains("cognito-workshop"))
+        .expect("the workshop row");
+    for _ in 0..index {
+        tui.send("j");
+    }
+    tui.send("u");
+    let screen = tui.wait_for("users@cognito-workshop", WAIT);
+    tui.wait_for("hiro", WAIT);
+    assert!(screen.contains("<f> server filter"), "{screen}");
+
+    // A server-side filter; a bad one is refused before any call.
+    tui.send("f");
+    tui.wait_for("server filter —", WAIT);
+    tui.send("custom:role = x\r");
+    tui.wait_for("cannot be searched", WAIT);
+    tui.send("\x15"); // ctrl-u clears the line
+    tui.send("email ^= \"car\"\r");
+    tui.wait_for("server filter email ^= \"car\"", WAIT);
+    let screen = tui.wait_for("(1 loaded)", WAIT);
+    assert!(!screen.contains("alice@example.com"), "{screen}");
+
+    // The user's detail: attributes, custom marked, groups.
+    tui.send("\r");
+    let screen = tui.wait_for("Last modified", WAIT);
+    assert!(screen.contains("Carmen Lopez"), "{screen}");
+    assert!(
+        screen.contains("users@cognito-workshop › carmen"),
+        "{screen}"
+    );
+    tui.wait_for("(custom)", WAIT);
+    tui.wait_for("precedence 100", WAIT);
+
+    // :groups, then the instructor group's members.
+    tui.send(":groups\r");
+    tui.wait_for("groups@cognito-workshop", WAIT);
+    let screen = tui.wait_for("instructor", WAIT);
+    let names: Vec<&str> = ["admin", "instructor", "student"]
+        .into_iter()
+        .filter(|n| screen.contains(&format!("│{n} ")))
+        .collect();
+    assert_eq!(names.len(), 3, "{screen}");
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| {
+            l.starts_with("│admin ") || l.starts_with("│instructor ") || l.starts_with("│student ")
+        })
+        .collect();
+    let at = rows
+        .iter()
+        .position(|l| l.starts_with("│instructor "))
+        .unwrap();
+    for _ in 0..at {
+        tui.send("j");
+    }
+    tui.send("\r");
+    let screen = tui.wait_for("Members of instructor", WAIT);
+    tui.wait_for("emma", WAIT);
+    assert!(screen.contains("members@instructor"), "{screen}");
+
+    // :triggers lists every slot, empty ones too.
+    tui.send(":triggers\r");
+    let screen = tui.wait_for("✓ PreTokenGeneration", WAIT);
+    assert!(screen.contains("UserMigration"), "{screen}");
+    assert!(screen.contains("— empty"), "{screen}");
     tui.send("q");
     assert_eq!(tui.wait_exit(WAIT), Some(0));
 }

@@ -122,11 +122,7 @@ pub trait AdminApi: Send + Sync {
     /// One page of ListUsers (60 users), every attribute.
     async fn list_users_page(&self, pool_id: &str, token: Option<String>) -> Result<Page<User>>;
     /// The names of every group the user is in (all pages).
-    async fn admin_list_groups_for_user(
-        &self,
-        pool_id: &str,
-        username: &str,
-    ) -> Result<Vec<String>>;
+    async fn group_names_of_user(&self, pool_id: &str, username: &str) -> Result<Vec<String>>;
     /// The header a user import job expects for this pool (GetCSVHeader).
     async fn get_csv_header(&self, pool_id: &str) -> Result<Vec<String>>;
 
@@ -192,6 +188,7 @@ fn user_from(u: &t::UserType) -> User {
             .collect(),
         created: secs(u.user_create_date()),
         modified: secs(u.user_last_modified_date()),
+        ..Default::default()
     }
 }
 
@@ -366,11 +363,7 @@ impl AdminApi for SdkCognito {
         })
     }
 
-    async fn admin_list_groups_for_user(
-        &self,
-        pool_id: &str,
-        username: &str,
-    ) -> Result<Vec<String>> {
+    async fn group_names_of_user(&self, pool_id: &str, username: &str) -> Result<Vec<String>> {
         let mut names = Vec::new();
         let mut next: Option<String> = None;
         loop {
@@ -441,6 +434,7 @@ impl AdminApi for SdkCognito {
             attributes: user.attributes.clone(),
             created: None,
             modified: None,
+            ..Default::default()
         }))
     }
 

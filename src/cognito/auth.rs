@@ -84,7 +84,11 @@ fn auth_response(
     Reply::Auth(AuthResponse {
         challenge_name: challenge.map(|c| c.as_str().to_string()),
         challenge_parameters: params
-            .map(|p| p.iter().map(|(k, v)| (k.clone(), v.clone())).collect::<BTreeMap<_, _>>())
+            .map(|p| {
+                p.iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect::<BTreeMap<_, _>>()
+            })
             .unwrap_or_default(),
         session: session.map(Secret::new),
         tokens: tokens(result),
@@ -201,10 +205,12 @@ impl AuthApi for SdkCognito {
                     .send()
                     .await
                     .map_err(|e| classify(op, e))?;
-                Ok(Reply::AssociateSoftwareToken(AssociateSoftwareTokenResponse {
-                    secret_code: Secret::new(o.secret_code().unwrap_or_default()),
-                    session: o.session().map(Secret::new),
-                }))
+                Ok(Reply::AssociateSoftwareToken(
+                    AssociateSoftwareTokenResponse {
+                        secret_code: Secret::new(o.secret_code().unwrap_or_default()),
+                        session: o.session().map(Secret::new),
+                    },
+                ))
             }
             AuthRequest::VerifySoftwareToken {
                 session,
@@ -241,7 +247,10 @@ impl AuthApi for SdkCognito {
             .await
             .map_err(|e| classify("DescribeUserPoolClient", e))?;
         let c = o.user_pool_client().ok_or_else(|| {
-            CognitoError::new(ErrorKind::Other, "DescribeUserPoolClient returned no client")
+            CognitoError::new(
+                ErrorKind::Other,
+                "DescribeUserPoolClient returned no client",
+            )
         })?;
         Ok(ClientAuthInfo {
             id: c.client_id().unwrap_or(client_id).to_string(),
@@ -270,6 +279,7 @@ impl AuthApi for SdkCognito {
             attributes: attrs_out(o.user_attributes()),
             created: None,
             modified: None,
+            ..Default::default()
         })
     }
 
@@ -320,7 +330,10 @@ impl AuthApi for SdkCognito {
         })?;
         let status = resp.status();
         let body = resp.text().await.map_err(|e| {
-            CognitoError::new(ErrorKind::Network, format!("reading the JWKS from {url}: {e}"))
+            CognitoError::new(
+                ErrorKind::Network,
+                format!("reading the JWKS from {url}: {e}"),
+            )
         })?;
         if !status.is_success() {
             return Err(CognitoError {

@@ -23,6 +23,9 @@ pub enum ErrorKind {
     Timeout,
     /// The call would write, and the app runs with --read-only.
     ReadOnly,
+    /// The endpoint does not implement the operation (emulators answer 500 or an
+    /// unknown-operation code); shown as "not supported by this endpoint", not as a failure.
+    Unsupported,
     /// Anything else (5xx, unknown codes, unreadable responses).
     Other,
 }
@@ -38,6 +41,7 @@ impl ErrorKind {
             ErrorKind::Network => "network",
             ErrorKind::Timeout => "timeout",
             ErrorKind::ReadOnly => "read-only",
+            ErrorKind::Unsupported => "not supported by this endpoint",
             ErrorKind::Other => "error",
         }
     }
@@ -135,6 +139,20 @@ impl CognitoError {
         Some(&rest[..end])
     }
 
+    /// Reclassify a failure of an operation some endpoints lack (HTTP 5xx without a known
+    /// code, or an unknown-operation code) as `Unsupported`.
+    pub fn unsupported_if_missing(mut self) -> Self {
+        let code = self.code.as_deref().unwrap_or("");
+        let missing_code = code.contains("UnknownOperation")
+            || code.contains("NotImplemented")
+            || code == "InvalidAction"
+            || code.contains("UnsupportedOperation");
+        if missing_code || (self.kind == ErrorKind::Other && code.is_empty()) {
+            self.kind = ErrorKind::Unsupported;
+        }
+        self
+    }
+
     /// One line for a pane or the flash line: `UserNotFoundException: User does not exist.`
     pub fn headline(&self) -> String {
         let mut s = match &self.code {
@@ -183,6 +201,17 @@ mod tests {
             ErrorKind::AccessDenied
         );
         assert_eq!(CognitoError::classify(None, Some(500)), ErrorKind::Other);
+    }
+
+    #[test]
+    fn a_missing_operation_is_unsupported_but_a_real_error_is_not() {
+        let e = CognitoError::new(ErrorKind::Other, "AdminListDevices failed with HTTP 500");
+        assert_eq!(e.unsupported_if_missing().kind, ErrorKind::Unsupported);
+        let mut e = CognitoError::new(ErrorKind::Other, "x");
+        e.code = Some("UnknownOperationException".into());
+        assert_eq!(e.unsupported_if_missing().kind, ErrorKind::Unsupported);
+        let e = CognitoError::new(ErrorKind::NotFound, "no user");
+        assert_eq!(e.unsupported_if_missing().kind, ErrorKind::NotFound);
     }
 
     #[test]

@@ -68,7 +68,7 @@ pub struct Group {
     pub created: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct User {
     pub username: String,
     pub status: Option<String>,
@@ -76,6 +76,22 @@ pub struct User {
     pub attributes: Vec<(String, String)>,
     pub created: Option<i64>,
     pub modified: Option<i64>,
+    /// Legacy SMS MFA options (AdminGetUser only): `SMS to phone_number`.
+    pub mfa_options: Vec<String>,
+    /// The user's preferred MFA method (AdminGetUser only), e.g. `SOFTWARE_TOKEN_MFA`.
+    pub preferred_mfa: Option<String>,
+    /// The MFA methods the user has enabled (AdminGetUser only).
+    pub mfa_settings: Vec<String>,
+}
+
+impl User {
+    /// The value of one attribute, when the user has it.
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 /// A Lambda function to deploy for a trigger (seeding).

@@ -367,7 +367,12 @@ pub(super) fn attrs(list: &[(String, String)]) -> Result<Vec<t::AttributeType>> 
 /// Attribute pairs from the SDK's list.
 pub(super) fn attrs_out(list: &[t::AttributeType]) -> Vec<(String, String)> {
     list.iter()
-        .map(|a| (a.name().to_string(), a.value().unwrap_or_default().to_string()))
+        .map(|a| {
+            (
+                a.name().to_string(),
+                a.value().unwrap_or_default().to_string(),
+            )
+        })
         .collect()
 }
 
@@ -522,6 +527,12 @@ impl CognitoApi for SdkCognito {
                 .collect(),
             created: secs(out.user_create_date()),
             modified: secs(out.user_last_modified_date()),
+            mfa_options: super::browse::mfa_options(out.mfa_options()),
+            preferred_mfa: out
+                .preferred_mfa_setting()
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
+            mfa_settings: out.user_mfa_setting_list().to_vec(),
         })
     }
 

@@ -127,3 +127,58 @@ pub struct PoolDetail {
     pub lambda_config: LambdaConfig,
     pub schema: Vec<SchemaAttribute>,
 }
+
+/// A token lifetime with its unit, as the client stores it (`60 minutes`, `30 days`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TokenValidity {
+    pub value: i32,
+    /// `seconds`, `minutes`, `hours` or `days`.
+    pub unit: String,
+}
+
+impl std::fmt::Display for TokenValidity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.value, self.unit)
+    }
+}
+
+/// DescribeUserPoolClient, without the secret: `has_secret` says whether one exists; the
+/// value itself is fetched only on an explicit reveal (`BrowseApi::reveal_client_secret`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct AppClient {
+    pub id: String,
+    pub name: String,
+    pub pool_id: String,
+    pub has_secret: bool,
+    pub explicit_auth_flows: Vec<String>,
+    pub access_token_validity: Option<TokenValidity>,
+    pub id_token_validity: Option<TokenValidity>,
+    pub refresh_token_validity: Option<TokenValidity>,
+    /// Minutes an auth session (challenge round trips) stays valid.
+    pub auth_session_validity: Option<i32>,
+    pub read_attributes: Vec<String>,
+    pub write_attributes: Vec<String>,
+    pub allowed_oauth_flows: Vec<String>,
+    pub allowed_oauth_scopes: Vec<String>,
+    pub allowed_oauth_flows_user_pool_client: bool,
+    pub callback_urls: Vec<String>,
+    pub logout_urls: Vec<String>,
+    pub default_redirect_uri: Option<String>,
+    pub supported_identity_providers: Vec<String>,
+    /// `ENABLED` or `LEGACY`.
+    pub prevent_user_existence_errors: Option<String>,
+    pub enable_token_revocation: Option<bool>,
+    pub created: Option<i64>,
+    pub modified: Option<i64>,
+}
+
+/// One remembered device of a user (AdminListDevices).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Device {
+    pub key: String,
+    pub name: Option<String>,
+    pub attributes: Vec<(String, String)>,
+    pub created: Option<i64>,
+    pub modified: Option<i64>,
+    pub last_authenticated: Option<i64>,
+}

@@ -1,11 +1,17 @@
 //! The Model: the one owner of the app's state — the view stack, each pane's state, the
 //! flash line and the error log. Plain data: no I/O, no SDK, no terminal.
 
+pub mod list;
 pub mod loadable;
 
+pub use list::{ListPane, Searchable};
 pub use loadable::{LoadState, Loadable};
 
-use crate::cognito::{CognitoError, PoolDetail, PoolSummary};
+use crate::cognito::{
+    AppClient, ClientSummary, CognitoError, Device, Group, PoolDetail, PoolSummary, User,
+};
+use crate::filter::UserFilter;
+use crate::secret::Secret;
 
 /// Identifies one in-flight call; results whose id is no longer current are dropped.
 pub type RequestId = u64;
@@ -14,7 +20,50 @@ pub type RequestId = u64;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum View {
     Pools,
-    PoolDetail { pool_id: String, name: String },
+    PoolDetail {
+        pool_id: String,
+        name: String,
+    },
+    Clients(PoolRef),
+    ClientDetail {
+        pool: PoolRef,
+        client_id: String,
+        name: String,
+    },
+    Users(PoolRef),
+    UserDetail {
+        pool: PoolRef,
+        username: String,
+    },
+    Groups(PoolRef),
+    Members {
+        pool: PoolRef,
+        group: String,
+    },
+    /// The pool's schema; from a user, with that user's values.
+    Attributes {
+        pool: PoolRef,
+        user: Option<String>,
+    },
+    Triggers(PoolRef),
+    Errors,
+}
+
+/// The pool a view belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoolRef {
+    pub id: String,
+    pub name: String,
+}
+
+impl PoolRef {
+    pub fn label(&self) -> &str {
+        if self.name.is_empty() {
+            &self.id
+        } else {
+            &self.name
+        }
+    }
 }
 
 impl View {
@@ -28,6 +77,34 @@ impl View {
                     name.clone()
                 }
             }
+            View::Clients(p) => format!("clients@{}", p.label()),
+            View::ClientDetail { name, .. } => name.clone(),
+            View::Users(p) => format!("users@{}", p.label()),
+            View::UserDetail { username, .. } => username.clone(),
+            View::Groups(p) => format!("groups@{}", p.label()),
+            View::Members { group, .. } => format!("members@{group}"),
+            View::Attributes { pool, user: None } => format!("attributes@{}", pool.label()),
+            View::Attributes { user: Some(u), .. } => format!("attributes@{u}"),
+            View::Triggers(p) => format!("triggers@{}", p.label()),
+            View::Errors => "errors".to_string(),
+        }
+    }
+
+    /// The pool this view is about, if any.
+    pub fn pool(&self) -> Option<PoolRef> {
+        match self {
+            View::Pools | View::Errors => None,
+            View::PoolDetail { pool_id, name } => Some(PoolRef {
+                id: pool_id.clone(),
+                name: name.clone(),
+            }),
+            View::Clients(p) | View::Users(p) | View::Groups(p) | View::Triggers(p) => {
+                Some(p.clone())
+            }
+            View::ClientDetail { pool, .. }
+            | View::UserDetail { pool, .. }
+            | View::Members { pool, .. }
+            | View::Attributes { pool, .. } => Some(pool.clone()),
         }
     }
 }
@@ -39,6 +116,19 @@ pub enum Mode {
     Global,
     Pools,
     PoolDetail,
+    Clients,
+    ClientDetail,
+    Users,
+    UserDetail,
+    Groups,
+    Members,
+    Attributes,
+    Triggers,
+    Errors,
+    /// A text prompt (`:` command, `/` filter, server-side filter): keys are typed.
+    Prompt,
+    /// A describe / JSON / sample-event overlay.
+    Overlay,
     Help,
 }
 
@@ -62,6 +152,68 @@ pub struct Flash {
 pub struct ErrorEntry {
     pub operation: &'static str,
     pub error: CognitoError,
+    /// When the result arrived (Unix seconds), stamped by the loop, not read by `update`.
+    pub at: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// `:` a command.
+    Command,
+    /// `/` the local filter over the loaded rows.
+    Filter,
+    /// The server-side ListUsers filter.
+    ServerFilter,
+}
+
+/// A one-line text prompt at the bottom of the pane.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub text: String,
+    /// Why the last submit was refused (shown under the prompt; no call was made).
+    pub error: Option<String>,
+}
+
+/// A read-only text overlay: describe, raw JSON, a trigger's sample event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overlay {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub scroll: u16,
+}
+
+#[derive(Debug)]
+pub struct UsersState {
+    pub pane: ListPane<User>,
+    /// The server-side filter of the current listing.
+    pub server_filter: Option<UserFilter>,
+}
+
+#[derive(Debug)]
+pub struct UserState {
+    pub pool_id: String,
+    pub username: String,
+    pub user: Loadable<User>,
+    pub groups: Loadable<Vec<Group>>,
+    pub devices: Loadable<Vec<Device>>,
+    pub scroll: u16,
+}
+
+#[derive(Debug)]
+pub struct ClientState {
+    pub pool_id: String,
+    pub client_id: String,
+    pub client: Loadable<AppClient>,
+    /// The secret, only after an explicit reveal; dropped when the view closes.
+    pub secret: Loadable<Option<Secret>>,
+    pub scroll: u16,
+}
+
+#[derive(Debug)]
+pub struct MembersState {
+    pub group: String,
+    pub pane: ListPane<User>,
 }
 
 #[derive(Debug, Default)]
@@ -96,6 +248,18 @@ pub struct Model {
     pub stack: Vec<View>,
     pub pools: PoolsState,
     pub detail: Option<DetailState>,
+    pub clients: Option<ListPane<ClientSummary>>,
+    pub client: Option<ClientState>,
+    pub users: Option<UsersState>,
+    pub user: Option<UserState>,
+    pub groups: Option<ListPane<Group>>,
+    pub members: Option<MembersState>,
+    /// Cursors of the schema, trigger and error tables.
+    pub attributes_selected: usize,
+    pub triggers_selected: usize,
+    pub errors_selected: usize,
+    pub prompt: Option<Prompt>,
+    pub overlay: Option<Overlay>,
     pub help: bool,
     pub flash: Option<Flash>,
     pub errors: Vec<ErrorEntry>,
@@ -115,6 +279,17 @@ impl Model {
             stack: vec![View::Pools],
             pools: PoolsState::default(),
             detail: None,
+            clients: None,
+            client: None,
+            users: None,
+            user: None,
+            groups: None,
+            members: None,
+            attributes_selected: 0,
+            triggers_selected: 0,
+            errors_selected: 0,
+            prompt: None,
+            overlay: None,
             help: false,
             flash: None,
             errors: Vec::new(),
@@ -132,9 +307,29 @@ impl Model {
         if self.help {
             return Mode::Help;
         }
+        if self.prompt.is_some() {
+            return Mode::Prompt;
+        }
+        if self.overlay.is_some() {
+            return Mode::Overlay;
+        }
+        self.view_mode()
+    }
+
+    /// The mode of the view on screen, ignoring overlays.
+    pub fn view_mode(&self) -> Mode {
         match self.view() {
             View::Pools => Mode::Pools,
             View::PoolDetail { .. } => Mode::PoolDetail,
+            View::Clients(_) => Mode::Clients,
+            View::ClientDetail { .. } => Mode::ClientDetail,
+            View::Users(_) => Mode::Users,
+            View::UserDetail { .. } => Mode::UserDetail,
+            View::Groups(_) => Mode::Groups,
+            View::Members { .. } => Mode::Members,
+            View::Attributes { .. } => Mode::Attributes,
+            View::Triggers(_) => Mode::Triggers,
+            View::Errors => Mode::Errors,
         }
     }
 
@@ -154,11 +349,24 @@ impl Model {
 
     pub fn is_loading(&self) -> bool {
         self.pools.list.is_loading()
+            || self.detail.as_ref().is_some_and(|d| d.detail.is_loading())
+            || self.clients.as_ref().is_some_and(|c| c.list.is_loading())
             || self
-                .detail
+                .client
                 .as_ref()
-                .map(|d| d.detail.is_loading())
-                .unwrap_or(false)
+                .is_some_and(|c| c.client.is_loading() || c.secret.is_loading())
+            || self
+                .users
+                .as_ref()
+                .is_some_and(|u| u.pane.list.is_loading())
+            || self.user.as_ref().is_some_and(|u| {
+                u.user.is_loading() || u.groups.is_loading() || u.devices.is_loading()
+            })
+            || self.groups.as_ref().is_some_and(|g| g.list.is_loading())
+            || self
+                .members
+                .as_ref()
+                .is_some_and(|m| m.pane.list.is_loading())
     }
 
     /// Whether the loop should tick (a spinner turns or a flash must clear).

@@ -25,9 +25,30 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame) {
     match model.view() {
         View::Pools => panes::pools::render(model, frame, main),
         View::PoolDetail { .. } => panes::pool_detail::render(model, frame, main),
+        View::Clients(_) => panes::clients::render(model, frame, main),
+        View::ClientDetail { .. } => panes::clients::render_detail(model, frame, main),
+        View::Users(_) => panes::users::render(model, frame, main),
+        View::UserDetail { .. } => panes::user_detail::render(model, frame, main),
+        View::Groups(_) => panes::groups::render(model, frame, main),
+        View::Members { .. } => panes::users::render_members(model, frame, main),
+        View::Attributes { .. } => panes::attributes::render(model, frame, main),
+        View::Triggers(_) => panes::triggers::render(model, frame, main),
+        View::Errors => panes::errors::render(model, frame, main),
     }
     widgets::flash::render(model, frame, flash);
     widgets::hints::render(model, keymap, frame, hints);
+    if let Some(o) = &model.overlay {
+        widgets::overlay::render(o, frame, main);
+    }
+    if let Some(p) = &model.prompt {
+        let h = widgets::prompt::height(p).min(main.height);
+        let area = ratatui::layout::Rect {
+            y: main.y + main.height - h,
+            height: h,
+            ..main
+        };
+        widgets::prompt::render(p, frame, area);
+    }
     if model.help {
         panes::help::render(model, keymap, frame, main);
     }

@@ -211,5 +211,277 @@ fn help_overlay_lists_the_live_keymap() {
     let mut m = model();
     m.pools.list.loaded(pools(1));
     m.help = true;
-    insta::assert_snapshot!(draw(&m, 100, 24));
+    insta::assert_snapshot!(draw(&m, 100, 34));
+}
+
+// ------------------------------------------------------------ browse panes
+
+use crate::cognito::{AppClient, Group, TokenValidity, User};
+use crate::model::{ClientState, ListPane, PoolRef, Prompt, PromptKind, UserState, UsersState};
+
+fn pref() -> PoolRef {
+    PoolRef {
+        id: "us-east-1_AbCdEf123".into(),
+        name: "cognito-workshop".into(),
+    }
+}
+
+fn users(n: usize) -> Vec<User> {
+    (0..n)
+        .map(|i| User {
+            username: format!("user-{i:05}"),
+            status: Some(
+                if i % 3 == 0 {
+                    "FORCE_CHANGE_PASSWORD"
+                } else {
+                    "CONFIRMED"
+                }
+                .into(),
+            ),
+            enabled: i % 7 != 3,
+            attributes: vec![
+                ("sub".into(), format!("0000-{i:04}")),
+                ("email".into(), format!("user-{i:05}@example.com")),
+                ("name".into(), format!("Person {i}")),
+                (
+                    "custom:role".into(),
+                    if i % 4 == 0 { "admin" } else { "student" }.into(),
+                ),
+            ],
+            created: Some(1_795_000_000),
+            ..Default::default()
+        })
+        .collect()
+}
+
+fn in_users(pane: ListPane<User>) -> Model {
+    let mut m = model();
+    m.stack.push(View::Users(pref()));
+    m.users = Some(UsersState {
+        pane,
+        server_filter: None,
+    });
+    m
+}
+
+fn loaded_users(n: usize, more: bool) -> ListPane<User> {
+    let mut p = ListPane::new("us-east-1_AbCdEf123");
+    p.list.start(1);
+    p.page(users(n), more.then(|| "60".to_string()));
+    p
+}
+
+#[test]
+fn users_loading() {
+    let mut p = ListPane::new("us-east-1_AbCdEf123");
+    p.list.start(1);
+    insta::assert_snapshot!(draw(&in_users(p), 120, 10));
+}
+
+#[test]
+fn users_loaded_with_more_pages() {
+    let mut p = loaded_users(60, true);
+    p.selected = 2;
+    insta::assert_snapshot!(draw(&in_users(p), 150, 12));
+}
+
+#[test]
+fn users_empty() {
+    insta::assert_snapshot!(draw(&in_users(loaded_users(0, false)), 120, 10));
+}
+
+#[test]
+fn users_failed() {
+    let mut p = ListPane::new("us-east-1_AbCdEf123");
+    p.list.failed(not_found());
+    insta::assert_snapshot!(draw(&in_users(p), 120, 12));
+}
+
+#[test]
+fn users_filtered_locally_and_on_the_server() {
+    let mut p = loaded_users(60, true);
+    p.set_filter("admin");
+    let mut m = in_users(p);
+    m.users.as_mut().unwrap().server_filter = crate::filter::parse("email ^= user-000").unwrap();
+    insta::assert_snapshot!(draw(&m, 150, 12));
+}
+
+#[test]
+fn users_server_filter_prompt_with_an_error() {
+    let mut m = in_users(loaded_users(3, false));
+    m.prompt = Some(Prompt {
+        kind: PromptKind::ServerFilter,
+        text: "custom:role = admin".into(),
+        error: crate::filter::parse("custom:role = admin").err(),
+    });
+    insta::assert_snapshot!(draw(&m, 120, 14));
+}
+
+#[test]
+fn users_pane_with_100k_rows_draws_the_visible_slice() {
+    let mut p = ListPane::new("us-east-1_AbCdEf123");
+    p.list.start(1);
+    p.page(users(100_000), None);
+    p.selected = 99_990;
+    let screen = draw(&in_users(p), 150, 20);
+    assert!(screen.contains("user-99990"));
+    assert!(!screen.contains("user-00000"));
+}
+
+fn user_state(
+    groups: Loadable<Vec<Group>>,
+    devices: Loadable<Vec<crate::cognito::Device>>,
+) -> Model {
+    let mut m = model();
+    m.stack.push(View::Users(pref()));
+    m.stack.push(View::UserDetail {
+        pool: pref(),
+        username: "user-00000".into(),
+    });
+    let mut u = users(1).remove(0);
+    u.preferred_mfa = Some("SOFTWARE_TOKEN_MFA".into());
+    u.mfa_settings = vec!["SOFTWARE_TOKEN_MFA".into()];
+    m.user = Some(UserState {
+        pool_id: pref().id,
+        username: "user-00000".into(),
+        user: Loadable {
+            data: Some(u),
+            state: LoadState::Loaded,
+        },
+        groups,
+        devices,
+        scroll: 0,
+    });
+    m
+}
+
+#[test]
+fn user_detail_loaded_with_devices_unsupported() {
+    let m = user_state(
+        Loadable {
+            data: Some(vec![Group {
+                name: "admin".into(),
+                precedence: Some(1),
+                description: Some("Workshop administrators".into()),
+                role_arn: None,
+                created: None,
+            }]),
+            state: LoadState::Loaded,
+        },
+        Loadable {
+            data: None,
+            state: LoadState::Failed(CognitoError::new(
+                ErrorKind::Unsupported,
+                "AdminListDevices failed with HTTP 500",
+            )),
+        },
+    );
+    insta::assert_snapshot!(draw(&m, 100, 34));
+}
+
+#[test]
+fn attributes_of_a_user() {
+    let mut m = user_state(Loadable::default(), Loadable::default());
+    m.stack.push(View::Attributes {
+        pool: pref(),
+        user: Some("user-00000".into()),
+    });
+    let mut d = detail();
+    d.schema.insert(
+        0,
+        SchemaAttribute {
+            name: "email".into(),
+            data_type: "String".into(),
+            mutable: true,
+            required: true,
+            developer_only: false,
+            min_length: Some("0".into()),
+            max_length: Some("2048".into()),
+            min_value: None,
+            max_value: None,
+        },
+    );
+    m.detail = Some(DetailState {
+        pool_id: pref().id,
+        detail: Loadable {
+            data: Some(d),
+            state: LoadState::Loaded,
+        },
+        scroll: 0,
+    });
+    insta::assert_snapshot!(draw(&m, 120, 10));
+}
+
+#[test]
+fn triggers_every_slot() {
+    let mut m = model();
+    m.stack.push(View::Triggers(pref()));
+    m.detail = Some(DetailState {
+        pool_id: pref().id,
+        detail: Loadable {
+            data: Some(detail()),
+            state: LoadState::Loaded,
+        },
+        scroll: 0,
+    });
+    m.triggers_selected = 5;
+    insta::assert_snapshot!(draw(&m, 150, 20));
+}
+
+#[test]
+fn client_detail_with_secret_hidden() {
+    let mut m = model();
+    m.stack.push(View::ClientDetail {
+        pool: pref(),
+        client_id: "nkBbxhbO97yzXbIlnUS4EiRpVh".into(),
+        name: "workshop-server".into(),
+    });
+    let c = AppClient {
+        id: "nkBbxhbO97yzXbIlnUS4EiRpVh".into(),
+        name: "workshop-server".into(),
+        pool_id: pref().id,
+        has_secret: true,
+        explicit_auth_flows: vec!["ALLOW_ADMIN_USER_PASSWORD_AUTH".into()],
+        access_token_validity: Some(TokenValidity {
+            value: 60,
+            unit: "minutes".into(),
+        }),
+        id_token_validity: Some(TokenValidity {
+            value: 60,
+            unit: "minutes".into(),
+        }),
+        refresh_token_validity: Some(TokenValidity {
+            value: 30,
+            unit: "days".into(),
+        }),
+        read_attributes: vec!["email".into(), "custom:role".into()],
+        prevent_user_existence_errors: Some("ENABLED".into()),
+        enable_token_revocation: Some(true),
+        ..Default::default()
+    };
+    m.client = Some(ClientState {
+        pool_id: pref().id,
+        client_id: c.id.clone(),
+        client: Loadable {
+            data: Some(c),
+            state: LoadState::Loaded,
+        },
+        secret: Loadable::default(),
+        scroll: 0,
+    });
+    let screen = draw(&m, 100, 38);
+    assert!(screen.contains("[s] reveal"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn errors_list() {
+    let mut m = model();
+    m.stack.push(View::Errors);
+    m.errors.push(crate::model::ErrorEntry {
+        operation: "AdminGetUser",
+        error: not_found(),
+        at: 1_795_000_000,
+    });
+    insta::assert_snapshot!(draw(&m, 140, 8));
 }

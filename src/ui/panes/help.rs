@@ -7,13 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::keymap::{Key, Keymap};
-use crate::model::{Mode, Model, View};
+use crate::model::Model;
 
 pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
-    let view_mode = match model.view() {
-        View::Pools => Mode::Pools,
-        View::PoolDetail { .. } => Mode::PoolDetail,
-    };
+    let view_mode = model.view_mode();
     let mut lines = vec![Line::raw("")];
     for b in keymap.for_mode(view_mode) {
         let keys: Vec<String> = b.keys.iter().map(Key::label).collect();
@@ -36,7 +33,7 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
     let [v] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length(56.min(area.width))])
+    let [popup] = Layout::horizontal([Constraint::Length(66.min(area.width))])
         .flex(Flex::Center)
         .areas(v);
     frame.render_widget(Clear, popup);

@@ -1,26 +1,46 @@
-//! The hint bar, drawn from the keymap of the current mode.
+//! The hint bar, drawn from the keymap of the current mode: the view's own keys on the left,
+//! the global ones (command, help, quit) on the right so they are never cut off.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use crate::keymap::Keymap;
 use crate::model::Model;
 
-pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
-    let mut spans = vec![Span::raw(" ")];
-    for (keys, label) in keymap.hints(model.mode()) {
-        spans.push(Span::styled(
+/// The hints as spans, whole hints only, as many as fit in `width` columns.
+fn spans(hints: &[(String, &'static str)], width: usize) -> Vec<Span<'static>> {
+    let mut out = Vec::new();
+    let mut used = 0;
+    for (keys, label) in hints {
+        let w = keys.chars().count() + label.chars().count() + 5;
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push(Span::styled(
             format!("<{keys}>"),
             Style::default()
                 .fg(Color::Cyan)
                 .add_modifier(Modifier::BOLD),
         ));
-        spans.push(Span::styled(
+        out.push(Span::styled(
             format!(" {label}  "),
             Style::default().fg(Color::Gray),
         ));
     }
-    frame.render_widget(Line::from(spans), area);
+    out
+}
+
+pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
+    let (own, global) = keymap.hints_split(model.mode());
+    let right = spans(&global, area.width as usize);
+    let width: usize = right.iter().map(|s| s.content.chars().count()).sum();
+    let [left_area, right_area] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(width as u16)]).areas(area);
+    let mut left = vec![Span::raw(" ")];
+    left.extend(spans(&own, left_area.width.saturating_sub(1) as usize));
+    frame.render_widget(Line::from(left), left_area);
+    frame.render_widget(Line::from(right), right_area);
 }

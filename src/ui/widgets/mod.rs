@@ -5,3 +5,6 @@ pub mod flash;
 pub mod header;
 pub mod hints;
 pub mod message;
+pub mod overlay;
+pub mod prompt;
+pub mod table;

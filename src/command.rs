@@ -1,0 +1,121 @@
+//! The `:` command line: parse a command with its aliases, and complete what is typed. Pure.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Pools,
+    Clients,
+    Users,
+    Groups,
+    Attributes,
+    Triggers,
+    Errors,
+    Help,
+    Quit,
+}
+
+/// Every command: its name (first) and aliases.
+pub const COMMANDS: &[(Command, &[&str])] = &[
+    (Command::Pools, &["pools", "pool", "up"]),
+    (Command::Clients, &["clients", "client", "apps", "app"]),
+    (Command::Users, &["users", "user", "us"]),
+    (Command::Groups, &["groups", "group", "grp"]),
+    (
+        Command::Attributes,
+        &["attributes", "attrs", "attr", "schema"],
+    ),
+    (
+        Command::Triggers,
+        &["triggers", "trigger", "lambdas", "trig"],
+    ),
+    (Command::Errors, &["errors", "error", "err"]),
+    (Command::Help, &["help", "?"]),
+    (Command::Quit, &["quit", "q", "q!"]),
+];
+
+pub fn parse(input: &str) -> Result<Command, String> {
+    let word = input.trim().trim_start_matches(':').trim().to_lowercase();
+    if word.is_empty() {
+        return Err("type a command, e.g. :users (tab completes)".into());
+    }
+    for (cmd, names) in COMMANDS {
+        if names.contains(&word.as_str()) {
+            return Ok(*cmd);
+        }
+    }
+    let mut prefixed = COMMANDS
+        .iter()
+        .filter(|(_, names)| names[0].starts_with(&word));
+    match (prefixed.next(), prefixed.next()) {
+        (Some((cmd, _)), None) => Ok(*cmd),
+        _ => Err(format!(
+            "unknown command :{word} — try {}",
+            names()
+                .iter()
+                .map(|n| format!(":{n}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        )),
+    }
+}
+
+/// The commands' names, for completion and messages.
+pub fn names() -> Vec<&'static str> {
+    COMMANDS.iter().map(|(_, n)| n[0]).collect()
+}
+
+/// Complete the typed text: the single command it starts, or the longest common prefix.
+pub fn complete(input: &str) -> Option<String> {
+    let typed = input.trim().to_lowercase();
+    let found: Vec<&str> = names()
+        .into_iter()
+        .filter(|n| n.starts_with(&typed))
+        .collect();
+    match found.as_slice() {
+        [] => None,
+        [one] => Some(one.to_string()),
+        many => {
+            let first = many[0];
+            let len = (0..first.len())
+                .take_while(|&i| {
+                    many.iter()
+                        .all(|n| n.as_bytes().get(i) == first.as_bytes().get(i))
+                })
+                .count();
+            Some(first[..len].to_string())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_aliases_and_unique_prefixes() {
+        assert_eq!(parse("users"), Ok(Command::Users));
+        assert_eq!(parse(":clients"), Ok(Command::Clients));
+        assert_eq!(parse("app"), Ok(Command::Clients));
+        assert_eq!(parse("grp"), Ok(Command::Groups));
+        assert_eq!(parse("schema"), Ok(Command::Attributes));
+        assert_eq!(parse(" Triggers "), Ok(Command::Triggers));
+        assert_eq!(parse("err"), Ok(Command::Errors));
+        assert_eq!(parse("gro"), Ok(Command::Groups));
+        assert_eq!(parse("q"), Ok(Command::Quit));
+    }
+
+    #[test]
+    fn unknown_and_ambiguous_say_what_exists() {
+        let e = parse("frobnicate").unwrap_err();
+        assert!(e.contains(":users") && e.contains(":triggers"), "{e}");
+        assert!(parse("").is_err());
+    }
+
+    #[test]
+    fn completes() {
+        assert_eq!(complete("us").as_deref(), Some("users"));
+        assert_eq!(complete("t").as_deref(), Some("triggers"));
+        assert_eq!(complete("zz"), None);
+        // Several start with "p"? only pools; "e" only errors; "c" only clients.
+        assert_eq!(complete("c").as_deref(), Some("clients"));
+    }
+}

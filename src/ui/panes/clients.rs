@@ -1,0 +1,196 @@
+//! App clients (ListUserPoolClients) and one client's detail (DescribeUserPoolClient; the
+//! secret only after an explicit reveal).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Wrap};
+
+use crate::cognito::AppClient;
+use crate::model::{LoadState, Model, View};
+use crate::ui::format::{date, list_or_none, spinner, yes_no};
+use crate::ui::panes::users::status;
+use crate::ui::widgets::message;
+use crate::ui::widgets::table::{self, Spec};
+
+pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
+    let (View::Clients(pool), Some(pane)) = (model.view(), &model.clients) else {
+        return;
+    };
+    table::render(
+        frame,
+        area,
+        Spec {
+            title: format!("App clients — {}", pool.label()),
+            status: status(pane, "clients"),
+            what: "app clients",
+            headers: &["NAME", "CLIENT ID"],
+            widths: &[Constraint::Fill(1), Constraint::Fill(1)],
+            state: &pane.list.state,
+            has_data: pane.list.data.is_some(),
+            len: pane.len(),
+            selected: pane.selected,
+            empty: vec![table::note("This pool has no app clients.")],
+            ticks: model.ticks,
+        },
+        |i| {
+            pane.get(i)
+                .map(|c| vec![Cell::from(c.name.clone()), Cell::from(c.id.clone())])
+                .unwrap_or_default()
+        },
+    );
+}
+
+fn section(title: &str) -> Line<'static> {
+    Line::styled(
+        title.to_string(),
+        Style::default()
+            .fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD),
+    )
+}
+
+fn field(label: &str, value: impl Into<String>) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("  {label:<30}"), Style::default().fg(Color::Gray)),
+        Span::raw(value.into()),
+    ])
+}
+
+fn validity(v: &Option<crate::cognito::TokenValidity>) -> String {
+    v.as_ref()
+        .map(|v| v.to_string())
+        .unwrap_or_else(|| "— (default)".into())
+}
+
+pub fn lines(c: &AppClient, secret: Line<'static>) -> Vec<Line<'static>> {
+    vec![
+        section("App client"),
+        field("Name", c.name.clone()),
+        field("Client id", c.id.clone()),
+        field("Pool", c.pool_id.clone()),
+        field("Created", date(c.created)),
+        field("Last modified", date(c.modified)),
+        secret,
+        Line::raw(""),
+        section("Authentication"),
+        field("Explicit auth flows", list_or_none(&c.explicit_auth_flows)),
+        field(
+            "Prevent user existence errors",
+            c.prevent_user_existence_errors
+                .clone()
+                .unwrap_or_else(|| "LEGACY".into()),
+        ),
+        field(
+            "Token revocation",
+            c.enable_token_revocation
+                .map(|b| if b { "enabled" } else { "disabled" })
+                .unwrap_or("—"),
+        ),
+        field(
+            "Auth session validity",
+            c.auth_session_validity
+                .map(|m| format!("{m} minutes"))
+                .unwrap_or_else(|| "—".into()),
+        ),
+        Line::raw(""),
+        section("Token validity"),
+        field("Access token", validity(&c.access_token_validity)),
+        field("ID token", validity(&c.id_token_validity)),
+        field("Refresh token", validity(&c.refresh_token_validity)),
+        Line::raw(""),
+        section("Attributes"),
+        field("Read", list_or_none(&c.read_attributes)),
+        field("Write", list_or_none(&c.write_attributes)),
+        Line::raw(""),
+        section("OAuth / hosted UI"),
+        field(
+            "OAuth enabled",
+            yes_no(c.allowed_oauth_flows_user_pool_client),
+        ),
+        field("Flows", list_or_none(&c.allowed_oauth_flows)),
+        field("Scopes", list_or_none(&c.allowed_oauth_scopes)),
+        field("Callback URLs", list_or_none(&c.callback_urls)),
+        field("Sign-out URLs", list_or_none(&c.logout_urls)),
+        field(
+            "Default redirect URI",
+            c.default_redirect_uri.clone().unwrap_or_else(|| "—".into()),
+        ),
+        field(
+            "Identity providers",
+            list_or_none(&c.supported_identity_providers),
+        ),
+    ]
+}
+
+pub fn render_detail(model: &Model, frame: &mut Frame, area: Rect) {
+    let (View::ClientDetail { name, .. }, Some(state)) = (model.view(), &model.client) else {
+        return;
+    };
+    let loading = state.client.is_loading() || state.secret.is_loading();
+    let block = table::block(format!("App client {name}"), loading, model.ticks);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let label = Span::styled(
+        format!("  {:<30}", "Secret"),
+        Style::default().fg(Color::Gray),
+    );
+    let secret = match (&state.secret.data, &state.secret.state) {
+        (_, LoadState::Loading(_)) => Line::from(vec![
+            label,
+            Span::raw(format!("{} revealing…", spinner(model.ticks))),
+        ]),
+        (_, LoadState::Failed(e)) => Line::from(vec![
+            label,
+            Span::styled(
+                format!("✗ {}", e.headline()),
+                Style::default().fg(Color::Red),
+            ),
+        ]),
+        (Some(Some(s)), _) => Line::from(vec![
+            label,
+            Span::styled(s.expose().to_string(), Style::default().fg(Color::Magenta)),
+        ]),
+        (Some(None), _) => Line::from(vec![label, Span::raw("none")]),
+        (None, _) => match &state.client.data {
+            Some(c) if c.has_secret => Line::from(vec![
+                label,
+                Span::raw("•••••• "),
+                Span::styled("[s] reveal", Style::default().fg(Color::Cyan)),
+            ]),
+            _ => Line::from(vec![label, Span::raw("none (public client)")]),
+        },
+    };
+    match (&state.client.data, &state.client.state) {
+        (None, LoadState::Failed(err)) => {
+            message::centered(frame, inner, message::error_lines(err))
+        }
+        (None, _) => message::centered(
+            frame,
+            inner,
+            vec![table::note(format!(
+                "{} Describing {}…",
+                spinner(model.ticks),
+                state.client_id
+            ))],
+        ),
+        (Some(c), st) => {
+            let mut all = Vec::new();
+            if let LoadState::Failed(err) = st {
+                all.push(Line::styled(
+                    format!("✗ {}  [r] retry", err.headline()),
+                    Style::default().fg(Color::Red),
+                ));
+            }
+            all.extend(lines(c, secret));
+            let max = (all.len() as u16).saturating_sub(inner.height);
+            frame.render_widget(
+                Paragraph::new(all)
+                    .wrap(Wrap { trim: false })
+                    .scroll((state.scroll.min(max), 0)),
+                inner,
+            );
+        }
+    }
+}

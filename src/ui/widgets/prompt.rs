@@ -1,0 +1,55 @@
+//! The prompt line at the bottom of the pane: `:` command, `/` filter, or the server-side
+//! filter, with the reason the last submit was refused.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use crate::model::{Prompt, PromptKind};
+
+/// How many rows the prompt needs.
+pub fn height(p: &Prompt) -> u16 {
+    if p.error.is_some() { 5 } else { 3 }
+}
+
+pub fn render(p: &Prompt, frame: &mut Frame, area: Rect) {
+    let (label, help) = match p.kind {
+        PromptKind::Command => (
+            ":",
+            " command — :pools :clients :users :groups :attributes :triggers :errors ",
+        ),
+        PromptKind::Filter => ("/", " filter the loaded rows (every column) "),
+        PromptKind::ServerFilter => (
+            "filter› ",
+            " server filter — attribute = value | attribute ^= value (tab completes) ",
+        ),
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(
+            label,
+            Style::default()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(p.text.clone()),
+        Span::styled("█", Style::default().fg(Color::Gray)),
+    ])];
+    if let Some(e) = &p.error {
+        lines.push(Line::styled(
+            format!("✗ {e}"),
+            Style::default().fg(Color::Red),
+        ));
+    }
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(Style::default().fg(Color::Yellow))
+                .title(help),
+        ),
+        area,
+    );
+}

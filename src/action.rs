@@ -42,6 +42,32 @@ pub enum Action {
     Submit,
     /// Complete the prompt's word.
     Complete,
+    /// Open the auth-flow runner (for the selected pool, client or user).
+    SignIn,
+    /// Next / previous field of a form.
+    NextField,
+    PrevField,
+    /// Next / previous choice of the focused field.
+    CycleNext,
+    CyclePrev,
+    /// Step-through mode: Enter sends each request.
+    ToggleStep,
+    /// Fill in the current TOTP code from the secret set up in this run (demo).
+    GenerateCode,
+    /// Start a new sign-in run.
+    NewRun,
+    /// The next token tab.
+    NextTab,
+    /// GetUser with the access token.
+    WhoAmI,
+    /// GlobalSignOut with the access token.
+    SignOut,
+    /// RevokeToken on the refresh token.
+    Revoke,
+    /// REFRESH_TOKEN_AUTH with the refresh token.
+    RefreshTokens,
+    /// Export the sign-in transcript as Markdown.
+    Export,
 }
 
 impl Action {
@@ -72,6 +98,22 @@ impl Action {
             Action::Reveal => "reveal the client secret",
             Action::Submit => "apply",
             Action::Complete => "complete",
+            Action::SignIn => "open the sign-in runner",
+            Action::NextField => "next field",
+            Action::PrevField => "previous field",
+            Action::CycleNext => "next choice",
+            Action::CyclePrev => "previous choice",
+            Action::ToggleStep => "step-through: Enter sends each request",
+            Action::GenerateCode => {
+                "fill in the TOTP code from the secret set up in this run (demo)"
+            }
+            Action::NewRun => "start a new sign-in",
+            Action::NextTab => "next token",
+            Action::WhoAmI => "GetUser with the access token",
+            Action::SignOut => "GlobalSignOut, then show the old token refused",
+            Action::Revoke => "RevokeToken, then show the old token refused",
+            Action::RefreshTokens => "REFRESH_TOKEN_AUTH with the refresh token",
+            Action::Export => "export the transcript as Markdown",
         }
     }
 }

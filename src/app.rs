@@ -39,6 +39,12 @@ async fn run_loop(
     let mut tick = tokio::time::interval(Duration::from_millis(250));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
 
+    let unix_now = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64)
+    };
+    update::update(&mut model, &keymap, Msg::Now(unix_now()));
     let mut pending = update::init(&mut model);
     loop {
         for effect in pending.drain(..) {
@@ -67,6 +73,9 @@ async fn run_loop(
             m = rx.recv() => m,
             _ = tick.tick(), if model.needs_tick() => Some(Msg::Tick),
         };
+        if matches!(first, Some(Msg::Tick)) {
+            update::update(&mut model, &keymap, Msg::Now(unix_now()));
+        }
         let Some(first) = first else {
             return Ok(());
         };

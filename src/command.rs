@@ -9,6 +9,7 @@ pub enum Command {
     Attributes,
     Triggers,
     Errors,
+    Auth,
     Help,
     Quit,
 }
@@ -28,6 +29,7 @@ pub const COMMANDS: &[(Command, &[&str])] = &[
         &["triggers", "trigger", "lambdas", "trig"],
     ),
     (Command::Errors, &["errors", "error", "err"]),
+    (Command::Auth, &["auth", "signin", "sign-in", "login"]),
     (Command::Help, &["help", "?"]),
     (Command::Quit, &["quit", "q", "q!"]),
 ];

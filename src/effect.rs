@@ -2,11 +2,49 @@
 //! contract between the UI and the network: one variant per call, run by `execute`.
 
 use std::future::Future;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::auth::flow::{AuthRequest, SrpWork};
 use crate::cognito::{self, CognitoApi, CognitoError};
 use crate::model::RequestId;
 use crate::msg::Response;
+use crate::secret::Secret;
+
+/// A one-shot job handed to the executor (e.g. SRP work, which is neither `Clone` nor
+/// comparable): clones share it, equality is identity.
+pub struct Job<T>(Arc<Mutex<Option<T>>>);
+
+impl<T> Job<T> {
+    pub fn new(t: T) -> Self {
+        Self(Arc::new(Mutex::new(Some(t))))
+    }
+
+    pub fn take(&self) -> Option<T> {
+        self.0.lock().ok()?.take()
+    }
+}
+
+impl<T> Clone for Job<T> {
+    fn clone(&self) -> Self {
+        Self(Arc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Job<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Job<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.lock() {
+            Ok(g) => write!(f, "Job({:?})", *g),
+            Err(_) => f.write_str("Job(poisoned)"),
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -61,6 +99,33 @@ pub enum Request {
         group: String,
         next_token: Option<String>,
     },
+    /// The pool's app clients with their flows and secrets, for the sign-in runner.
+    AuthClients {
+        pool_id: String,
+    },
+    /// One request of the sign-in state machine.
+    Auth(AuthRequest),
+    /// SRP big-number work, run on a blocking thread.
+    Srp(Job<SrpWork>),
+    Jwks {
+        pool_id: String,
+    },
+    GetUser {
+        access_token: Secret,
+    },
+    GlobalSignOut {
+        access_token: Secret,
+    },
+    RevokeToken {
+        client_id: String,
+        client_secret: Option<Secret>,
+        refresh_token: Secret,
+    },
+    /// Write the sign-in transcript (Markdown, no secrets) to a file.
+    Export {
+        path: String,
+        markdown: String,
+    },
 }
 
 impl Request {
@@ -77,6 +142,14 @@ impl Request {
             Request::AdminListDevices { .. } => "AdminListDevices",
             Request::ListGroups { .. } => "ListGroups",
             Request::ListUsersInGroup { .. } => "ListUsersInGroup",
+            Request::AuthClients { .. } => "DescribeUserPoolClient",
+            Request::Auth(r) => r.operation(),
+            Request::Srp(_) => "SRP",
+            Request::Jwks { .. } => "JWKS",
+            Request::GetUser { .. } => "GetUser",
+            Request::GlobalSignOut { .. } => "GlobalSignOut",
+            Request::RevokeToken { .. } => "RevokeToken",
+            Request::Export { .. } => "Export",
         }
     }
 
@@ -173,6 +246,76 @@ impl Request {
                 )
                 .await,
             ),
+            Request::AuthClients { pool_id } => {
+                Response::AuthClients(timed(op, timeout, auth_clients(api, &pool_id)).await)
+            }
+            Request::Auth(r) => {
+                Response::Auth(timed(op, timeout, api.send_auth(&r)).await.map(Box::new))
+            }
+            Request::Srp(job) => Response::Srp(
+                tokio::task::spawn_blocking(move || {
+                    job.take().map(|w| w.run(time::OffsetDateTime::now_utc()))
+                })
+                .await
+                .ok()
+                .flatten(),
+            ),
+            Request::Jwks { pool_id } => {
+                Response::Jwks(timed(op, timeout, api.fetch_jwks(&pool_id)).await)
+            }
+            Request::GetUser { access_token } => Response::AuthAction(
+                timed(op, timeout, api.get_user(&access_token))
+                    .await
+                    .map(|u| format!("the token belongs to {}", u.username)),
+            ),
+            Request::GlobalSignOut { access_token } => Response::AuthAction(
+                timed(op, timeout, api.global_sign_out(&access_token))
+                    .await
+                    .map(|()| "signed out".to_string()),
+            ),
+            Request::RevokeToken {
+                client_id,
+                client_secret,
+                refresh_token,
+            } => Response::AuthAction(
+                timed(
+                    op,
+                    timeout,
+                    api.revoke_token(&client_id, client_secret.as_ref(), &refresh_token),
+                )
+                .await
+                .map(|()| "revoked".to_string()),
+            ),
+            Request::Export { path, markdown } => Response::AuthAction(
+                tokio::fs::write(&path, markdown)
+                    .await
+                    .map(|()| path.clone())
+                    .map_err(|e| {
+                        CognitoError::new(
+                            cognito::ErrorKind::Other,
+                            format!("cannot write {path}: {e}"),
+                        )
+                    }),
+            ),
+        }
+    }
+}
+
+/// Every app client of a pool, described (flows and secret), for the sign-in runner.
+async fn auth_clients(
+    api: &dyn CognitoApi,
+    pool_id: &str,
+) -> cognito::Result<Vec<cognito::ClientAuthInfo>> {
+    let mut out = Vec::new();
+    let mut next = None;
+    loop {
+        let page = api.list_user_pool_clients(pool_id, next).await?;
+        for c in page.items {
+            out.push(api.client_auth_info(pool_id, &c.id).await?);
+        }
+        match page.next_token {
+            Some(t) => next = Some(t),
+            None => return Ok(out),
         }
     }
 }

@@ -198,6 +198,59 @@ impl Default for Keymap {
                 bindings.push(b(mode, &["r"], Refresh, Some("refresh")));
             }
         }
+        // The sign-in runner opens from every view of a pool.
+        for mode in [
+            Mode::Pools,
+            Mode::PoolDetail,
+            Mode::Clients,
+            Mode::ClientDetail,
+            Mode::Users,
+            Mode::UserDetail,
+            Mode::Members,
+        ] {
+            bindings.push(b(mode, &["A"], Action::SignIn, Some("sign in")));
+        }
+        bindings.extend([
+            b(Mode::AuthForm, &["enter"], Submit, Some("submit")),
+            b(
+                Mode::AuthForm,
+                &["tab", "down"],
+                Action::NextField,
+                Some("next field"),
+            ),
+            b(Mode::AuthForm, &["backtab", "up"], Action::PrevField, None),
+            b(
+                Mode::AuthForm,
+                &["right"],
+                Action::CycleNext,
+                Some("change"),
+            ),
+            b(Mode::AuthForm, &["left"], Action::CyclePrev, None),
+            b(
+                Mode::AuthForm,
+                &["ctrl-t"],
+                Action::ToggleStep,
+                Some("step-through"),
+            ),
+            b(
+                Mode::AuthForm,
+                &["ctrl-g"],
+                Action::GenerateCode,
+                Some("demo TOTP code"),
+            ),
+            b(Mode::AuthForm, &["ctrl-x"], Action::Export, None),
+            b(Mode::AuthForm, &["esc"], Back, Some("back")),
+            b(Mode::Auth, &["enter"], Submit, Some("send / retry")),
+            b(Mode::Auth, &["tab"], Action::NextTab, Some("next token")),
+            b(Mode::Auth, &["i"], Action::WhoAmI, Some("GetUser")),
+            b(Mode::Auth, &["f"], Action::RefreshTokens, Some("refresh")),
+            b(Mode::Auth, &["o"], Action::SignOut, Some("sign out")),
+            b(Mode::Auth, &["v"], Action::Revoke, Some("revoke")),
+            b(Mode::Auth, &["x"], Action::Export, Some("export")),
+            b(Mode::Auth, &["n"], Action::NewRun, Some("new run")),
+            b(Mode::Auth, &["ctrl-t"], Action::ToggleStep, None),
+            b(Mode::Auth, &["esc"], Back, Some("back")),
+        ]);
         bindings.extend([
             b(Mode::Prompt, &["enter"], Submit, Some("apply")),
             b(Mode::Prompt, &["tab"], Complete, Some("complete")),
@@ -235,6 +288,9 @@ impl Keymap {
             }
             // A prompt takes every other key as text.
             Mode::Prompt => None,
+            // So do the runner's forms, but Ctrl-C still quits.
+            Mode::AuthForm => find(Mode::Global)
+                .filter(|a| *a == Action::Quit && key.mods.contains(KeyModifiers::CONTROL)),
             Mode::Overlay => find(Mode::Global).filter(|a| {
                 matches!(
                     a,
@@ -254,7 +310,11 @@ impl Keymap {
     pub fn for_mode(&self, mode: Mode) -> impl Iterator<Item = &Binding> {
         let own = self.bindings.iter().filter(move |b| b.mode == mode);
         let global = self.bindings.iter().filter(move |b| {
-            b.mode == Mode::Global && !matches!(mode, Mode::Help | Mode::Prompt | Mode::Overlay)
+            b.mode == Mode::Global
+                && !matches!(
+                    mode,
+                    Mode::Help | Mode::Prompt | Mode::Overlay | Mode::AuthForm
+                )
         });
         own.chain(global)
     }

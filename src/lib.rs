@@ -4,6 +4,7 @@ pub mod action;
 pub mod admin;
 pub mod app;
 pub mod auth;
+pub mod auth_view;
 pub mod cognito;
 pub mod command;
 pub mod effect;

@@ -3,6 +3,8 @@
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
+use crate::auth::flow::{Reply, SrpDone};
+use crate::cognito::ClientAuthInfo;
 use crate::cognito::{
     self, AppClient, ClientSummary, Device, Group, Page, PoolDetail, PoolSummary, User,
 };
@@ -17,6 +19,8 @@ pub enum Msg {
     Tick,
     /// A call's result, with when it arrived (Unix seconds, read by the loop).
     Api(RequestId, Response, i64),
+    /// The time (Unix seconds), told by the loop on every tick.
+    Now(i64),
 }
 
 /// The result of one `Request`.
@@ -33,4 +37,13 @@ pub enum Response {
     UserDevices(cognito::Result<Page<Device>>),
     Groups(cognito::Result<Page<Group>>),
     Members(cognito::Result<Page<User>>),
+    /// The runner's app clients, with flows and secrets.
+    AuthClients(cognito::Result<Vec<ClientAuthInfo>>),
+    /// A sign-in call.
+    Auth(cognito::Result<Box<Reply>>),
+    /// SRP work done off the loop (None if the job was already taken).
+    Srp(Option<SrpDone>),
+    Jwks(cognito::Result<String>),
+    /// A token action (GetUser, sign-out, revoke, export): a one-line outcome.
+    AuthAction(cognito::Result<String>),
 }

@@ -5,6 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent
 use serde::Serialize;
 
 use crate::action::Action;
+use crate::auth_view;
 use crate::cognito::{CognitoError, ErrorKind, LambdaConfig, User};
 use crate::command::{self, Command};
 use crate::effect::{Effect, Request};
@@ -43,6 +44,10 @@ pub fn update(model: &mut Model, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
                     type_key(model, &key);
                     vec![]
                 }
+                None if mode == Mode::AuthForm => {
+                    auth_view::type_key(model, &key);
+                    vec![]
+                }
                 None => vec![],
             }
         }
@@ -62,7 +67,14 @@ pub fn update(model: &mut Model, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
-        Msg::Api(id, response, at) => on_response(model, id, response, at),
+        Msg::Api(id, response, at) => {
+            model.now = model.now.max(at);
+            on_response(model, id, response, at)
+        }
+        Msg::Now(now) => {
+            model.now = now;
+            vec![]
+        }
     }
 }
 
@@ -102,7 +114,13 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         return vec![];
     }
+    if matches!(model.view(), View::Auth(_))
+        && let Some(fx) = auth_view::act(model, action)
+    {
+        return fx;
+    }
     match action {
+        Action::SignIn => open_runner(model),
         Action::Quit => quit(model),
         Action::Help => {
             model.help = true;
@@ -175,6 +193,20 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::Reveal => reveal_secret(model),
         Action::Submit | Action::Complete => vec![],
+        // The runner's own actions do nothing elsewhere.
+        Action::NextField
+        | Action::PrevField
+        | Action::CycleNext
+        | Action::CyclePrev
+        | Action::ToggleStep
+        | Action::GenerateCode
+        | Action::NewRun
+        | Action::NextTab
+        | Action::WhoAmI
+        | Action::SignOut
+        | Action::Revoke
+        | Action::RefreshTokens
+        | Action::Export => vec![],
     }
 }
 
@@ -201,6 +233,39 @@ fn current_pool(model: &Model) -> Option<PoolRef> {
         View::Errors => model.stack.iter().rev().find_map(View::pool),
         v => v.pool(),
     }
+}
+
+/// Open the sign-in runner for the current pool, with the selected client or user.
+fn open_runner(model: &mut Model) -> Vec<Effect> {
+    let Some(pool) = current_pool(model) else {
+        return no_pool(model);
+    };
+    let client_id = match model.view() {
+        View::ClientDetail { client_id, .. } => Some(client_id.clone()),
+        View::Clients(_) => model
+            .clients
+            .as_ref()
+            .and_then(|c| c.selected_row().map(|c| c.id.clone())),
+        _ => None,
+    };
+    let username = match model.view() {
+        View::UserDetail { username, .. } => Some(username.clone()),
+        View::Users(_) => model
+            .users
+            .as_ref()
+            .and_then(|u| u.pane.selected_row().map(|u| u.username.clone())),
+        View::Members { .. } => model
+            .members
+            .as_ref()
+            .and_then(|m| m.pane.selected_row().map(|u| u.username.clone())),
+        _ => None,
+    };
+    // One runner at a time: reopening replaces it.
+    if let Some(i) = model.stack.iter().position(|v| matches!(v, View::Auth(_))) {
+        model.stack.truncate(i);
+        prune(model);
+    }
+    auth_view::open(model, pool, client_id, username)
 }
 
 fn no_pool(model: &mut Model) -> Vec<Effect> {
@@ -277,6 +342,9 @@ fn prune(model: &mut Model) {
     if !has(|v| matches!(v, View::Members { .. })) {
         model.members = None;
     }
+    if !has(|v| matches!(v, View::Auth(_))) {
+        model.auth = None;
+    }
 }
 
 /// Whether the state on hand belongs to the view on screen (it may not after going back
@@ -290,7 +358,7 @@ fn view_state_matches(model: &Model) -> bool {
             .is_some_and(|u| u.pool_id == pool && u.username == name)
     };
     match model.view() {
-        View::Pools | View::Errors => true,
+        View::Pools | View::Errors | View::Auth(_) => true,
         View::PoolDetail { pool_id, .. } => detail_for(pool_id),
         View::Triggers(p) => detail_for(&p.id),
         View::Attributes { pool, user } => {
@@ -401,7 +469,7 @@ fn load_view(model: &mut Model) -> Vec<Effect> {
                 },
             )]
         }
-        View::Errors => vec![],
+        View::Errors | View::Auth(_) => vec![],
     }
 }
 
@@ -675,6 +743,7 @@ fn navigate(model: &mut Model, action: Action) -> Vec<Effect> {
         View::Errors => {
             model.errors_selected = move_index(model.errors_selected, model.errors.len(), action);
         }
+        View::Auth(_) => {}
     }
     vec![]
 }
@@ -881,6 +950,7 @@ fn run_command(model: &mut Model, cmd: Command) -> Vec<Effect> {
             }
             vec![]
         }
+        Command::Auth => open_runner(model),
         Command::Help => {
             model.help = true;
             vec![]
@@ -999,6 +1069,7 @@ fn describe_selected(model: &Model) -> Option<(String, Vec<String>)> {
                 ],
             ))
         }
+        View::Auth(_) => None,
         View::Errors => {
             let e = error_at(model, model.errors_selected)?;
             Some((
@@ -1101,6 +1172,7 @@ fn json_selected(model: &Model) -> Option<(String, String)> {
             };
             to_json(format!("trigger {}", t.slot), &slot)
         }
+        View::Auth(_) => None,
         View::Errors => {
             let e = error_at(model, model.errors_selected)?;
             #[derive(Serialize)]
@@ -1153,6 +1225,19 @@ fn follow_page<T: crate::model::Searchable>(
 
 fn on_response(model: &mut Model, id: u64, response: Response, at: i64) -> Vec<Effect> {
     match response {
+        Response::AuthClients(r) => return auth_view::on_clients(model, id, r),
+        Response::Auth(r) => return auth_view::on_auth(model, id, r),
+        Response::Srp(done) => return auth_view::on_srp(model, id, done),
+        Response::Jwks(r) => return auth_view::on_jwks(model, id, r),
+        Response::AuthAction(r) => return auth_view::on_action(model, id, r),
+        _ => {}
+    }
+    match response {
+        Response::AuthClients(_)
+        | Response::Auth(_)
+        | Response::Srp(_)
+        | Response::Jwks(_)
+        | Response::AuthAction(_) => vec![],
         Response::Pools(result) => {
             if !model.pools.list.is_current(id) {
                 return vec![]; // stale: a newer load superseded it

@@ -1,6 +1,7 @@
 //! The Model: the one owner of the app's state — the view stack, each pane's state, the
 //! flash line and the error log. Plain data: no I/O, no SDK, no terminal.
 
+pub mod auth;
 pub mod list;
 pub mod loadable;
 
@@ -47,6 +48,8 @@ pub enum View {
     },
     Triggers(PoolRef),
     Errors,
+    /// The auth-flow runner for a pool.
+    Auth(PoolRef),
 }
 
 /// The pool a view belongs to.
@@ -87,6 +90,7 @@ impl View {
             View::Attributes { user: Some(u), .. } => format!("attributes@{u}"),
             View::Triggers(p) => format!("triggers@{}", p.label()),
             View::Errors => "errors".to_string(),
+            View::Auth(p) => format!("sign-in@{}", p.label()),
         }
     }
 
@@ -98,9 +102,11 @@ impl View {
                 id: pool_id.clone(),
                 name: name.clone(),
             }),
-            View::Clients(p) | View::Users(p) | View::Groups(p) | View::Triggers(p) => {
-                Some(p.clone())
-            }
+            View::Clients(p)
+            | View::Users(p)
+            | View::Groups(p)
+            | View::Triggers(p)
+            | View::Auth(p) => Some(p.clone()),
             View::ClientDetail { pool, .. }
             | View::UserDetail { pool, .. }
             | View::Members { pool, .. }
@@ -129,6 +135,10 @@ pub enum Mode {
     Prompt,
     /// A describe / JSON / sample-event overlay.
     Overlay,
+    /// The auth-flow runner: timeline and tokens.
+    Auth,
+    /// The auth-flow runner's set-up form or a challenge's answer: keys are typed.
+    AuthForm,
     Help,
 }
 
@@ -263,6 +273,10 @@ pub struct Model {
     pub help: bool,
     pub flash: Option<Flash>,
     pub errors: Vec<ErrorEntry>,
+    /// The auth-flow runner, while its view is open.
+    pub auth: Option<auth::AuthState>,
+    /// The time (Unix seconds) as last told by the loop; `update` never reads the clock.
+    pub now: i64,
     /// Counts ticks, for the spinner.
     pub ticks: u64,
     pub next_id: RequestId,
@@ -293,6 +307,8 @@ impl Model {
             help: false,
             flash: None,
             errors: Vec::new(),
+            auth: None,
+            now: 0,
             ticks: 0,
             next_id: 1,
             quit: false,
@@ -330,6 +346,13 @@ impl Model {
             View::Attributes { .. } => Mode::Attributes,
             View::Triggers(_) => Mode::Triggers,
             View::Errors => Mode::Errors,
+            View::Auth(_) => {
+                if self.auth.as_ref().is_some_and(|a| a.takes_text()) {
+                    Mode::AuthForm
+                } else {
+                    Mode::Auth
+                }
+            }
         }
     }
 
@@ -367,11 +390,19 @@ impl Model {
                 .members
                 .as_ref()
                 .is_some_and(|m| m.pane.list.is_loading())
+            || self.auth.as_ref().is_some_and(|a| a.is_busy())
     }
 
     /// Whether the loop should tick (a spinner turns or a flash must clear).
     pub fn needs_tick(&self) -> bool {
-        self.is_loading() || self.flash.is_some()
+        self.is_loading()
+            || self.flash.is_some()
+            // The token countdown and the TOTP code window.
+            || (matches!(self.view(), View::Auth(_))
+                && self
+                    .auth
+                    .as_ref()
+                    .is_some_and(|a| a.tokens.is_some() || a.totp_secret.is_some()))
     }
 
     pub fn breadcrumbs(&self) -> Vec<String> {

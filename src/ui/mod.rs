@@ -34,6 +34,7 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame) {
         View::Attributes { .. } => panes::attributes::render(model, frame, main),
         View::Triggers(_) => panes::triggers::render(model, frame, main),
         View::Errors => panes::errors::render(model, frame, main),
+        View::Auth(_) => panes::auth::render(model, frame, main),
     }
     widgets::flash::render(model, frame, flash);
     widgets::hints::render(model, keymap, frame, hints);

@@ -1,6 +1,7 @@
 //! One renderer per view: each draws its part of the Model, touching only visible rows.
 
 pub mod attributes;
+pub mod auth;
 pub mod clients;
 pub mod errors;
 pub mod groups;

@@ -7,4 +7,5 @@ pub mod hints;
 pub mod message;
 pub mod overlay;
 pub mod prompt;
+pub mod qr;
 pub mod table;

@@ -233,3 +233,72 @@ async fn browse_users_filter_detail_groups_members_and_triggers() {
     tui.send("q");
     assert_eq!(tui.wait_exit(WAIT), Some(0));
 }
+
+/// The runner: emma (FORCE_CHANGE_PASSWORD) signs in with SRP against ministack (which
+/// verifies the SRP proof), answers NEW_PASSWORD_REQUIRED, and the decoded ID token shows the
+/// `custom:role` claim and the pre-token trigger's `role`, with the signature checked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_with_srp_through_new_password_required_and_see_the_role_claim() {
+    let emu = support::ministack();
+    let api = support::gateway(&emu.endpoint(), false).await;
+    seed_shared(&api).await;
+
+    let log = std::env::temp_dir().join(format!("cognito-tui-e2e-auth-{}.log", std::process::id()));
+    let log_arg = log.display().to_string();
+    let mut tui = Tui::spawn(
+        &["--log-file", &log_arg],
+        &support::binary_env(&emu.endpoint()),
+        140,
+        60,
+    );
+    let screen = tui.wait_for("cognito-workshop", WAIT);
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("us-east-1_"))
+        .collect();
+    let index = rows
+        .iter()
+        .position(|l| l.contains("cognito-workshop"))
+        .expect("the workshop row");
+    for _ in 0..index {
+        tui.send("j");
+    }
+    tui.send("A");
+    let screen = tui.wait_for("workshop-web", WAIT);
+    assert!(screen.contains("USER_SRP_AUTH"), "{screen}");
+    tui.send("emma\r");
+    tui.wait_for("Password for emma", WAIT);
+    tui.send("Welcome2Workshop\r");
+    let screen = tui.wait_for("New password for emma", WAIT);
+    assert!(
+        screen.contains("PASSWORD_VERIFIER"),
+        "the SRP step is on the timeline:\n{screen}"
+    );
+    assert!(
+        !screen.contains("Welcome2Workshop"),
+        "the password is never drawn"
+    );
+    tui.send("EmmaNew-Passw0rd\r");
+    let screen = tui.wait_for("\"custom:role\": \"instructor\"", WAIT);
+    assert!(
+        screen.contains("\"role\": \"instructor\""),
+        "the trigger's claim:\n{screen}"
+    );
+    let screen = tui.wait_for("signature ✓ verified", WAIT);
+    assert!(!screen.contains("EmmaNew-Passw0rd"));
+
+    // The access token works for GetUser; after a global sign-out it is refused.
+    tui.send("i");
+    tui.wait_for("GetUser ✓", WAIT);
+    tui.send("o");
+    tui.wait_for("refused, as expected", WAIT);
+
+    tui.send("\x1b");
+    std::thread::sleep(Duration::from_millis(300));
+    tui.send("\x03");
+    assert_eq!(tui.wait_exit(WAIT), Some(0));
+    let log_text = std::fs::read_to_string(&log).unwrap_or_default();
+    for secret in ["Welcome2Workshop", "EmmaNew-Passw0rd"] {
+        assert!(!log_text.contains(secret), "{secret} in the log");
+    }
+}

@@ -163,7 +163,10 @@ pub async fn connect(opts: &ConnectOptions) -> std::result::Result<SdkCognito, S
         iam: iam::Client::new(&conf),
         read_only: opts.read_only,
         region: region.to_string(),
-        endpoint: opts.endpoint_url.clone(),
+        endpoint: opts
+            .endpoint_url
+            .clone()
+            .or_else(|| conf.endpoint_url().map(str::to_string)),
     })
 }
 

@@ -210,6 +210,7 @@ fn run(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
         Stage::Prompt(Prompt::MfaSetup { .. }) => {
             area.height.saturating_sub(6).max(area.height / 2)
         }
+        Stage::Failed(_) => (area.height / 2).max(10),
         _ => (area.height / 2).max(7),
     };
     let [top, bottom] =
@@ -616,4 +617,119 @@ fn tokens(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
             .scroll((s.scroll, 0)),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::KeyCode;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use crate::auth::flow::{FlowError, Prompt};
+    use crate::auth_view::tests::{key, model, opened, signed_in, typed};
+    use crate::keymap::Keymap;
+    use crate::model::Model;
+    use crate::model::auth::Stage;
+    use crate::secret::Secret;
+
+    fn draw(m: &Model, w: u16, h: u16) -> String {
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| crate::ui::render(m, &Keymap::default(), f))
+            .unwrap();
+        t.backend().to_string()
+    }
+
+    #[test]
+    fn runner_setup() {
+        let mut m = model();
+        opened(&mut m);
+        typed(&mut m, "emma");
+        insta::assert_snapshot!(draw(&m, 120, 20));
+    }
+
+    #[test]
+    fn runner_password_prompt_is_masked() {
+        let mut m = model();
+        opened(&mut m);
+        m.auth.as_mut().unwrap().flow = 1;
+        typed(&mut m, "emma");
+        key(&mut m, KeyCode::Enter);
+        typed(&mut m, "Hunter2-Secret!");
+        let screen = draw(&m, 120, 24);
+        assert!(!screen.contains("Hunter2"), "{screen}");
+        insta::assert_snapshot!(screen);
+    }
+
+    #[test]
+    fn runner_signed_in_shows_decoded_claims() {
+        let mut m = model();
+        signed_in(&mut m);
+        let screen = draw(&m, 120, 48);
+        assert!(
+            screen.contains("\"custom:role\": \"instructor\""),
+            "{screen}"
+        );
+        assert!(!screen.contains("opaque-refresh-token-value"));
+        insta::assert_snapshot!(screen);
+    }
+
+    #[test]
+    fn runner_mfa_setup_draws_a_qr_code() {
+        let mut m = model();
+        opened(&mut m);
+        let s = m.auth.as_mut().unwrap();
+        let secret = "JBSWY3DPEHPK3PXP";
+        s.stage = Stage::Prompt(Prompt::MfaSetup {
+            secret_code: Secret::new(secret),
+            otpauth_uri: Secret::new(format!(
+                "otpauth://totp/Cognito:emma?secret={secret}&issuer=Cognito"
+            )),
+            account: "emma".into(),
+            issuer: "Cognito".into(),
+        });
+        s.form = Some(crate::model::auth::InputForm {
+            fields: vec![crate::model::auth::Field {
+                label: "Code from the app".into(),
+                key: "code".into(),
+                value: Secret::default(),
+                hidden: false,
+            }],
+            focus: 0,
+            choice: 0,
+            generated: false,
+        });
+        s.totp_secret = Some(Secret::new(secret));
+        // ctrl-g fills in the code for this very second, labelled as a demo.
+        crate::update::update(
+            &mut m,
+            &Keymap::default(),
+            crate::msg::Msg::Key(crossterm::event::KeyEvent::new(
+                KeyCode::Char('g'),
+                crossterm::event::KeyModifiers::CONTROL,
+            )),
+        );
+        let code = crate::auth::totp::code(secret, m.now as u64).unwrap();
+        let screen = draw(&m, 130, 44);
+        assert!(screen.contains(&code), "{screen}");
+        assert!(screen.contains("computed by cognito-tui"));
+        assert!(screen.contains('▀') || screen.contains('▄') || screen.contains('█'));
+        insta::assert_snapshot!(screen);
+    }
+
+    #[test]
+    fn runner_failed_says_what_and_how_to_retry() {
+        let mut m = model();
+        opened(&mut m);
+        let s = m.auth.as_mut().unwrap();
+        s.stage = Stage::Failed(FlowError {
+            kind: crate::auth::flow::ErrorKind::WrongPassword,
+            step: "InitiateAuth USER_PASSWORD_AUTH".into(),
+            message: "Wrong password for emma.".into(),
+            code: Some("NotAuthorizedException".into()),
+            cognito_message: Some("Incorrect username or password.".into()),
+            retry: crate::auth::flow::Retry::SameStep,
+            warning: Some("Cognito locks the user out for a while after 5 failed attempts".into()),
+        });
+        insta::assert_snapshot!(draw(&m, 120, 20));
+    }
 }

@@ -1096,7 +1096,7 @@ pub(crate) mod tests {
             panic!()
         };
         assert_eq!(auth_flow, "USER_SRP_AUTH");
-        assert_eq!(params["SRP_A"].expose().len() > 700, true);
+        assert!(params["SRP_A"].expose().len() > 700);
     }
 
     #[test]

@@ -284,6 +284,7 @@ fn start(model: &mut Model) -> Vec<Effect> {
         inputs.refresh_token = t.refresh_token.clone();
     }
     s.notes.clear();
+    s.srp_values.clear();
     let mut runner = Runner::new(config);
     let step = runner.start(inputs);
     s.runner = Some(runner);
@@ -621,6 +622,15 @@ pub fn on_srp(model: &mut Model, id: u64, done: Option<crate::auth::flow::SrpDon
     let (Some(runner), Some(done)) = (s.runner.as_mut(), done) else {
         return vec![];
     };
+    let at = runner.transcript().len();
+    for (name, value) in done.public_values() {
+        let shown = if value.len() > 24 {
+            format!("{}… ({} chars)", &value[..16], value.len())
+        } else {
+            value
+        };
+        s.srp_values.push((at, format!("{name} = {shown}")));
+    }
     let step = runner.srp_done(done);
     drive(model, step)
 }
@@ -1097,6 +1107,13 @@ pub(crate) mod tests {
         };
         assert_eq!(auth_flow, "USER_SRP_AUTH");
         assert!(params["SRP_A"].expose().len() > 700);
+        let shown = &m.auth.as_ref().unwrap().srp_values;
+        assert!(
+            shown
+                .iter()
+                .any(|(at, v)| *at == 0 && v.starts_with("A = ")),
+            "{shown:?}"
+        );
     }
 
     #[test]

@@ -879,6 +879,22 @@ enum SrpOutcome {
     Claim(Result<PasswordClaim, SrpError>),
 }
 
+impl SrpDone {
+    /// The public values of this SRP step, for the step view: `A`; or `B`, `u` and the
+    /// signature (a one-time proof, useless once sent). Never the secret `a`, `x` or the key.
+    pub fn public_values(&self) -> Vec<(&'static str, String)> {
+        match &self.0 {
+            SrpOutcome::Client(c) => vec![("A", c.srp_a_hex())],
+            SrpOutcome::Claim(Ok(c)) => vec![
+                ("B", c.srp_b_hex.clone()),
+                ("u", c.u_hex.clone()),
+                ("PASSWORD_CLAIM_SIGNATURE", c.signature_b64.clone()),
+            ],
+            SrpOutcome::Claim(Err(_)) => vec![],
+        }
+    }
+}
+
 impl fmt::Debug for SrpDone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self.0 {

@@ -129,6 +129,8 @@ pub struct AuthState {
     pub action: Option<RequestId>,
     /// What the in-flight token action is.
     pub action_kind: Option<TokenAction>,
+    /// SRP values computed off the loop, shown in the timeline after the request at index .0.
+    pub srp_values: Vec<(usize, String)>,
     /// The app client to select once the clients are loaded.
     pub preselect_client: Option<String>,
 }
@@ -168,6 +170,7 @@ impl AuthState {
             action: None,
             action_kind: None,
             preselect_client: None,
+            srp_values: Vec::new(),
         }
     }
 

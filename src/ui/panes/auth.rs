@@ -166,7 +166,16 @@ fn timeline(s: &AuthState) -> Vec<Line<'static>> {
     let Some(runner) = &s.runner else {
         return out;
     };
-    for e in runner.transcript() {
+    let srp_line = |out: &mut Vec<Line<'static>>, i: usize| {
+        for (_, v) in s.srp_values.iter().filter(|(at, _)| *at == i) {
+            out.push(Line::styled(
+                format!("  ⚙ SRP computed locally: {v}"),
+                Style::new().fg(Color::Magenta),
+            ));
+        }
+    };
+    for (i, e) in runner.transcript().iter().enumerate() {
+        srp_line(&mut out, i);
         out.push(Line::from(vec![
             Span::styled("→ ", KEY),
             Span::styled(e.request.to_string(), Style::new().fg(Color::White)),

@@ -11,6 +11,7 @@ pub mod effect;
 pub mod emulator;
 pub mod export;
 pub mod filter;
+pub mod headless;
 pub mod jwt;
 pub mod keymap;
 pub mod logging;

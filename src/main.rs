@@ -9,11 +9,12 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 
 use cognito_tui::app::{self, Settings};
+use cognito_tui::auth::flow::{Flow, FlowConfig, Inputs, Runner};
 use cognito_tui::cognito::{self, CognitoApi, ConnectOptions};
 use cognito_tui::emulator::{self, Emulator};
 use cognito_tui::keymap::Keymap;
 use cognito_tui::model::Context;
-use cognito_tui::{export, logging, seed};
+use cognito_tui::{export, headless, logging, seed};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -73,6 +74,36 @@ enum Command {
         /// JSON lines without groups (skips one AdminListGroupsForUser call per user).
         #[arg(long)]
         no_groups: bool,
+    },
+    /// Sign in without the TUI: asks on the terminal for the password and any codes (or reads
+    /// them as lines from stdin when it is not a terminal), answers the challenges, and prints
+    /// the tokens as JSON on stdout. The step timeline goes to stderr, without secrets.
+    Auth {
+        /// The user pool, e.g. eu-west-1_AbCdEf123.
+        #[arg(long, value_name = "ID")]
+        pool_id: String,
+        /// The app client.
+        #[arg(long, value_name = "ID")]
+        client_id: String,
+        /// USER_SRP_AUTH, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH,
+        /// CUSTOM_AUTH, CUSTOM_AUTH_WITH_SRP (SRP first) or USER_AUTH (any case).
+        #[arg(long, value_name = "FLOW")]
+        flow: String,
+        /// Who signs in. For REFRESH_TOKEN_AUTH with a client secret: the user's real username
+        /// (the access token's `username` claim), for SECRET_HASH.
+        #[arg(long, value_name = "NAME")]
+        username: Option<String>,
+        /// Add each token's decoded header and claims and the JWKS verification verdict.
+        #[arg(long)]
+        decode: bool,
+        /// Read the client secret from this environment variable when DescribeUserPoolClient
+        /// is not allowed (otherwise it is asked for when needed).
+        #[arg(long, value_name = "VAR")]
+        client_secret_env: Option<String>,
+        /// With USER_AUTH: the first factor to ask for (PASSWORD, PASSWORD_SRP, EMAIL_OTP,
+        /// SMS_OTP).
+        #[arg(long, value_name = "CHALLENGE")]
+        preferred_challenge: Option<String>,
     },
     /// Start the local emulator, seed the workshop pool, open the TUI on it, and stop the
     /// emulator when the TUI exits. Needs scripts/setup-emulators.sh to have run.
@@ -193,6 +224,37 @@ async fn run(cli: Cli) -> ExitCode {
             };
             run_export(&api, &pool_id, format, out.as_deref(), !no_groups).await
         }
+        Some(Command::Auth {
+            pool_id,
+            client_id,
+            flow,
+            username,
+            decode,
+            client_secret_env,
+            preferred_challenge,
+        }) => {
+            let flow = match headless::parse_flow(&flow, preferred_challenge.as_deref()) {
+                Ok(f) => f,
+                Err(e) => return fail(e),
+            };
+            let username = username.unwrap_or_default();
+            if username.trim().is_empty() && flow != Flow::RefreshToken {
+                return fail(format!("--username is required for {}", flow.name()));
+            }
+            // The JWKS is fetched beside the SDK's calls: it needs the endpoint override also
+            // when it comes from the environment rather than --endpoint-url.
+            if opts.endpoint_url.is_none() {
+                opts.endpoint_url = std::env::var("AWS_ENDPOINT_URL")
+                    .ok()
+                    .filter(|u| !u.trim().is_empty());
+            }
+            let api = match cognito::connect(&opts).await {
+                Ok(api) => api,
+                Err(e) => return fail(e),
+            };
+            let config = FlowConfig::new(pool_id, client_id, username, flow);
+            run_auth(&api, config, client_secret_env.as_deref(), decode).await
+        }
         Some(Command::Sandbox { seed: seed_file }) => {
             if cli.endpoint_url.is_some() {
                 return fail("sandbox starts its own emulator; drop --endpoint-url");
@@ -235,6 +297,65 @@ async fn run(cli: Cli) -> ExitCode {
             drop(emu);
             eprintln!("Sandbox stopped.");
             code
+        }
+    }
+}
+
+async fn run_auth(
+    api: &cognito::SdkCognito,
+    mut config: FlowConfig,
+    client_secret_env: Option<&str>,
+    decode: bool,
+) -> ExitCode {
+    let mut err = std::io::stderr();
+    config.client_secret = headless::resolve_client_secret(
+        api,
+        &config.pool_id,
+        &config.client_id,
+        client_secret_env,
+        &mut err,
+    )
+    .await;
+    let (pool_id, client_id) = (config.pool_id.clone(), config.client_id.clone());
+    let mut runner = Runner::new(config);
+    let result = headless::drive(
+        api,
+        &mut runner,
+        Inputs::default(),
+        &mut headless::Terminal,
+        &mut err,
+        headless::DriveOptions::default(),
+    )
+    .await;
+    match result {
+        Ok(tokens) => {
+            let decoded = if decode {
+                let now = time::OffsetDateTime::now_utc().unix_timestamp();
+                Some(
+                    headless::decode_tokens(api, api.region(), &pool_id, &client_id, &tokens, now)
+                        .await,
+                )
+            } else {
+                None
+            };
+            match serde_json::to_string_pretty(&headless::tokens_json(&tokens, decoded)) {
+                Ok(s) => {
+                    println!("{s}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e),
+            }
+        }
+        Err(e) => {
+            eprintln!(
+                "cognito-tui: sign-in failed: {}",
+                headless::describe_error(&e)
+            );
+            if headless::failed_before_any_call(&runner, &e) {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
         }
     }
 }

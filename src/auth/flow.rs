@@ -3711,8 +3711,8 @@ mod tests {
                 ("USER_ID_FOR_SRP", "alice"),
                 ("SRP_B", "abc"),
                 ("SALT", "abc"),
-                // moto's SECRET_BLOCK: a UUID, not base64.
-                ("SECRET_BLOCK", "6a1f0e7c-0000-4000-8000-000000000001"),
+                // Nothing of the base64 alphabet, not even leniently.
+                ("SECRET_BLOCK", "!!!!"),
             ],
             None,
         )));

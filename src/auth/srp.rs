@@ -23,11 +23,14 @@
 //!   Base64Decode(SECRET_BLOCK) || TIMESTAMP))`, with `TIMESTAMP` as made by
 //!   [`cognito_timestamp`].
 //!
-//! Input from the server is checked before use (see [`SrpError`]). `SECRET_BLOCK` must be
-//! standard base64 (`+` and `/`), with or without `=` padding, and nothing else: AWS always
-//! sends canonical padded standard base64, so the leniency of the reference clients (which
-//! silently skip whitespace and unknown characters and accept the URL-safe alphabet) would
-//! only hide a corrupted value.
+//! Input from the server is checked before use (see [`SrpError`]). `SECRET_BLOCK` is read as
+//! standard base64 (`+` and `/`, with or without `=` padding) first. When that fails it is
+//! decoded the way the reference clients decode it (Node's `Buffer.from(s, "base64")`,
+//! Python's `base64.b64decode`): every character outside the standard alphabet is skipped
+//! and the rest decoded. AWS always sends canonical padded base64, so the lenient path only
+//! matters for stand-ins such as moto, whose `SECRET_BLOCK` is a UUID. What still fails: an
+//! empty block, a block with nothing of the alphabet in it, and a length no base64 can have.
+//! The block is echoed back exactly as received.
 
 use std::fmt;
 use std::sync::LazyLock;
@@ -99,6 +102,14 @@ const SECRET_BLOCK_ENGINE: GeneralPurpose = GeneralPurpose::new(
     GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
 );
 
+/// The lenient fallback: standard alphabet, no padding expected, non-zero trailing bits allowed.
+const LENIENT_SECRET_BLOCK_ENGINE: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::RequireNone)
+        .with_decode_allow_trailing_bits(true),
+);
+
 /// Why an SRP computation was refused. Server values are named as Cognito names them.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SrpError {
@@ -133,8 +144,10 @@ pub enum SrpError {
     /// `SECRET_BLOCK` was empty.
     #[error("SECRET_BLOCK is empty")]
     EmptySecretBlock,
-    /// `SECRET_BLOCK` was not standard base64.
-    #[error("SECRET_BLOCK is not standard base64 (A-Z a-z 0-9 + /, optional = padding): {0}")]
+    /// `SECRET_BLOCK` could not be read as base64, not even leniently.
+    #[error(
+        "SECRET_BLOCK is not base64, not even when characters outside A-Z a-z 0-9 + / are skipped: {0}"
+    )]
     InvalidSecretBlock(String),
     /// `USER_ID_FOR_SRP` was empty.
     #[error("USER_ID_FOR_SRP is empty")]
@@ -449,9 +462,26 @@ fn decode_secret_block(s: &str) -> Result<Vec<u8>, SrpError> {
     if s.is_empty() {
         return Err(SrpError::EmptySecretBlock);
     }
-    SECRET_BLOCK_ENGINE
-        .decode(s)
-        .map_err(|e| SrpError::InvalidSecretBlock(e.to_string()))
+    match SECRET_BLOCK_ENGINE.decode(s) {
+        Ok(bytes) => Ok(bytes),
+        Err(strict) => decode_secret_block_leniently(s)
+            .ok_or_else(|| SrpError::InvalidSecretBlock(strict.to_string())),
+    }
+}
+
+/// The reference clients' reading: keep only `A-Z a-z 0-9 + /` (padding and anything else
+/// dropped), then decode, ignoring the unused bits of a last partial group. `None` when
+/// nothing is left or the length is one more than a multiple of four (six bits cannot make
+/// a byte; Python refuses such input too).
+fn decode_secret_block_leniently(s: &str) -> Option<Vec<u8>> {
+    let kept: String = s
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '+' || *c == '/')
+        .collect();
+    if kept.is_empty() || kept.len() % 4 == 1 {
+        return None;
+    }
+    LENIENT_SECRET_BLOCK_ENGINE.decode(kept).ok()
 }
 
 fn to_hex(bytes: &[u8]) -> String {
@@ -706,14 +736,11 @@ mod tests {
     #[test]
     fn rejects_bad_secret_block() {
         for bad in [
-            "not base64!",
-            "ab-_",       // URL-safe alphabet
-            "YWJj ZGVm",  // whitespace
-            "YWJjZGVm\n", // trailing newline
-            "YWJjZ",      // impossible length
-            "YW=Jj",      // padding in the middle
-            "YWJjZA===",  // too much padding
-            "YR==",       // non-zero trailing bits
+            "!!!",         // nothing of the alphabet
+            "====",        // only padding
+            "YWJjZ",       // impossible length
+            "not base64!", // "notbase64": 9 characters, impossible length
+            "- - -a",      // one character left
         ] {
             assert!(
                 matches!(
@@ -731,6 +758,42 @@ mod tests {
         assert!(claim_with(|c| c.secret_block_b64 = "YWJjZA".into()).is_ok());
         let message = SrpError::InvalidSecretBlock("x".into()).to_string();
         assert!(message.contains("SECRET_BLOCK"), "{message}");
+    }
+
+    #[test]
+    fn secret_block_falls_back_to_the_reference_clients_lenient_reading() {
+        // Strict standard base64 first.
+        assert_eq!(decode_secret_block("YWJjZA==").unwrap(), b"abcd");
+        // Not strict base64, but what Node's Buffer and Python's b64decode make of it:
+        // characters outside the alphabet (whitespace, misplaced '=') are skipped; unused
+        // trailing bits are ignored. (Values checked against Python's b64decode.)
+        for (input, want) in [
+            ("YWJj ZGVm", &b"abcdef"[..]),
+            ("YWJjZGVm\n", b"abcdef"),
+            ("YW=Jj", b"abc"),
+            ("YWJjZA===", b"abcd"),
+            ("YR==", b"a"),
+        ] {
+            assert_eq!(decode_secret_block(input).unwrap(), want, "{input:?}");
+        }
+        // moto's SECRET_BLOCK is a UUID: the hex digits are read as base64 (32 characters,
+        // 24 bytes), as pycognito and amazon-cognito-identity-js read it.
+        let uuid = "6a1f0e7c-0000-4000-8000-000000000001";
+        let bytes = decode_secret_block(uuid).unwrap();
+        assert_eq!(bytes.len(), 24);
+        assert_eq!(
+            bytes,
+            STANDARD.decode("6a1f0e7c000040008000000000000001").unwrap()
+        );
+        // And a claim is made with it (moto's SRP_B is a short 128-bit hex), echoing the
+        // block back unchanged.
+        let claim = claim_with(|c| {
+            c.secret_block_b64 = uuid.into();
+            c.srp_b_hex = "3f8e2a8b7c6d5e4f3a2b1c0d9e8f7a6b".into();
+        })
+        .unwrap();
+        assert_eq!(claim.secret_block_b64, uuid);
+        assert_eq!(claim.srp_b_hex, "3f8e2a8b7c6d5e4f3a2b1c0d9e8f7a6b");
     }
 
     #[test]

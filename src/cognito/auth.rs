@@ -57,6 +57,27 @@ pub trait AuthApi: Send + Sync {
         client_secret: Option<&Secret>,
         refresh_token: &Secret,
     ) -> Result<()>;
+    /// AssociateSoftwareToken with an access token (a signed-in user adds an authenticator
+    /// app): the TOTP secret, base32.
+    async fn associate_software_token_for_user(&self, _access_token: &Secret) -> Result<Secret> {
+        Err(CognitoError::new(
+            ErrorKind::Unsupported,
+            "AssociateSoftwareToken is not available here",
+        ))
+    }
+    /// VerifySoftwareToken with an access token: the authenticator's first code; returns
+    /// Cognito's `Status` (`SUCCESS` or `ERROR`).
+    async fn verify_software_token_for_user(
+        &self,
+        _access_token: &Secret,
+        _user_code: &Secret,
+        _friendly_device_name: Option<&str>,
+    ) -> Result<String> {
+        Err(CognitoError::new(
+            ErrorKind::Unsupported,
+            "VerifySoftwareToken is not available here",
+        ))
+    }
     /// The pool's JWKS document (from the endpoint when one is set, else from AWS).
     async fn fetch_jwks(&self, pool_id: &str) -> Result<String>;
     /// The JWKS URL `fetch_jwks` uses.
@@ -308,6 +329,37 @@ impl AuthApi for SdkCognito {
             .await
             .map_err(|e| classify("RevokeToken", e))?;
         Ok(())
+    }
+
+    async fn associate_software_token_for_user(&self, access_token: &Secret) -> Result<Secret> {
+        let o = self
+            .client
+            .associate_software_token()
+            .access_token(access_token.expose())
+            .send()
+            .await
+            .map_err(|e| classify("AssociateSoftwareToken", e))?;
+        Ok(Secret::new(o.secret_code().unwrap_or_default()))
+    }
+
+    async fn verify_software_token_for_user(
+        &self,
+        access_token: &Secret,
+        user_code: &Secret,
+        friendly_device_name: Option<&str>,
+    ) -> Result<String> {
+        let o = self
+            .client
+            .verify_software_token()
+            .access_token(access_token.expose())
+            .user_code(user_code.expose())
+            .set_friendly_device_name(friendly_device_name.map(str::to_owned))
+            .send()
+            .await
+            .map_err(|e| classify("VerifySoftwareToken", e))?;
+        Ok(o.status()
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_else(|| "SUCCESS".into()))
     }
 
     fn jwks_url(&self, pool_id: &str) -> String {

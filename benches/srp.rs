@@ -1,0 +1,55 @@
+//! SRP client work per sign-in: a fresh secret `a` and `A = g^a mod N`, then the
+//! PASSWORD_VERIFIER answer (`u`, `x`, `S`, the HKDF key and the claim signature).
+//! Goal: at most 5 ms for both together. `cargo bench --bench srp`; the same computation
+//! in pycognito and amazon-cognito-identity-js: `scripts/bench-srp.sh`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+
+use cognito_tui::auth::srp::SrpClient;
+
+/// The first case of the known-answer fixtures: a real `SRP_B` for its salt and password.
+fn case() -> serde_json::Value {
+    let fixture: serde_json::Value =
+        serde_json::from_str(include_str!("../tests/fixtures/srp/pycognito.json")).unwrap();
+    fixture["cases"][0].clone()
+}
+
+fn bench(c: &mut Criterion) {
+    let case = case();
+    let s = |k: &str| case[k].as_str().unwrap().to_owned();
+    let (pool_id, user, password) = (s("pool_id"), s("user_id_for_srp"), s("password"));
+    let (srp_b, salt, block, timestamp) = (
+        s("srp_b_hex"),
+        s("salt_hex"),
+        s("secret_block_b64"),
+        s("timestamp"),
+    );
+    let claim = |client: &SrpClient| {
+        client
+            .password_claim(
+                &pool_id, &user, &password, &srp_b, &salt, &block, &timestamp,
+            )
+            .unwrap()
+    };
+
+    let mut g = c.benchmark_group("srp");
+    g.bench_function("srp_a (random a, g^a mod N)", |b| {
+        b.iter(|| black_box(SrpClient::new().srp_a_hex()))
+    });
+    let client = SrpClient::new();
+    g.bench_function("password_claim (u, x, S, HKDF, signature)", |b| {
+        b.iter(|| black_box(claim(&client).signature_b64))
+    });
+    g.bench_function("sign-in total (A + claim)", |b| {
+        b.iter(|| {
+            let client = SrpClient::new();
+            black_box(client.srp_a_hex());
+            black_box(claim(&client).signature_b64)
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

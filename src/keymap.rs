@@ -116,6 +116,8 @@ pub struct Binding {
 #[derive(Debug, Clone)]
 pub struct Keymap {
     pub bindings: Vec<Binding>,
+    /// `--read-only`: the write bindings are neither matched nor shown.
+    pub read_only: bool,
 }
 
 impl Default for Keymap {
@@ -198,6 +200,66 @@ impl Default for Keymap {
                 bindings.push(b(mode, &["r"], Refresh, Some("refresh")));
             }
         }
+        // The admin work: k9s-like keys; the destructive ones ask first.
+        bindings.extend([
+            b(Mode::Users, &["n"], New, Some("new")),
+            b(Mode::Users, &["space"], Mark, Some("mark")),
+            b(Mode::Users, &["*"], MarkAll, None),
+        ]);
+        for mode in [Mode::Users, Mode::UserDetail] {
+            bindings.extend([
+                b(mode, &["D", "ctrl-d"], Delete, Some("delete")),
+                b(mode, &["X"], Disable, Some("disable")),
+                b(mode, &["E"], Enable, Some("enable")),
+                b(mode, &["+"], AddToGroup, None),
+                b(mode, &["e"], Edit, None),
+                b(mode, &["P"], SetPassword, None),
+                b(mode, &["R"], ResetPassword, None),
+                b(mode, &["C"], ConfirmSignUp, None),
+                b(mode, &["S"], SignOut, None),
+                b(mode, &["M"], Mfa, None),
+            ]);
+        }
+        bindings.extend([
+            b(Mode::Users, &["B"], ShowBulk, None),
+            b(
+                Mode::UserDetail,
+                &["-"],
+                RemoveFromGroup,
+                Some("leave group"),
+            ),
+            b(Mode::Groups, &["n"], New, Some("new")),
+            b(Mode::Groups, &["e"], Edit, Some("edit")),
+            b(Mode::Groups, &["D", "ctrl-d"], Delete, Some("delete")),
+            b(Mode::Members, &["n", "+"], New, Some("add member")),
+            b(Mode::Members, &["D", "-"], Delete, Some("remove member")),
+            b(Mode::Attributes, &["n"], New, Some("new")),
+            b(Mode::Attributes, &["e"], Edit, Some("edit value")),
+            b(
+                Mode::Attributes,
+                &["D", "ctrl-d"],
+                Delete,
+                Some("delete value"),
+            ),
+            b(Mode::Triggers, &["s"], SetTrigger, Some("set")),
+            b(Mode::Triggers, &["D", "ctrl-d"], Delete, Some("clear")),
+            b(Mode::Form, &["enter"], Submit, Some("submit")),
+            b(Mode::Form, &["tab", "down"], NextField, Some("next")),
+            b(Mode::Form, &["backtab", "up"], PrevField, Some("previous")),
+            b(Mode::Form, &["ctrl-g"], Generate, Some("generate password")),
+            b(
+                Mode::Form,
+                &["ctrl-r"],
+                ToggleMask,
+                Some("show/hide password"),
+            ),
+            b(Mode::Form, &["esc"], Back, Some("cancel")),
+            b(Mode::Confirm, &["y"], Yes, Some("yes")),
+            b(Mode::Confirm, &["n", "esc"], Back, Some("no")),
+            b(Mode::ConfirmTyped, &["enter"], Submit, Some("confirm")),
+            b(Mode::ConfirmTyped, &["esc"], Back, Some("cancel")),
+            b(Mode::Bulk, &["esc", "enter", "q"], Back, Some("close")),
+        ]);
         bindings.extend([
             b(Mode::Prompt, &["enter"], Submit, Some("apply")),
             b(Mode::Prompt, &["tab"], Complete, Some("complete")),
@@ -214,11 +276,24 @@ impl Default for Keymap {
             b(Global, &["?"], Help, Some("help")),
             b(Global, &["q", "ctrl-c"], Quit, Some("quit")),
         ]);
-        Keymap { bindings }
+        Keymap {
+            bindings,
+            read_only: false,
+        }
     }
 }
 
 impl Keymap {
+    /// This keymap with the write bindings hidden (or shown again).
+    pub fn with_read_only(mut self, read_only: bool) -> Self {
+        self.read_only = read_only;
+        self
+    }
+
+    fn live(&self, b: &Binding) -> bool {
+        !(self.read_only && b.action.is_write())
+    }
+
     /// The action a key has in a mode: the mode's own bindings first, then the global ones
     /// (the help overlay only takes its own and quit).
     pub fn action(&self, mode: Mode, ev: &KeyEvent) -> Option<Action> {
@@ -226,16 +301,16 @@ impl Keymap {
         let find = |m: Mode| {
             self.bindings
                 .iter()
-                .find(|b| b.mode == m && b.keys.contains(&key))
+                .find(|b| b.mode == m && b.keys.contains(&key) && self.live(b))
                 .map(|b| b.action)
         };
         find(mode).or_else(|| match mode {
             Mode::Help => {
                 find(Mode::Global).filter(|a| matches!(a, Action::Quit | Action::Up | Action::Down))
             }
-            // A prompt takes every other key as text.
-            Mode::Prompt => None,
-            Mode::Overlay => find(Mode::Global).filter(|a| {
+            // A prompt, a form and a typed confirmation take every other key as text.
+            Mode::Prompt | Mode::Form | Mode::ConfirmTyped | Mode::Confirm => None,
+            Mode::Overlay | Mode::Bulk => find(Mode::Global).filter(|a| {
                 matches!(
                     a,
                     Action::Up
@@ -252,9 +327,22 @@ impl Keymap {
 
     /// The bindings that apply in a mode, mode-specific first.
     pub fn for_mode(&self, mode: Mode) -> impl Iterator<Item = &Binding> {
-        let own = self.bindings.iter().filter(move |b| b.mode == mode);
+        let own = self
+            .bindings
+            .iter()
+            .filter(move |b| b.mode == mode && self.live(b));
         let global = self.bindings.iter().filter(move |b| {
-            b.mode == Mode::Global && !matches!(mode, Mode::Help | Mode::Prompt | Mode::Overlay)
+            b.mode == Mode::Global
+                && !matches!(
+                    mode,
+                    Mode::Help
+                        | Mode::Prompt
+                        | Mode::Overlay
+                        | Mode::Form
+                        | Mode::Confirm
+                        | Mode::ConfirmTyped
+                        | Mode::Bulk
+                )
         });
         own.chain(global)
     }

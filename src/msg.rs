@@ -33,4 +33,15 @@ pub enum Response {
     UserDevices(cognito::Result<Page<Device>>),
     Groups(cognito::Result<Page<Group>>),
     Members(cognito::Result<Page<User>>),
+    /// A `Request::Write` finished.
+    Written(cognito::Result<()>),
+    /// A generated temporary password.
+    Generated(Secret),
+    /// One user of a bulk run finished.
+    BulkItem {
+        index: usize,
+        result: cognito::Result<()>,
+    },
+    /// Every user of a bulk run is done.
+    BulkDone,
 }

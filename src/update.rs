@@ -18,6 +18,8 @@ use crate::msg::{Msg, Response};
 use crate::triggers::TRIGGERS;
 use crate::ui::format::date;
 
+mod admin;
+
 /// Rows one PageUp/PageDown moves.
 const PAGE: usize = 10;
 /// Keep at most this many entries in the error log.
@@ -41,6 +43,14 @@ pub fn update(model: &mut Model, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
                 Some(action) => act(model, action),
                 None if mode == Mode::Prompt => {
                     type_key(model, &key);
+                    vec![]
+                }
+                None if mode == Mode::Form => {
+                    admin::type_form(model, &key);
+                    vec![]
+                }
+                None if mode == Mode::ConfirmTyped => {
+                    admin::type_confirm(model, &key);
                     vec![]
                 }
                 None => vec![],
@@ -88,6 +98,15 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
             }
             _ => vec![],
         };
+    }
+    if model.form.is_some() {
+        return admin::form_action(model, action);
+    }
+    if model.confirm.is_some() {
+        return admin::confirm_action(model, action);
+    }
+    if model.bulk.as_ref().is_some_and(|b| b.shown) {
+        return admin::bulk_action(model, action);
     }
     if let Some(o) = &mut model.overlay {
         match action {
@@ -174,7 +193,15 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Reveal => reveal_secret(model),
-        Action::Submit | Action::Complete => vec![],
+        a if a.is_write() || a == Action::ShowBulk => admin::act(model, a),
+        Action::Submit
+        | Action::Complete
+        | Action::NextField
+        | Action::PrevField
+        | Action::Generate
+        | Action::ToggleMask
+        | Action::Yes => vec![],
+        _ => vec![],
     }
 }
 
@@ -447,6 +474,7 @@ fn load_users(
         _ => UsersState {
             pane: ListPane::new(pool_id.clone()),
             server_filter,
+            marked: Default::default(),
         },
     };
     let filter = state.server_filter.as_ref().map(|f| f.expression());
@@ -1153,6 +1181,10 @@ fn follow_page<T: crate::model::Searchable>(
 
 fn on_response(model: &mut Model, id: u64, response: Response, at: i64) -> Vec<Effect> {
     match response {
+        Response::Written(result) => admin::on_written(model, id, result, at),
+        Response::Generated(secret) => admin::on_generated(model, id, secret),
+        Response::BulkItem { index, result } => admin::on_bulk_item(model, id, index, result, at),
+        Response::BulkDone => admin::on_bulk_done(model, id),
         Response::Pools(result) => {
             if !model.pools.list.is_current(id) {
                 return vec![]; // stale: a newer load superseded it

@@ -260,6 +260,7 @@ fn in_users(pane: ListPane<User>) -> Model {
     m.users = Some(UsersState {
         pane,
         server_filter: None,
+        marked: Default::default(),
     });
     m
 }

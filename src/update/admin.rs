@@ -128,8 +128,8 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
             let fields = vec![
                 Field::text("username", "", ""),
                 Field::text("email", "", ""),
-                Field::text("phone_number", "", "+15555550100"),
-                Field::text("other attributes", "", "name=Ada, custom:role=student"),
+                Field::text("phone_number", "", "e.g. +15555550100"),
+                Field::text("other attributes", "", "e.g. name=Ada, custom:role=student"),
                 Field::secret(
                     "temporary password",
                     "ctrl-g generates one; empty: Cognito makes one",
@@ -1026,6 +1026,28 @@ pub(super) fn bulk_action(model: &mut Model, action: Action) -> Vec<Effect> {
 
 // ---------------------------------------------------------------- results
 
+/// Reload the view after a write, the cursor where it was (clamped when the rows land).
+fn refresh(model: &mut Model) -> Vec<Effect> {
+    let users = model.users.as_ref().map(|u| u.pane.selected);
+    let groups = model.groups.as_ref().map(|g| g.selected);
+    let mut fx = load_view(model);
+    // The attributes view keeps a loaded user: reload it, its values changed.
+    if let View::Attributes {
+        pool,
+        user: Some(username),
+    } = model.view().clone()
+    {
+        fx.extend(load_user(model, pool.id, username));
+    }
+    if let (Some(u), Some(s)) = (&mut model.users, users) {
+        u.pane.selected = s;
+    }
+    if let (Some(g), Some(s)) = (&mut model.groups, groups) {
+        g.selected = s;
+    }
+    fx
+}
+
 pub(super) fn on_written(
     model: &mut Model,
     id: RequestId,
@@ -1061,7 +1083,7 @@ pub(super) fn on_written(
                 model.stack.pop();
                 prune(model);
             }
-            let mut fx = load_view(model);
+            let mut fx = refresh(model);
             // A new custom attribute or trigger changes the pool's detail under the view.
             if matches!(
                 write,
@@ -1146,7 +1168,7 @@ pub(super) fn on_bulk_done(model: &mut Model, id: RequestId) -> Vec<Effect> {
     let text = format!("bulk {}: {ok} done, {failed} failed", b.op.verb());
     model.flash(if failed > 0 { Level::Warn } else { Level::Info }, text);
     if matches!(model.view(), View::Users(_) | View::Members { .. }) {
-        load_view(model)
+        refresh(model)
     } else {
         vec![]
     }

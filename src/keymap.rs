@@ -200,6 +200,14 @@ impl Default for Keymap {
                 bindings.push(b(mode, &["r"], Refresh, Some("refresh")));
             }
         }
+        for mode in [Mode::Form, Mode::PasswordForm] {
+            bindings.extend([
+                b(mode, &["enter"], Submit, Some("submit")),
+                b(mode, &["esc"], Back, Some("cancel")),
+                b(mode, &["tab", "down"], NextField, Some("next")),
+                b(mode, &["backtab", "up"], PrevField, Some("previous")),
+            ]);
+        }
         // The admin work: k9s-like keys; the destructive ones ask first.
         bindings.extend([
             b(Mode::Users, &["n"], New, Some("new")),
@@ -243,17 +251,18 @@ impl Default for Keymap {
             ),
             b(Mode::Triggers, &["s"], SetTrigger, Some("set")),
             b(Mode::Triggers, &["D", "ctrl-d"], Delete, Some("clear")),
-            b(Mode::Form, &["enter"], Submit, Some("submit")),
-            b(Mode::Form, &["tab", "down"], NextField, Some("next")),
-            b(Mode::Form, &["backtab", "up"], PrevField, Some("previous")),
-            b(Mode::Form, &["ctrl-g"], Generate, Some("generate password")),
             b(
-                Mode::Form,
+                Mode::PasswordForm,
+                &["ctrl-g"],
+                Generate,
+                Some("generate password"),
+            ),
+            b(
+                Mode::PasswordForm,
                 &["ctrl-r"],
                 ToggleMask,
                 Some("show/hide password"),
             ),
-            b(Mode::Form, &["esc"], Back, Some("cancel")),
             b(Mode::Confirm, &["y"], Yes, Some("yes")),
             b(Mode::Confirm, &["n", "esc"], Back, Some("no")),
             b(Mode::ConfirmTyped, &["enter"], Submit, Some("confirm")),
@@ -309,7 +318,9 @@ impl Keymap {
                 find(Mode::Global).filter(|a| matches!(a, Action::Quit | Action::Up | Action::Down))
             }
             // A prompt, a form and a typed confirmation take every other key as text.
-            Mode::Prompt | Mode::Form | Mode::ConfirmTyped | Mode::Confirm => None,
+            Mode::Prompt | Mode::Form | Mode::PasswordForm | Mode::ConfirmTyped | Mode::Confirm => {
+                None
+            }
             Mode::Overlay | Mode::Bulk => find(Mode::Global).filter(|a| {
                 matches!(
                     a,
@@ -339,6 +350,7 @@ impl Keymap {
                         | Mode::Prompt
                         | Mode::Overlay
                         | Mode::Form
+                        | Mode::PasswordForm
                         | Mode::Confirm
                         | Mode::ConfirmTyped
                         | Mode::Bulk

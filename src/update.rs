@@ -45,7 +45,7 @@ pub fn update(model: &mut Model, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
                     type_key(model, &key);
                     vec![]
                 }
-                None if mode == Mode::Form => {
+                None if matches!(mode, Mode::Form | Mode::PasswordForm) => {
                     admin::type_form(model, &key);
                     vec![]
                 }

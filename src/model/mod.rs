@@ -134,6 +134,8 @@ pub enum Mode {
     Help,
     /// A form: keys are typed into the focused field.
     Form,
+    /// A form with a password field (it can generate one, and show or hide it).
+    PasswordForm,
     /// A y/n confirmation of a destructive action.
     Confirm,
     /// A confirmation that asks to type the target's name.
@@ -334,8 +336,16 @@ impl Model {
         if self.prompt.is_some() {
             return Mode::Prompt;
         }
-        if self.form.is_some() {
-            return Mode::Form;
+        if let Some(f) = &self.form {
+            let secret = f
+                .fields
+                .iter()
+                .any(|f| matches!(f.kind, FieldKind::Secret { .. }));
+            return if secret {
+                Mode::PasswordForm
+            } else {
+                Mode::Form
+            };
         }
         if let Some(c) = &self.confirm {
             return if c.typed.is_some() {

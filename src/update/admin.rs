@@ -559,7 +559,7 @@ fn trigger_action(model: &mut Model, action: Action, pool_id: String) -> Vec<Eff
                 vec![Field::text(
                     "function ARN",
                     current.unwrap_or_default(),
-                    "arn:aws:lambda:…; empty clears the slot",
+                    "empty clears the slot",
                 )],
             ));
             vec![]
@@ -1321,7 +1321,7 @@ mod tests {
             press(&mut m, &km, &["n"]).is_empty(),
             "the policy is on hand"
         );
-        assert_eq!(m.mode(), Mode::Form);
+        assert_eq!(m.mode(), Mode::PasswordForm);
         type_in(&mut m, &km, "zoe");
         press(&mut m, &km, &["tab"]);
         type_in(&mut m, &km, "zoe@example.com");

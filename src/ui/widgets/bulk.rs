@@ -13,7 +13,7 @@ use crate::ui::widgets::form::popup;
 
 pub fn render(b: &Bulk, ticks: u64, frame: &mut Frame, area: Rect) {
     let n = b.items.len();
-    let height = (n as u16 + 6).min(area.height);
+    let height = (n as u16 + 4).min(area.height);
     let area = popup(area, area.width.saturating_sub(4).min(90), height);
     let title = if b.finished {
         format!(

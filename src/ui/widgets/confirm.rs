@@ -58,7 +58,11 @@ pub fn render(c: &Confirm, ticks: u64, frame: &mut Frame, area: Rect) {
         .max()
         .unwrap_or(40)
         .min(area.width);
-    let area = popup(area, width, lines.len() as u16 + 3);
+    let area = popup(
+        area,
+        width,
+        lines.len() as u16 + 2 + u16::from(c.error.is_some()),
+    );
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(

@@ -93,7 +93,8 @@ pub fn render(form: &Form, ticks: u64, frame: &mut Frame, area: Rect) {
         ));
     }
     let width = area.width.saturating_sub(4).min(100);
-    let height = lines.len() as u16 + 3;
+    // Borders, plus a row for an error that wraps.
+    let height = lines.len() as u16 + 2 + u16::from(form.error.is_some());
     let area = popup(area, width, height);
     frame.render_widget(Clear, area);
     frame.render_widget(

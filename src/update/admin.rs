@@ -1886,6 +1886,20 @@ mod tests {
     }
 
     #[test]
+    fn deleting_the_user_on_screen_goes_back_to_the_list() {
+        let (mut m, km) = in_users(false);
+        press(&mut m, &km, &["j", "enter"]);
+        assert_eq!(m.view_mode(), Mode::UserDetail);
+        press(&mut m, &km, &["D"]);
+        assert_eq!(m.confirm.as_ref().unwrap().title, "Delete bao?");
+        let (id, _) = written(&press(&mut m, &km, &["y"]));
+        let fx = answer(&mut m, &km, id, Response::Written(Ok(())));
+        assert_eq!(m.view_mode(), Mode::Users);
+        assert!(m.user.is_none());
+        assert!(refreshes_users(&fx));
+    }
+
+    #[test]
     fn stale_write_results_are_dropped() {
         let (mut m, km) = in_users(false);
         assert!(answer(&mut m, &km, 7, Response::Written(Ok(()))).is_empty());

@@ -25,6 +25,12 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
         ]));
     }
     lines.push(Line::raw(""));
+    if keymap.read_only {
+        lines.push(Line::styled(
+            "  read-only (--read-only): the write keys are hidden",
+            Style::default().fg(Color::Yellow),
+        ));
+    }
     lines.push(Line::styled(
         "  esc / ? / q  close this help",
         Style::default().fg(Color::DarkGray),

@@ -674,3 +674,10 @@ fn form_new_custom_attribute_and_set_trigger() {
     );
     insta::assert_snapshot!(format!("{attribute}\n{}", draw(&m, 110, 12)));
 }
+
+#[test]
+fn help_in_users_lists_the_admin_keys_in_two_columns_when_short() {
+    let mut m = in_users(loaded_users(3, false));
+    m.help = true;
+    insta::assert_snapshot!(draw(&m, 140, 30));
+}

@@ -17,7 +17,8 @@ pub struct Key {
 impl Key {
     pub fn from_event(ev: &KeyEvent) -> Self {
         let mut mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-        if !matches!(ev.code, KeyCode::Char(_)) {
+        // Shift is part of a printable character, and of BackTab (shift-tab) itself.
+        if !matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
             mods |= ev.modifiers & KeyModifiers::SHIFT;
         }
         Key {
@@ -410,6 +411,18 @@ mod tests {
         let km = Keymap::default();
         let a = km.action(Mode::Pools, &ev(KeyCode::Char('G'), KeyModifiers::SHIFT));
         assert_eq!(a, Some(Action::Bottom));
+    }
+
+    #[test]
+    fn shift_tab_moves_back_in_a_form_and_read_only_drops_the_writes() {
+        let km = Keymap::default();
+        let a = km.action(Mode::Form, &ev(KeyCode::BackTab, KeyModifiers::SHIFT));
+        assert_eq!(a, Some(Action::PrevField));
+        let d = ev(KeyCode::Char('D'), KeyModifiers::SHIFT);
+        assert_eq!(km.action(Mode::Users, &d), Some(Action::Delete));
+        let ro = Keymap::default().with_read_only(true);
+        assert_eq!(ro.action(Mode::Users, &d), None);
+        assert!(ro.hints(Mode::Groups).iter().all(|(_, h)| *h != "new"));
     }
 
     #[test]

@@ -61,13 +61,44 @@ pub enum Action {
     /// GetUser with the access token.
     WhoAmI,
     /// GlobalSignOut with the access token.
-    SignOut,
+    TokenSignOut,
     /// RevokeToken on the refresh token.
     Revoke,
     /// REFRESH_TOKEN_AUTH with the refresh token.
     RefreshTokens,
     /// Export the sign-in transcript as Markdown.
     Export,
+    // --- admin (writes; hidden in read-only mode) ---
+    /// Create: a user, a group, a member, a custom attribute.
+    New,
+    /// Edit the selected item (a group, a user's attribute).
+    Edit,
+    /// Delete the selected (or marked) item(s), after a confirmation.
+    Delete,
+    Enable,
+    Disable,
+    ConfirmSignUp,
+    SetPassword,
+    ResetPassword,
+    SignOut,
+    AddToGroup,
+    RemoveFromGroup,
+    Mfa,
+    /// Set a trigger slot's function.
+    SetTrigger,
+    /// Mark (or unmark) the selected row for a bulk action.
+    Mark,
+    /// Mark every row the filter shows (or unmark them all).
+    MarkAll,
+    // --- forms, confirmations, bulk (NextField / PrevField above) ---
+    /// Generate a temporary password that fits the pool's policy.
+    Generate,
+    /// Show or hide the password being typed.
+    ToggleMask,
+    /// Yes, do it.
+    Yes,
+    /// Show the last bulk run's results again.
+    ShowBulk,
 }
 
 impl Action {
@@ -110,10 +141,51 @@ impl Action {
             Action::NewRun => "start a new sign-in",
             Action::NextTab => "next token",
             Action::WhoAmI => "GetUser with the access token",
-            Action::SignOut => "GlobalSignOut, then show the old token refused",
+            Action::TokenSignOut => "GlobalSignOut, then show the old token refused",
             Action::Revoke => "RevokeToken, then show the old token refused",
             Action::RefreshTokens => "REFRESH_TOKEN_AUTH with the refresh token",
             Action::Export => "export the transcript as Markdown",
+            Action::New => "new (user, group, member, custom attribute)",
+            Action::Edit => "edit (group, attribute value)",
+            Action::Delete => "delete (asks first)",
+            Action::Enable => "enable the user(s)",
+            Action::Disable => "disable the user(s) (asks first)",
+            Action::ConfirmSignUp => "confirm the user's sign-up",
+            Action::SetPassword => "set a password (permanent or temporary)",
+            Action::ResetPassword => "reset the password (asks first)",
+            Action::SignOut => "sign the user(s) out everywhere (asks first)",
+            Action::AddToGroup => "add the user(s) to a group",
+            Action::RemoveFromGroup => "remove the user from a group",
+            Action::Mfa => "set the user's MFA preference",
+            Action::SetTrigger => "set the trigger's function",
+            Action::Mark => "mark / unmark the row",
+            Action::MarkAll => "mark all filtered rows / unmark all",
+            Action::Generate => "generate a password that fits the policy",
+            Action::ToggleMask => "show / hide the password",
+            Action::Yes => "yes, do it",
+            Action::ShowBulk => "the last bulk run's results",
         }
+    }
+
+    /// Whether the action writes (or prepares a write): hidden in read-only mode.
+    pub fn is_write(self) -> bool {
+        matches!(
+            self,
+            Action::New
+                | Action::Edit
+                | Action::Delete
+                | Action::Enable
+                | Action::Disable
+                | Action::ConfirmSignUp
+                | Action::SetPassword
+                | Action::ResetPassword
+                | Action::SignOut
+                | Action::AddToGroup
+                | Action::RemoveFromGroup
+                | Action::Mfa
+                | Action::SetTrigger
+                | Action::Mark
+                | Action::MarkAll
+        )
     }
 }

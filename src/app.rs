@@ -6,11 +6,12 @@ use std::time::Duration;
 
 use tokio::sync::mpsc;
 
+use crate::admin::Pace;
 use crate::cognito::CognitoApi;
 use crate::effect::Effect;
 use crate::keymap::Keymap;
 use crate::model::{Context, Model};
-use crate::msg::Msg;
+use crate::msg::{Msg, Response};
 use crate::{tui, ui, update};
 
 pub struct Settings {
@@ -52,6 +53,30 @@ async fn run_loop(
                 Effect::Quit => {
                     input.abort();
                     return Ok(());
+                }
+                Effect::Bulk(id, run) => {
+                    let api = Arc::clone(&api);
+                    let tx = tx.clone();
+                    let timeout = settings.call_timeout;
+                    tracing::debug!(id, n = run.usernames.len(), "bulk");
+                    // The pacing (sleeping between starts) lives here, never in `update`.
+                    tokio::spawn(async move {
+                        let now = || {
+                            std::time::SystemTime::now()
+                                .duration_since(std::time::UNIX_EPOCH)
+                                .map_or(0, |d| d.as_secs() as i64)
+                        };
+                        let item_tx = tx.clone();
+                        run.execute(api.as_ref(), timeout, Pace::default(), |index, result| {
+                            let _ = item_tx.send(Msg::Api(
+                                id,
+                                Response::BulkItem { index, result },
+                                now(),
+                            ));
+                        })
+                        .await;
+                        let _ = tx.send(Msg::Api(id, Response::BulkDone, now()));
+                    });
                 }
                 Effect::Call(id, request) => {
                     let api = Arc::clone(&api);

@@ -219,7 +219,7 @@ pub fn act(model: &mut Model, action: Action) -> Option<Vec<Effect>> {
             vec![]
         }
         (Stage::SignedIn, Action::WhoAmI) => token_call(model, TokenAction::GetUser),
-        (Stage::SignedIn, Action::SignOut) => token_call(model, TokenAction::GlobalSignOut),
+        (Stage::SignedIn, Action::TokenSignOut) => token_call(model, TokenAction::GlobalSignOut),
         (Stage::SignedIn, Action::Revoke) => token_call(model, TokenAction::Revoke),
         (Stage::SignedIn, Action::RefreshTokens) => return Some(refresh(model)),
         (_, Action::Export) => {

@@ -5,8 +5,12 @@ use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::admin::{self, Pace};
 use crate::auth::flow::{AuthRequest, SrpWork};
-use crate::cognito::{self, CognitoApi, CognitoError};
+use crate::cognito::{
+    self, CognitoApi, CognitoError, Group, NewUser, PasswordPolicy, SchemaAttribute, TriggerSlot,
+    UserMfaPreferences,
+};
 use crate::model::RequestId;
 use crate::msg::Response;
 use crate::secret::Secret;
@@ -49,7 +53,272 @@ impl<T: std::fmt::Debug> std::fmt::Debug for Job<T> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Call(RequestId, Request),
+    /// A paced run of one write over many users: the loop runs it with
+    /// `admin::run_paced` and answers `Response::BulkItem` per user, then `BulkDone`.
+    Bulk(RequestId, BulkRun),
     Quit,
+}
+
+/// One write of the admin work, on the pool of its `Request::Write`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Write {
+    CreateUser(NewUser),
+    DeleteUser {
+        username: String,
+    },
+    EnableUser {
+        username: String,
+    },
+    DisableUser {
+        username: String,
+    },
+    ConfirmSignUp {
+        username: String,
+    },
+    SetPassword {
+        username: String,
+        password: Secret,
+        permanent: bool,
+    },
+    ResetPassword {
+        username: String,
+    },
+    UpdateAttributes {
+        username: String,
+        attributes: Vec<(String, String)>,
+    },
+    DeleteAttributes {
+        username: String,
+        names: Vec<String>,
+    },
+    GlobalSignOut {
+        username: String,
+    },
+    AddToGroup {
+        username: String,
+        group: String,
+    },
+    RemoveFromGroup {
+        username: String,
+        group: String,
+    },
+    SetMfa {
+        username: String,
+        prefs: UserMfaPreferences,
+    },
+    CreateGroup(Group),
+    UpdateGroup(Group),
+    DeleteGroup {
+        name: String,
+    },
+    AddCustomAttribute(SchemaAttribute),
+    SetTrigger {
+        slot: TriggerSlot,
+        arn: Option<String>,
+    },
+}
+
+impl Write {
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Write::CreateUser(_) => "AdminCreateUser",
+            Write::DeleteUser { .. } => "AdminDeleteUser",
+            Write::EnableUser { .. } => "AdminEnableUser",
+            Write::DisableUser { .. } => "AdminDisableUser",
+            Write::ConfirmSignUp { .. } => "AdminConfirmSignUp",
+            Write::SetPassword { .. } => "AdminSetUserPassword",
+            Write::ResetPassword { .. } => "AdminResetUserPassword",
+            Write::UpdateAttributes { .. } => "AdminUpdateUserAttributes",
+            Write::DeleteAttributes { .. } => "AdminDeleteUserAttributes",
+            Write::GlobalSignOut { .. } => "AdminUserGlobalSignOut",
+            Write::AddToGroup { .. } => "AdminAddUserToGroup",
+            Write::RemoveFromGroup { .. } => "AdminRemoveUserFromGroup",
+            Write::SetMfa { .. } => "AdminSetUserMFAPreference",
+            Write::CreateGroup(_) => "CreateGroup",
+            Write::UpdateGroup(_) => "UpdateGroup",
+            Write::DeleteGroup { .. } => "DeleteGroup",
+            Write::AddCustomAttribute(_) => "AddCustomAttributes",
+            Write::SetTrigger { .. } => "UpdateUserPool",
+        }
+    }
+
+    /// What was done, for the flash line: `deleted alice`.
+    pub fn done(&self) -> String {
+        match self {
+            Write::CreateUser(u) => format!("created user {}", u.username),
+            Write::DeleteUser { username } => format!("deleted user {username}"),
+            Write::EnableUser { username } => format!("enabled {username}"),
+            Write::DisableUser { username } => format!("disabled {username}"),
+            Write::ConfirmSignUp { username } => format!("confirmed the sign-up of {username}"),
+            Write::SetPassword {
+                username,
+                permanent,
+                ..
+            } => format!(
+                "set a {} password for {username}",
+                if *permanent { "permanent" } else { "temporary" }
+            ),
+            Write::ResetPassword { username } => format!("reset the password of {username}"),
+            Write::UpdateAttributes {
+                username,
+                attributes,
+            } => {
+                let names: Vec<&str> = attributes.iter().map(|(k, _)| k.as_str()).collect();
+                format!("set {} of {username}", names.join(", "))
+            }
+            Write::DeleteAttributes { username, names } => {
+                format!("deleted {} of {username}", names.join(", "))
+            }
+            Write::GlobalSignOut { username } => format!("signed {username} out everywhere"),
+            Write::AddToGroup { username, group } => format!("added {username} to {group}"),
+            Write::RemoveFromGroup { username, group } => {
+                format!("removed {username} from {group}")
+            }
+            Write::SetMfa { username, .. } => format!("set the MFA preference of {username}"),
+            Write::CreateGroup(g) => format!("created group {}", g.name),
+            Write::UpdateGroup(g) => format!("updated group {}", g.name),
+            Write::DeleteGroup { name } => format!("deleted group {name}"),
+            Write::AddCustomAttribute(a) => format!("added custom attribute {}", a.name),
+            Write::SetTrigger { slot, arn: Some(_) } => format!("set trigger {}", slot.name()),
+            Write::SetTrigger { slot, arn: None } => format!("cleared trigger {}", slot.name()),
+        }
+    }
+
+    async fn run(&self, api: &dyn CognitoApi, pool: &str) -> cognito::Result<()> {
+        match self {
+            Write::CreateUser(u) => api.admin_create_user(pool, u).await.map(|_| ()),
+            Write::DeleteUser { username } => api.admin_delete_user(pool, username).await,
+            Write::EnableUser { username } => api.admin_enable_user(pool, username).await,
+            Write::DisableUser { username } => api.admin_disable_user(pool, username).await,
+            Write::ConfirmSignUp { username } => api.admin_confirm_sign_up(pool, username).await,
+            Write::SetPassword {
+                username,
+                password,
+                permanent,
+            } => {
+                api.admin_set_user_password(pool, username, password, *permanent)
+                    .await
+            }
+            Write::ResetPassword { username } => {
+                api.admin_reset_user_password(pool, username).await
+            }
+            Write::UpdateAttributes {
+                username,
+                attributes,
+            } => {
+                api.admin_update_user_attributes(pool, username, attributes)
+                    .await
+            }
+            Write::DeleteAttributes { username, names } => {
+                api.admin_delete_user_attributes(pool, username, names)
+                    .await
+            }
+            Write::GlobalSignOut { username } => {
+                api.admin_user_global_sign_out(pool, username).await
+            }
+            Write::AddToGroup { username, group } => {
+                api.admin_add_user_to_group(pool, username, group).await
+            }
+            Write::RemoveFromGroup { username, group } => {
+                api.admin_remove_user_from_group(pool, username, group)
+                    .await
+            }
+            Write::SetMfa { username, prefs } => {
+                api.admin_set_user_mfa_preference(pool, username, prefs)
+                    .await
+            }
+            Write::CreateGroup(g) => api.create_group(pool, g).await,
+            Write::UpdateGroup(g) => api.update_group(pool, g).await,
+            Write::DeleteGroup { name } => api.delete_group(pool, name).await,
+            Write::AddCustomAttribute(a) => {
+                api.add_custom_attributes(pool, std::slice::from_ref(a))
+                    .await
+            }
+            Write::SetTrigger { slot, arn } => api.set_trigger(pool, *slot, arn.as_deref()).await,
+        }
+    }
+}
+
+/// What a bulk run does to each marked user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BulkOp {
+    Disable,
+    Enable,
+    Delete,
+    AddToGroup(String),
+    SignOut,
+}
+
+impl BulkOp {
+    pub fn write(&self, username: &str) -> Write {
+        let username = username.to_string();
+        match self {
+            BulkOp::Disable => Write::DisableUser { username },
+            BulkOp::Enable => Write::EnableUser { username },
+            BulkOp::Delete => Write::DeleteUser { username },
+            BulkOp::AddToGroup(group) => Write::AddToGroup {
+                username,
+                group: group.clone(),
+            },
+            BulkOp::SignOut => Write::GlobalSignOut { username },
+        }
+    }
+
+    /// `disable`, `add to admin`.
+    pub fn verb(&self) -> String {
+        match self {
+            BulkOp::Disable => "disable".into(),
+            BulkOp::Enable => "enable".into(),
+            BulkOp::Delete => "delete".into(),
+            BulkOp::AddToGroup(g) => format!("add to {g}"),
+            BulkOp::SignOut => "sign out".into(),
+        }
+    }
+
+    pub fn destructive(&self) -> bool {
+        matches!(self, BulkOp::Disable | BulkOp::Delete | BulkOp::SignOut)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BulkRun {
+    pub pool_id: String,
+    pub op: BulkOp,
+    pub usernames: Vec<String>,
+}
+
+impl BulkRun {
+    /// Run every item, paced, one at a time; `progress(index, result)` hears each as it
+    /// finishes. One failure never stops the others.
+    pub async fn execute(
+        self,
+        api: &dyn CognitoApi,
+        timeout: Duration,
+        pace: Pace,
+        mut progress: impl FnMut(usize, cognito::Result<()>),
+    ) {
+        let BulkRun {
+            pool_id,
+            op,
+            usernames,
+        } = self;
+        admin::run_paced(
+            usernames,
+            pace,
+            |username: &String| {
+                let write = op.write(username);
+                let pool_id = pool_id.clone();
+                async move {
+                    let op_name = write.operation();
+                    tokio::time::timeout(timeout, write.run(api, &pool_id))
+                        .await
+                        .unwrap_or_else(|_| Err(CognitoError::timeout(op_name, timeout.as_secs())))
+                }
+            },
+            |r| progress(r.index, r.result.clone()),
+        )
+        .await;
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -126,6 +395,15 @@ pub enum Request {
         path: String,
         markdown: String,
     },
+    /// One write on a pool.
+    Write {
+        pool_id: String,
+        write: Write,
+    },
+    /// A temporary password that fits the policy (random, so not in `update`); no call.
+    GeneratePassword {
+        policy: PasswordPolicy,
+    },
 }
 
 impl Request {
@@ -150,6 +428,8 @@ impl Request {
             Request::GlobalSignOut { .. } => "GlobalSignOut",
             Request::RevokeToken { .. } => "RevokeToken",
             Request::Export { .. } => "Export",
+            Request::Write { write, .. } => write.operation(),
+            Request::GeneratePassword { .. } => "GeneratePassword",
         }
     }
 
@@ -297,6 +577,12 @@ impl Request {
                         )
                     }),
             ),
+            Request::Write { pool_id, write } => {
+                Response::Written(timed(op, timeout, write.run(api, &pool_id)).await)
+            }
+            Request::GeneratePassword { policy } => {
+                Response::Generated(admin::generate_temporary_password(&policy))
+            }
         }
     }
 }

@@ -17,7 +17,8 @@ pub struct Key {
 impl Key {
     pub fn from_event(ev: &KeyEvent) -> Self {
         let mut mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-        if !matches!(ev.code, KeyCode::Char(_)) {
+        // Shift is part of a printable character, and of BackTab (shift-tab) itself.
+        if !matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
             mods |= ev.modifiers & KeyModifiers::SHIFT;
         }
         Key {
@@ -116,6 +117,8 @@ pub struct Binding {
 #[derive(Debug, Clone)]
 pub struct Keymap {
     pub bindings: Vec<Binding>,
+    /// `--read-only`: the write bindings are neither matched nor shown.
+    pub read_only: bool,
 }
 
 impl Default for Keymap {
@@ -244,12 +247,81 @@ impl Default for Keymap {
             b(Mode::Auth, &["tab"], Action::NextTab, Some("next token")),
             b(Mode::Auth, &["i"], Action::WhoAmI, Some("GetUser")),
             b(Mode::Auth, &["f"], Action::RefreshTokens, Some("refresh")),
-            b(Mode::Auth, &["o"], Action::SignOut, Some("sign out")),
+            b(Mode::Auth, &["o"], Action::TokenSignOut, Some("sign out")),
             b(Mode::Auth, &["v"], Action::Revoke, Some("revoke")),
             b(Mode::Auth, &["x"], Action::Export, Some("export")),
             b(Mode::Auth, &["n"], Action::NewRun, Some("new run")),
             b(Mode::Auth, &["ctrl-t"], Action::ToggleStep, None),
             b(Mode::Auth, &["esc"], Back, Some("back")),
+        ]);
+        for mode in [Mode::Form, Mode::PasswordForm] {
+            bindings.extend([
+                b(mode, &["enter"], Submit, Some("submit")),
+                b(mode, &["esc"], Back, Some("cancel")),
+                b(mode, &["tab", "down"], NextField, Some("next")),
+                b(mode, &["backtab", "up"], PrevField, Some("previous")),
+            ]);
+        }
+        // The admin work: k9s-like keys; the destructive ones ask first.
+        bindings.extend([
+            b(Mode::Users, &["n"], New, Some("new")),
+            b(Mode::Users, &["space"], Mark, Some("mark")),
+            b(Mode::Users, &["*"], MarkAll, None),
+        ]);
+        for mode in [Mode::Users, Mode::UserDetail] {
+            bindings.extend([
+                b(mode, &["D", "ctrl-d"], Delete, Some("delete")),
+                b(mode, &["X"], Disable, Some("disable")),
+                b(mode, &["E"], Enable, Some("enable")),
+                b(mode, &["+"], AddToGroup, None),
+                b(mode, &["e"], Edit, None),
+                b(mode, &["P"], SetPassword, None),
+                b(mode, &["R"], ResetPassword, None),
+                b(mode, &["C"], ConfirmSignUp, None),
+                b(mode, &["S"], SignOut, None),
+                b(mode, &["M"], Mfa, None),
+            ]);
+        }
+        bindings.extend([
+            b(Mode::Users, &["B"], ShowBulk, None),
+            b(
+                Mode::UserDetail,
+                &["-"],
+                RemoveFromGroup,
+                Some("leave group"),
+            ),
+            b(Mode::Groups, &["n"], New, Some("new")),
+            b(Mode::Groups, &["e"], Edit, Some("edit")),
+            b(Mode::Groups, &["D", "ctrl-d"], Delete, Some("delete")),
+            b(Mode::Members, &["n", "+"], New, Some("add member")),
+            b(Mode::Members, &["D", "-"], Delete, Some("remove member")),
+            b(Mode::Attributes, &["n"], New, Some("new")),
+            b(Mode::Attributes, &["e"], Edit, Some("edit value")),
+            b(
+                Mode::Attributes,
+                &["D", "ctrl-d"],
+                Delete,
+                Some("delete value"),
+            ),
+            b(Mode::Triggers, &["s"], SetTrigger, Some("set")),
+            b(Mode::Triggers, &["D", "ctrl-d"], Delete, Some("clear")),
+            b(
+                Mode::PasswordForm,
+                &["ctrl-g"],
+                Generate,
+                Some("generate password"),
+            ),
+            b(
+                Mode::PasswordForm,
+                &["ctrl-r"],
+                ToggleMask,
+                Some("show/hide password"),
+            ),
+            b(Mode::Confirm, &["y"], Yes, Some("yes")),
+            b(Mode::Confirm, &["n", "esc"], Back, Some("no")),
+            b(Mode::ConfirmTyped, &["enter"], Submit, Some("confirm")),
+            b(Mode::ConfirmTyped, &["esc"], Back, Some("cancel")),
+            b(Mode::Bulk, &["esc", "enter", "q"], Back, Some("close")),
         ]);
         bindings.extend([
             b(Mode::Prompt, &["enter"], Submit, Some("apply")),
@@ -267,11 +339,24 @@ impl Default for Keymap {
             b(Global, &["?"], Help, Some("help")),
             b(Global, &["q", "ctrl-c"], Quit, Some("quit")),
         ]);
-        Keymap { bindings }
+        Keymap {
+            bindings,
+            read_only: false,
+        }
     }
 }
 
 impl Keymap {
+    /// This keymap with the write bindings hidden (or shown again).
+    pub fn with_read_only(mut self, read_only: bool) -> Self {
+        self.read_only = read_only;
+        self
+    }
+
+    fn live(&self, b: &Binding) -> bool {
+        !(self.read_only && b.action.is_write())
+    }
+
     /// The action a key has in a mode: the mode's own bindings first, then the global ones
     /// (the help overlay only takes its own and quit).
     pub fn action(&self, mode: Mode, ev: &KeyEvent) -> Option<Action> {
@@ -279,19 +364,21 @@ impl Keymap {
         let find = |m: Mode| {
             self.bindings
                 .iter()
-                .find(|b| b.mode == m && b.keys.contains(&key))
+                .find(|b| b.mode == m && b.keys.contains(&key) && self.live(b))
                 .map(|b| b.action)
         };
         find(mode).or_else(|| match mode {
             Mode::Help => {
                 find(Mode::Global).filter(|a| matches!(a, Action::Quit | Action::Up | Action::Down))
             }
-            // A prompt takes every other key as text.
-            Mode::Prompt => None,
-            // So do the runner's forms, but Ctrl-C still quits.
+            // The runner's forms take keys as text, but Ctrl-C still quits.
             Mode::AuthForm => find(Mode::Global)
                 .filter(|a| *a == Action::Quit && key.mods.contains(KeyModifiers::CONTROL)),
-            Mode::Overlay => find(Mode::Global).filter(|a| {
+            // A prompt, a form and a typed confirmation take every other key as text.
+            Mode::Prompt | Mode::Form | Mode::PasswordForm | Mode::ConfirmTyped | Mode::Confirm => {
+                None
+            }
+            Mode::Overlay | Mode::Bulk => find(Mode::Global).filter(|a| {
                 matches!(
                     a,
                     Action::Up
@@ -308,12 +395,23 @@ impl Keymap {
 
     /// The bindings that apply in a mode, mode-specific first.
     pub fn for_mode(&self, mode: Mode) -> impl Iterator<Item = &Binding> {
-        let own = self.bindings.iter().filter(move |b| b.mode == mode);
+        let own = self
+            .bindings
+            .iter()
+            .filter(move |b| b.mode == mode && self.live(b));
         let global = self.bindings.iter().filter(move |b| {
             b.mode == Mode::Global
                 && !matches!(
                     mode,
-                    Mode::Help | Mode::Prompt | Mode::Overlay | Mode::AuthForm
+                    Mode::Help
+                        | Mode::AuthForm
+                        | Mode::Prompt
+                        | Mode::Overlay
+                        | Mode::Form
+                        | Mode::PasswordForm
+                        | Mode::Confirm
+                        | Mode::ConfirmTyped
+                        | Mode::Bulk
                 )
         });
         own.chain(global)
@@ -370,6 +468,18 @@ mod tests {
         let km = Keymap::default();
         let a = km.action(Mode::Pools, &ev(KeyCode::Char('G'), KeyModifiers::SHIFT));
         assert_eq!(a, Some(Action::Bottom));
+    }
+
+    #[test]
+    fn shift_tab_moves_back_in_a_form_and_read_only_drops_the_writes() {
+        let km = Keymap::default();
+        let a = km.action(Mode::Form, &ev(KeyCode::BackTab, KeyModifiers::SHIFT));
+        assert_eq!(a, Some(Action::PrevField));
+        let d = ev(KeyCode::Char('D'), KeyModifiers::SHIFT);
+        assert_eq!(km.action(Mode::Users, &d), Some(Action::Delete));
+        let ro = Keymap::default().with_read_only(true);
+        assert_eq!(ro.action(Mode::Users, &d), None);
+        assert!(ro.hints(Mode::Groups).iter().all(|(_, h)| *h != "new"));
     }
 
     #[test]

@@ -439,7 +439,7 @@ async fn tui(
     let settings = Settings {
         // The gateway has its own timeout; this outer bound catches anything else.
         call_timeout: call_timeout + Duration::from_secs(2),
-        keymap: Keymap::default(),
+        keymap: Keymap::default().with_read_only(ctx.read_only),
     };
     match app::run(api, ctx, settings).await {
         Ok(()) => ExitCode::SUCCESS,

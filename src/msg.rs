@@ -46,4 +46,15 @@ pub enum Response {
     Jwks(cognito::Result<String>),
     /// A token action (GetUser, sign-out, revoke, export): a one-line outcome.
     AuthAction(cognito::Result<String>),
+    /// A `Request::Write` finished.
+    Written(cognito::Result<()>),
+    /// A generated temporary password.
+    Generated(Secret),
+    /// One user of a bulk run finished.
+    BulkItem {
+        index: usize,
+        result: cognito::Result<()>,
+    },
+    /// Every user of a bulk run is done.
+    BulkDone,
 }

@@ -19,6 +19,8 @@ use crate::msg::{Msg, Response};
 use crate::triggers::TRIGGERS;
 use crate::ui::format::date;
 
+mod admin;
+
 /// Rows one PageUp/PageDown moves.
 const PAGE: usize = 10;
 /// Keep at most this many entries in the error log.
@@ -46,6 +48,14 @@ pub fn update(model: &mut Model, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
                 }
                 None if mode == Mode::AuthForm => {
                     auth_view::type_key(model, &key);
+                    vec![]
+                }
+                None if matches!(mode, Mode::Form | Mode::PasswordForm) => {
+                    admin::type_form(model, &key);
+                    vec![]
+                }
+                None if mode == Mode::ConfirmTyped => {
+                    admin::type_confirm(model, &key);
                     vec![]
                 }
                 None => vec![],
@@ -100,6 +110,15 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
             }
             _ => vec![],
         };
+    }
+    if model.form.is_some() {
+        return admin::form_action(model, action);
+    }
+    if model.confirm.is_some() {
+        return admin::confirm_action(model, action);
+    }
+    if model.bulk.as_ref().is_some_and(|b| b.shown) {
+        return admin::bulk_action(model, action);
     }
     if let Some(o) = &mut model.overlay {
         match action {
@@ -192,21 +211,9 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Reveal => reveal_secret(model),
-        Action::Submit | Action::Complete => vec![],
-        // The runner's own actions do nothing elsewhere.
-        Action::NextField
-        | Action::PrevField
-        | Action::CycleNext
-        | Action::CyclePrev
-        | Action::ToggleStep
-        | Action::GenerateCode
-        | Action::NewRun
-        | Action::NextTab
-        | Action::WhoAmI
-        | Action::SignOut
-        | Action::Revoke
-        | Action::RefreshTokens
-        | Action::Export => vec![],
+        a if a.is_write() || a == Action::ShowBulk => admin::act(model, a),
+        // Form, confirmation and runner actions do nothing elsewhere.
+        _ => vec![],
     }
 }
 
@@ -515,6 +522,7 @@ fn load_users(
         _ => UsersState {
             pane: ListPane::new(pool_id.clone()),
             server_filter,
+            marked: Default::default(),
         },
     };
     let filter = state.server_filter.as_ref().map(|f| f.expression());
@@ -1238,6 +1246,10 @@ fn on_response(model: &mut Model, id: u64, response: Response, at: i64) -> Vec<E
         | Response::Srp(_)
         | Response::Jwks(_)
         | Response::AuthAction(_) => vec![],
+        Response::Written(result) => admin::on_written(model, id, result, at),
+        Response::Generated(secret) => admin::on_generated(model, id, secret),
+        Response::BulkItem { index, result } => admin::on_bulk_item(model, id, index, result, at),
+        Response::BulkDone => admin::on_bulk_done(model, id),
         Response::Pools(result) => {
             if !model.pools.list.is_current(id) {
                 return vec![]; // stale: a newer load superseded it

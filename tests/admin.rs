@@ -1035,3 +1035,45 @@ fn the_export_command_writes_the_file_and_reports_on_stderr() {
     assert!(!dir.join("bad.jsonl.partial").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The UI's bulk run (what the loop executes for `Effect::Bulk`): paced, one at a time, every
+/// item reported, a missing user failing alone.
+#[tokio::test]
+async fn a_bulk_disable_reports_every_user_and_a_failure_stops_nothing() {
+    use cognito_tui::effect::{BulkOp, BulkRun};
+    let emu = support::ministack();
+    let api = support::gateway(&emu.endpoint(), false).await;
+    let pool_id = pool(&api, "bulk-ui").await;
+    for name in ["ann", "ben"] {
+        api.admin_create_user(&pool_id, &suppressed(name, &format!("{name}@example.com")))
+            .await
+            .expect("AdminCreateUser");
+    }
+    let run = BulkRun {
+        pool_id: pool_id.clone(),
+        op: BulkOp::Disable,
+        usernames: vec!["ann".into(), "ghost".into(), "ben".into()],
+    };
+    let started = std::time::Instant::now();
+    let mut seen = vec![];
+    run.execute(
+        &api,
+        std::time::Duration::from_secs(15),
+        Pace { per_second: 20.0 },
+        |index, result| seen.push((index, result.map_err(|e| e.kind))),
+    )
+    .await;
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(100),
+        "three starts 50 ms apart"
+    );
+    assert_eq!(seen.len(), 3);
+    assert_eq!(seen[0], (0, Ok(())));
+    assert_eq!(seen[1].0, 1);
+    assert!(seen[1].1.is_err(), "{seen:?}");
+    assert_eq!(seen[2], (2, Ok(())));
+    for name in ["ann", "ben"] {
+        let u = api.admin_get_user(&pool_id, name).await.unwrap();
+        assert!(!u.enabled, "{name} is disabled");
+    }
+}

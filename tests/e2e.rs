@@ -5,6 +5,7 @@ mod support;
 use std::path::Path;
 use std::time::Duration;
 
+use cognito_tui::cognito::{AdminApi, CognitoApi};
 use cognito_tui::emulator::{Emulator, Kind};
 use cognito_tui::seed;
 use support::pty::{Tui, find_from};
@@ -301,4 +302,182 @@ async fn sign_in_with_srp_through_new_password_required_and_see_the_role_claim()
     for secret in ["Welcome2Workshop", "EmmaNew-Passw0rd"] {
         assert!(!log_text.contains(secret), "{secret} in the log");
     }
+}
+
+/// Open the workshop pool's users from the pools list.
+fn open_workshop_users(tui: &mut Tui) {
+    let screen = tui.wait_for("cognito-workshop", WAIT);
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("us-east-1_"))
+        .collect();
+    let index = rows
+        .iter()
+        .position(|l| l.contains("cognito-workshop"))
+        .expect("the workshop row");
+    for _ in 0..index {
+        tui.send("j");
+    }
+    tui.send("u");
+    tui.wait_for("users@cognito-workshop", WAIT);
+    tui.wait_for("alice", WAIT);
+}
+
+/// The screen line that shows `needle`, once it does and `also` is on it too.
+fn wait_for_row(tui: &Tui, needle: &str, also: &str) -> String {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let screen = tui.screen();
+        if let Some(line) = screen
+            .lines()
+            .find(|l| l.contains(needle) && l.contains(also))
+        {
+            return line.to_string();
+        }
+        if std::time::Instant::now() > deadline {
+            panic!("no row with {needle:?} and {also:?}; screen:\n{screen}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn create_a_user_add_it_to_a_group_bulk_disable_and_delete_with_confirmation() {
+    let emu = support::ministack();
+    let api = support::gateway(&emu.endpoint(), false).await;
+    seed_shared(&api).await;
+
+    let log = std::env::temp_dir().join(format!("cognito-tui-e2e-adm-{}.log", std::process::id()));
+    let log_arg = log.display().to_string();
+    let mut tui = Tui::spawn(
+        &["--log-file", &log_arg],
+        &support::binary_env(&emu.endpoint()),
+        140,
+        40,
+    );
+    open_workshop_users(&mut tui);
+    // Names no other test (or earlier run) uses; both share a prefix the filter matches.
+    let prefix = support::unique("e2e").replace('-', "");
+    let (first, second) = (format!("{prefix}a"), format!("{prefix}b"));
+
+    // A user with a typed temporary password, no invitation sent.
+    tui.send("n");
+    tui.wait_for("New user", WAIT);
+    tui.send(&first);
+    tui.send("\t");
+    tui.send(&format!("{first}@example.com"));
+    tui.send("\t\t\t");
+    tui.send("Temp-Pass-2024x");
+    let screen = tui.wait_for("•••••••••••••••", WAIT);
+    assert!(!screen.contains("Temp-Pass-2024x"), "masked:\n{screen}");
+    tui.send("\r");
+    tui.wait_for(&format!("✓ created user {first}"), WAIT);
+    wait_for_row(&tui, &first, "FORCE_CHANGE_PASSWORD");
+
+    // A second one, its password left to Cognito.
+    tui.send("n");
+    tui.wait_for("New user", WAIT);
+    tui.send(&second);
+    tui.send("\r");
+    tui.wait_for(&format!("✓ created user {second}"), WAIT);
+
+    // Only the two new users: the first to a group.
+    tui.send("/");
+    tui.send(&prefix);
+    tui.send("\r");
+    tui.wait_for("(2 of", WAIT);
+    tui.send("+");
+    tui.wait_for(&format!("Add {first} to a group"), WAIT);
+    tui.send("student\r");
+    tui.wait_for(&format!("✓ added {first} to student"), WAIT);
+    let pool = seed_pool(&api).await;
+    let groups = api
+        .group_names_of_user(&pool, &first)
+        .await
+        .expect("groups");
+    assert_eq!(groups, ["student"]);
+
+    // Both marked, disabled in one paced bulk run after a confirmation.
+    tui.send("*");
+    tui.wait_for("● 2 marked", WAIT);
+    tui.send("X");
+    tui.wait_for("Disable 2 marked users?", WAIT);
+    tui.send("y");
+    let screen = tui.wait_for("2 of 2 done, 0 failed", WAIT);
+    assert!(screen.contains(&format!("✓ {first}")), "{screen}");
+    assert!(screen.contains(&format!("✓ {second}")), "{screen}");
+    tui.send("\x1b");
+    std::thread::sleep(Duration::from_millis(200));
+    wait_for_row(&tui, &first, " no ");
+    wait_for_row(&tui, &second, " no ");
+
+    // Delete the first, after saying yes.
+    tui.send("D");
+    tui.wait_for(&format!("Delete {first}?"), WAIT);
+    tui.send("n");
+    std::thread::sleep(Duration::from_millis(200));
+    tui.send("D");
+    tui.wait_for(&format!("Delete {first}?"), WAIT);
+    tui.send("y");
+    tui.wait_for(&format!("✓ deleted user {first}"), WAIT);
+    tui.wait_for("(1 of", WAIT);
+
+    // The group and the pool agree with the screen.
+    let gone = api.admin_get_user(&pool, &first).await;
+    assert!(gone.is_err(), "{first} is deleted");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(WAIT), Some(0));
+
+    let log_text = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(
+        !log_text.contains("Temp-Pass-2024x"),
+        "no password in the log"
+    );
+}
+
+async fn seed_pool(api: &cognito_tui::cognito::SdkCognito) -> String {
+    let mut token = None;
+    loop {
+        let page = api.list_user_pools(token).await.expect("list pools");
+        if let Some(p) = page.items.iter().find(|p| p.name == "cognito-workshop") {
+            return p.id.clone();
+        }
+        token = page.next_token;
+        assert!(token.is_some(), "the workshop pool exists");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn read_only_hides_delete_and_says_why() {
+    let emu = support::ministack();
+    let api = support::gateway(&emu.endpoint(), false).await;
+    seed_shared(&api).await;
+
+    let log = std::env::temp_dir().join(format!("cognito-tui-e2e-ro-{}.log", std::process::id()));
+    let log_arg = log.display().to_string();
+    let mut tui = Tui::spawn(
+        &["--log-file", &log_arg, "--read-only"],
+        &support::binary_env(&emu.endpoint()),
+        140,
+        40,
+    );
+    tui.wait_for("READ-ONLY", WAIT);
+    open_workshop_users(&mut tui);
+    let screen = tui.wait_for("read-only: write keys hidden", WAIT);
+    assert!(!screen.contains("<D> delete"), "{screen}");
+    tui.send("D");
+    tui.send("n");
+    tui.send("?");
+    let screen = tui.wait_for("close this help", WAIT);
+    assert!(!screen.contains("delete (asks first)"), "{screen}");
+    assert!(!screen.contains("Delete alice?") && !screen.contains("New user"));
+    tui.send("\x1b");
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(tui.screen().contains("alice"));
+    tui.send("q");
+    assert_eq!(tui.wait_exit(WAIT), Some(0));
+
+    // The user is still there.
+    let pool = seed_pool(&api).await;
+    assert!(api.admin_get_user(&pool, "alice").await.is_ok());
 }

@@ -27,7 +27,7 @@ pub enum DeliveryMedium {
 }
 
 /// A new user (AdminCreateUser).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NewUser {
     pub username: String,
     pub attributes: Vec<(String, String)>,

@@ -1,10 +1,12 @@
 //! The Model: the one owner of the app's state — the view stack, each pane's state, the
 //! flash line and the error log. Plain data: no I/O, no SDK, no terminal.
 
+pub mod admin;
 pub mod auth;
 pub mod list;
 pub mod loadable;
 
+pub use admin::{Bulk, Confirm, Confirmed, Field, FieldKind, Form, FormKind};
 pub use list::{ListPane, Searchable};
 pub use loadable::{LoadState, Loadable};
 
@@ -140,6 +142,16 @@ pub enum Mode {
     /// The auth-flow runner's set-up form or a challenge's answer: keys are typed.
     AuthForm,
     Help,
+    /// A form: keys are typed into the focused field.
+    Form,
+    /// A form with a password field (it can generate one, and show or hide it).
+    PasswordForm,
+    /// A y/n confirmation of a destructive action.
+    Confirm,
+    /// A confirmation that asks to type the target's name.
+    ConfirmTyped,
+    /// A bulk run's progress and per-item results.
+    Bulk,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,6 +210,8 @@ pub struct UsersState {
     pub pane: ListPane<User>,
     /// The server-side filter of the current listing.
     pub server_filter: Option<UserFilter>,
+    /// The usernames marked (space) for a bulk action.
+    pub marked: std::collections::BTreeSet<String>,
 }
 
 #[derive(Debug)]
@@ -271,6 +285,14 @@ pub struct Model {
     pub prompt: Option<Prompt>,
     pub overlay: Option<Overlay>,
     pub help: bool,
+    /// A form being filled in (create user, set password, edit group …).
+    pub form: Option<Form>,
+    /// A destructive action waiting for its confirmation.
+    pub confirm: Option<Confirm>,
+    /// The last (or running) bulk run.
+    pub bulk: Option<Bulk>,
+    /// A write started straight from a key (no form, no confirmation): its id and what it is.
+    pub writing: Option<(RequestId, crate::effect::Write)>,
     pub flash: Option<Flash>,
     pub errors: Vec<ErrorEntry>,
     /// The auth-flow runner, while its view is open.
@@ -305,6 +327,10 @@ impl Model {
             prompt: None,
             overlay: None,
             help: false,
+            form: None,
+            confirm: None,
+            bulk: None,
+            writing: None,
             flash: None,
             errors: Vec::new(),
             auth: None,
@@ -325,6 +351,27 @@ impl Model {
         }
         if self.prompt.is_some() {
             return Mode::Prompt;
+        }
+        if let Some(f) = &self.form {
+            let secret = f
+                .fields
+                .iter()
+                .any(|f| matches!(f.kind, FieldKind::Secret { .. }));
+            return if secret {
+                Mode::PasswordForm
+            } else {
+                Mode::Form
+            };
+        }
+        if let Some(c) = &self.confirm {
+            return if c.typed.is_some() {
+                Mode::ConfirmTyped
+            } else {
+                Mode::Confirm
+            };
+        }
+        if self.bulk.as_ref().is_some_and(|b| b.shown) {
+            return Mode::Bulk;
         }
         if self.overlay.is_some() {
             return Mode::Overlay;
@@ -371,7 +418,11 @@ impl Model {
     }
 
     pub fn is_loading(&self) -> bool {
-        self.pools.list.is_loading()
+        self.writing.is_some()
+            || self.form.as_ref().is_some_and(|f| f.pending.is_some())
+            || self.confirm.as_ref().is_some_and(|c| c.pending.is_some())
+            || self.bulk.as_ref().is_some_and(|b| !b.finished)
+            || self.pools.list.is_loading()
             || self.detail.as_ref().is_some_and(|d| d.detail.is_loading())
             || self.clients.as_ref().is_some_and(|c| c.list.is_loading())
             || self

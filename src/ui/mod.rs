@@ -50,6 +50,15 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame) {
         };
         widgets::prompt::render(p, frame, area);
     }
+    if let Some(b) = model.bulk.as_ref().filter(|b| b.shown) {
+        widgets::bulk::render(b, model.ticks, frame, main);
+    }
+    if let Some(c) = &model.confirm {
+        widgets::confirm::render(c, model.ticks, frame, main);
+    }
+    if let Some(f) = &model.form {
+        widgets::form::render(f, model.ticks, frame, main);
+    }
     if model.help {
         panes::help::render(model, keymap, frame, main);
     }

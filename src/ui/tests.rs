@@ -22,8 +22,8 @@ fn model() -> Model {
 
 fn draw(model: &Model, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| super::render(model, &Keymap::default(), f))
-        .unwrap();
+    let keymap = Keymap::default().with_read_only(model.ctx.read_only);
+    t.draw(|f| super::render(model, &keymap, f)).unwrap();
     t.backend().to_string()
 }
 
@@ -260,6 +260,7 @@ fn in_users(pane: ListPane<User>) -> Model {
     m.users = Some(UsersState {
         pane,
         server_filter: None,
+        marked: Default::default(),
     });
     m
 }
@@ -484,4 +485,199 @@ fn errors_list() {
         at: 1_795_000_000,
     });
     insta::assert_snapshot!(draw(&m, 140, 8));
+}
+
+// ---------------------------------------------------------------- admin: forms, confirmations, bulk
+
+/// The users view with 6 users and the pool's detail on hand, after `keys` and `text`.
+fn admin(keys: &[&str]) -> Model {
+    let mut m = in_users(loaded_users(6, false));
+    let mut d = Loadable::default();
+    d.loaded(detail());
+    m.detail = Some(DetailState {
+        pool_id: "us-east-1_AbCdEf123".into(),
+        detail: d,
+        scroll: 0,
+    });
+    press(&mut m, keys);
+    m
+}
+
+/// Keys by name (`"X"`, `"tab"`); a `"'text"` entry types its text.
+fn press(m: &mut Model, keys: &[&str]) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let km = Keymap::default().with_read_only(m.ctx.read_only);
+    for k in keys {
+        let events: Vec<KeyEvent> = match k.strip_prefix('\'') {
+            Some(text) => text
+                .chars()
+                .map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+                .collect(),
+            None => {
+                let k = crate::keymap::Key::parse(k).unwrap();
+                vec![KeyEvent::new(k.code, k.mods)]
+            }
+        };
+        for ev in events {
+            crate::update::update(m, &km, crate::msg::Msg::Key(ev));
+        }
+    }
+}
+
+#[test]
+fn form_new_user_with_a_masked_password() {
+    let m = admin(&[
+        "n",
+        "'zoe",
+        "tab",
+        "'zoe@example.com",
+        "tab",
+        "tab",
+        "tab",
+        "'Secret123",
+    ]);
+    insta::assert_snapshot!(draw(&m, 120, 20));
+}
+
+#[test]
+fn form_new_user_refused_with_the_reason() {
+    let m = admin(&["n", "'zoe", "tab", "tab", "tab", "tab", "'short", "enter"]);
+    insta::assert_snapshot!(draw(&m, 120, 20));
+}
+
+#[test]
+fn form_set_password_sending() {
+    let m = admin(&["P", "'Longer1Password", "ctrl-r", "tab", "right", "enter"]);
+    insta::assert_snapshot!(draw(&m, 110, 16));
+}
+
+#[test]
+fn form_mfa_preference() {
+    let m = admin(&["M", "right", "right", "right", "tab", "right", "right"]);
+    insta::assert_snapshot!(draw(&m, 110, 16));
+}
+
+#[test]
+fn form_add_marked_users_to_a_group() {
+    let m = admin(&["space", "space", "space", "+", "'student"]);
+    insta::assert_snapshot!(draw(&m, 120, 16));
+}
+
+#[test]
+fn confirm_delete_user() {
+    let m = admin(&["j", "D"]);
+    insta::assert_snapshot!(draw(&m, 110, 16));
+}
+
+#[test]
+fn confirm_disable_marked_users() {
+    let m = admin(&["space", "space", "X"]);
+    insta::assert_snapshot!(draw(&m, 110, 16));
+}
+
+#[test]
+fn bulk_run_with_a_failure_and_one_waiting() {
+    use crate::model::Bulk;
+    let mut m = in_users(loaded_users(6, false));
+    m.bulk = Some(Bulk {
+        id: 9,
+        op: crate::effect::BulkOp::Disable,
+        items: vec![
+            "user-00000".into(),
+            "user-00001".into(),
+            "user-00002".into(),
+        ],
+        results: vec![
+            Some(Ok(())),
+            Some(Err("UserNotFoundException: User does not exist.".into())),
+            None,
+        ],
+        finished: false,
+        shown: true,
+        scroll: 0,
+    });
+    insta::assert_snapshot!(draw(&m, 110, 16));
+}
+
+#[test]
+fn users_marked_rows() {
+    let m = admin(&["space", "j", "space"]);
+    insta::assert_snapshot!(draw(&m, 150, 12));
+}
+
+#[test]
+fn users_read_only_hides_the_write_keys_and_says_why() {
+    let mut m = in_users(loaded_users(3, false));
+    m.ctx.read_only = true;
+    press(&mut m, &["D", "n", "space"]);
+    insta::assert_snapshot!(draw(&m, 150, 10));
+}
+
+fn in_groups() -> Model {
+    let mut m = model();
+    m.stack.push(View::Groups(pref()));
+    let mut pane = ListPane::new("us-east-1_AbCdEf123");
+    pane.list.start(1);
+    pane.page(
+        vec![crate::cognito::Group {
+            name: "student".into(),
+            precedence: Some(100),
+            description: Some("Students: attend sessions.".into()),
+            role_arn: None,
+            created: Some(1_795_000_000),
+        }],
+        None,
+    );
+    m.groups = Some(pane);
+    m
+}
+
+#[test]
+fn form_edit_group() {
+    let mut m = in_groups();
+    press(&mut m, &["e", "tab"]);
+    insta::assert_snapshot!(draw(&m, 110, 16));
+}
+
+#[test]
+fn confirm_delete_group_by_typing_its_name() {
+    let mut m = in_groups();
+    press(&mut m, &["D", "'studnet", "enter"]);
+    insta::assert_snapshot!(draw(&m, 110, 16));
+}
+
+#[test]
+fn form_new_custom_attribute_and_set_trigger() {
+    let mut m = model();
+    m.stack.push(View::Attributes {
+        pool: pref(),
+        user: None,
+    });
+    let mut d = Loadable::default();
+    d.loaded(detail());
+    m.detail = Some(DetailState {
+        pool_id: "us-east-1_AbCdEf123".into(),
+        detail: d,
+        scroll: 0,
+    });
+    press(&mut m, &["n", "'team", "tab", "right"]);
+    let attribute = draw(&m, 110, 16);
+    m.form = None;
+    m.stack.pop();
+    m.stack.push(View::Triggers(pref()));
+    press(
+        &mut m,
+        &[
+            "s",
+            "'arn:aws:lambda:us-east-1:000000000000:function:pre-signup",
+        ],
+    );
+    insta::assert_snapshot!(format!("{attribute}\n{}", draw(&m, 110, 12)));
+}
+
+#[test]
+fn help_in_users_lists_the_admin_keys_in_two_columns_when_short() {
+    let mut m = in_users(loaded_users(3, false));
+    m.help = true;
+    insta::assert_snapshot!(draw(&m, 140, 30));
 }

@@ -41,14 +41,21 @@ pub fn custom(u: &User) -> String {
     out
 }
 
-fn cells(u: &User) -> Vec<Cell<'static>> {
+fn cells(u: &User, marked: bool) -> Vec<Cell<'static>> {
     let enabled = if u.enabled {
         Cell::from("yes")
     } else {
         Cell::from(Line::styled("no", Style::default().fg(Color::Red)))
     };
     vec![
-        Cell::from(u.username.clone()),
+        if marked {
+            Cell::from(Line::styled(
+                format!("● {}", u.username),
+                Style::default().fg(Color::Magenta),
+            ))
+        } else {
+            Cell::from(u.username.clone())
+        },
         Cell::from(u.attribute("email").unwrap_or("—").to_string()),
         Cell::from(u.attribute("name").unwrap_or("—").to_string()),
         Cell::from(u.status.clone().unwrap_or_else(|| "—".into())),
@@ -84,13 +91,18 @@ fn draw(
     pane: &ListPane<User>,
     title: String,
     empty: Vec<Line<'static>>,
+    marked: Option<&std::collections::BTreeSet<String>>,
 ) {
+    let mut status = status(pane, "loaded");
+    if let Some(m) = marked.filter(|m| !m.is_empty()) {
+        status.push_str(&format!(" ● {} marked", m.len()));
+    }
     table::render(
         frame,
         area,
         Spec {
             title,
-            status: status(pane, "loaded"),
+            status,
             what: "users",
             headers: HEADERS,
             widths: WIDTHS,
@@ -101,7 +113,11 @@ fn draw(
             empty,
             ticks: model.ticks,
         },
-        |i| pane.get(i).map(cells).unwrap_or_default(),
+        |i| {
+            pane.get(i)
+                .map(|u| cells(u, marked.is_some_and(|m| m.contains(&u.username))))
+                .unwrap_or_default()
+        },
     );
 }
 
@@ -126,7 +142,15 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     } else {
         vec![table::note("This pool has no users.")]
     };
-    draw(model, frame, area, &state.pane, title, empty);
+    draw(
+        model,
+        frame,
+        area,
+        &state.pane,
+        title,
+        empty,
+        Some(&state.marked),
+    );
 }
 
 pub fn render_members(model: &Model, frame: &mut Frame, area: Rect) {
@@ -142,5 +166,5 @@ pub fn render_members(model: &Model, frame: &mut Frame, area: Rect) {
             state.pane.filter
         ))]
     };
-    draw(model, frame, area, &state.pane, title, empty);
+    draw(model, frame, area, &state.pane, title, empty, None);
 }

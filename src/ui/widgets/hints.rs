@@ -40,7 +40,13 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(width as u16)]).areas(area);
     let mut left = vec![Span::raw(" ")];
-    left.extend(spans(&own, left_area.width.saturating_sub(1) as usize));
+    let mut room = left_area.width.saturating_sub(1) as usize;
+    if keymap.read_only && model.mode() == model.view_mode() {
+        let why = "read-only: write keys hidden  ";
+        room = room.saturating_sub(why.chars().count());
+        left.push(Span::styled(why, Style::default().fg(Color::Yellow)));
+    }
+    left.extend(spans(&own, room));
     frame.render_widget(Line::from(left), left_area);
     frame.render_widget(Line::from(right), right_area);
 }

@@ -1,0 +1,79 @@
+//! The confirmation popup of a destructive action: what it does, then y/n — or, for a
+//! group (or anything as hard to undo), a line to type its name into.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use crate::model::Confirm;
+use crate::ui::format::spinner;
+use crate::ui::widgets::form::popup;
+
+pub fn render(c: &Confirm, ticks: u64, frame: &mut Frame, area: Rect) {
+    let mut lines = vec![Line::raw("")];
+    for l in &c.lines {
+        lines.push(Line::raw(format!(" {l}")));
+    }
+    lines.push(Line::raw(""));
+    let key = Style::default()
+        .fg(Color::Cyan)
+        .add_modifier(Modifier::BOLD);
+    match &c.typed {
+        Some((_, typed)) => lines.push(Line::from(vec![
+            Span::styled(" name› ", Style::default().fg(Color::Yellow)),
+            Span::raw(typed.clone()),
+            Span::styled("█", Style::default().fg(Color::Gray)),
+        ])),
+        None => lines.push(Line::from(vec![
+            Span::raw(" "),
+            Span::styled("<y>", key),
+            Span::raw(" yes   "),
+            Span::styled("<n>", key),
+            Span::raw(" no"),
+        ])),
+    }
+    if c.pending.is_some() {
+        lines.push(Line::styled(
+            format!(" {} sending…", spinner(ticks)),
+            Style::default().fg(Color::Gray),
+        ));
+    } else if let Some(e) = &c.error {
+        let e = if e.starts_with('✗') {
+            e.clone()
+        } else {
+            format!("✗ {e}")
+        };
+        lines.push(Line::styled(
+            format!(" {e}"),
+            Style::default().fg(Color::Red),
+        ));
+    }
+    let width = c
+        .lines
+        .iter()
+        .map(|l| l.chars().count() as u16 + 4)
+        .chain([c.title.chars().count() as u16 + 6, 40])
+        .max()
+        .unwrap_or(40)
+        .min(area.width);
+    let area = popup(
+        area,
+        width,
+        lines.len() as u16 + 2 + u16::from(c.error.is_some()),
+    );
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(Style::default().fg(Color::Red))
+                .title(Line::styled(
+                    format!(" {} ", c.title),
+                    Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+                )),
+        ),
+        area,
+    );
+}

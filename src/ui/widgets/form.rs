@@ -1,0 +1,109 @@
+//! The form popup: one line per field (label, value, help), the focused one highlighted
+//! with a cursor, secrets drawn as dots unless shown, choices as ‹ value ›, and the reason
+//! the last submit was refused or failed.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use crate::model::{FieldKind, Form};
+use crate::ui::format::spinner;
+
+/// A centred popup `width` × `height` inside `area`.
+pub fn popup(area: Rect, width: u16, height: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [p] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    p
+}
+
+pub fn render(form: &Form, ticks: u64, frame: &mut Frame, area: Rect) {
+    let label_w = form
+        .fields
+        .iter()
+        .map(|f| f.label.chars().count())
+        .max()
+        .unwrap_or(8)
+        + 2;
+    let mut lines = vec![Line::raw("")];
+    for (i, f) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let value = match &f.kind {
+            FieldKind::Secret { shown: false } => "•".repeat(f.value.chars().count()),
+            FieldKind::Choice(_) => format!("‹ {} ›", f.value),
+            _ => f.value.clone(),
+        };
+        let label_style = if focused {
+            Style::default()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::default().fg(Color::Gray)
+        };
+        let mut spans = vec![
+            Span::styled(if focused { " ▸ " } else { "   " }, label_style),
+            Span::styled(format!("{:<label_w$}", f.label), label_style),
+            Span::styled(
+                value,
+                if focused {
+                    Style::default()
+                        .fg(Color::White)
+                        .add_modifier(Modifier::BOLD)
+                } else {
+                    Style::default().fg(Color::White)
+                },
+            ),
+        ];
+        if focused && !matches!(f.kind, FieldKind::Choice(_)) {
+            spans.push(Span::styled("█", Style::default().fg(Color::Gray)));
+        }
+        if !f.help.is_empty() {
+            spans.push(Span::styled(
+                format!("  {}", f.help),
+                Style::default().fg(Color::DarkGray),
+            ));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::raw(""));
+    if form.pending.is_some() {
+        lines.push(Line::styled(
+            format!(" {} sending…", spinner(ticks)),
+            Style::default().fg(Color::Gray),
+        ));
+    } else if let Some(e) = &form.error {
+        let e = if e.starts_with('✗') {
+            e.clone()
+        } else {
+            format!("✗ {e}")
+        };
+        lines.push(Line::styled(
+            format!(" {e}"),
+            Style::default().fg(Color::Red),
+        ));
+    } else {
+        lines.push(Line::styled(
+            " tab next field · enter submit · esc cancel",
+            Style::default().fg(Color::DarkGray),
+        ));
+    }
+    let width = area.width.saturating_sub(4).min(100);
+    // Borders, plus a row for an error that wraps.
+    let height = lines.len() as u16 + 2 + u16::from(form.error.is_some());
+    let area = popup(area, width, height);
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(Style::default().fg(Color::Yellow))
+                .title(format!(" {} ", form.title)),
+        ),
+        area,
+    );
+}

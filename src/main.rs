@@ -120,6 +120,7 @@ async fn run(cli: Cli) -> ExitCode {
             .and_then(|v| v.parse().ok())
             .unwrap_or(3),
         static_credentials: None,
+        pacing: true,
     };
     match cli.command {
         None => {

@@ -6,6 +6,7 @@ pub mod app;
 pub mod auth;
 pub mod cognito;
 pub mod command;
+pub mod config;
 pub mod effect;
 pub mod emulator;
 pub mod export;

@@ -2,12 +2,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::keymap::{Key, Keymap};
 use crate::model::Model;
+use crate::ui::theme::theme;
 
 pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
     let view_mode = model.view_mode();
@@ -18,7 +19,7 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
             Span::styled(
                 format!("  {:<18}", keys.join(" / ")),
                 Style::default()
-                    .fg(Color::Cyan)
+                    .fg(theme().accent)
                     .add_modifier(Modifier::BOLD),
             ),
             Span::raw(b.action.describe()),
@@ -27,7 +28,7 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         "  esc / ? / q  close this help",
-        Style::default().fg(Color::DarkGray),
+        Style::default().fg(theme().muted),
     ));
     let height = (lines.len() as u16 + 2).min(area.height);
     let [v] = Layout::vertical([Constraint::Length(height)])
@@ -41,7 +42,7 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines).block(
             Block::default()
                 .borders(Borders::ALL)
-                .border_style(Style::default().fg(Color::Cyan))
+                .border_style(Style::default().fg(theme().accent))
                 .title(" Help "),
         ),
         popup,

@@ -357,6 +357,41 @@ impl Keymap {
         !(self.read_only && b.action.is_write())
     }
 
+    /// Give `action` exactly `keys` in `mode` (the config file's overrides). The keys leave
+    /// whatever else had them in that mode; no keys unbinds the action; an action new to the
+    /// mode is added (listed in help, not in the hint bar).
+    pub fn rebind(&mut self, mode: Mode, action: Action, keys: Vec<Key>) {
+        for b in self
+            .bindings
+            .iter_mut()
+            .filter(|b| b.mode == mode && b.action != action)
+        {
+            b.keys.retain(|k| !keys.contains(k));
+        }
+        let mut seen = false;
+        self.bindings.retain_mut(|b| {
+            if b.mode != mode {
+                return true;
+            }
+            if b.action == action {
+                if seen || keys.is_empty() {
+                    return false;
+                }
+                seen = true;
+                b.keys = keys.clone();
+            }
+            !b.keys.is_empty()
+        });
+        if !seen && !keys.is_empty() {
+            self.bindings.push(Binding {
+                mode,
+                keys,
+                action,
+                hint: None,
+            });
+        }
+    }
+
     /// The action a key has in a mode: the mode's own bindings first, then the global ones
     /// (the help overlay only takes its own and quit).
     pub fn action(&self, mode: Mode, ev: &KeyEvent) -> Option<Action> {

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod auth_view;
 pub mod cognito;
 pub mod command;
+pub mod config;
 pub mod effect;
 pub mod emulator;
 pub mod export;

@@ -14,7 +14,7 @@ use cognito_tui::cognito::{self, CognitoApi, ConnectOptions};
 use cognito_tui::emulator::{self, Emulator};
 use cognito_tui::keymap::Keymap;
 use cognito_tui::model::Context;
-use cognito_tui::{export, headless, logging, seed};
+use cognito_tui::{config, export, headless, logging, seed, ui};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -43,6 +43,9 @@ struct Cli {
     #[arg(long, global = true, value_name = "SECS", default_value_t = 20,
           value_parser = clap::value_parser!(u64).range(1..=600))]
     timeout: u64,
+    /// Key bindings and colours (default: $XDG_CONFIG_HOME/cognito-tui/config.toml).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -136,6 +139,18 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
 }
 
 async fn run(cli: Cli) -> ExitCode {
+    // The config file only matters to the TUI; a bad one fails before anything else.
+    let keymap = if matches!(cli.command, None | Some(Command::Sandbox { .. })) {
+        match config::load(cli.config.as_deref()) {
+            Ok(c) => {
+                ui::theme::install(c.theme);
+                c.keymap()
+            }
+            Err(e) => return fail(e),
+        }
+    } else {
+        Keymap::default()
+    };
     let log_path = cli.log_file.clone().unwrap_or_else(logging::default_path);
     if let Err(e) = logging::init(&log_path) {
         return fail(e);
@@ -151,6 +166,7 @@ async fn run(cli: Cli) -> ExitCode {
             .and_then(|v| v.parse().ok())
             .unwrap_or(3),
         static_credentials: None,
+        pacing: true,
     };
     match cli.command {
         None => {
@@ -158,7 +174,7 @@ async fn run(cli: Cli) -> ExitCode {
                 Ok(api) => api,
                 Err(e) => return fail(e),
             };
-            tui(api, &cli.profile, &log_path, opts.call_timeout).await
+            tui(api, &cli.profile, &log_path, opts.call_timeout, keymap).await
         }
         Some(Command::Pools) => {
             let api = match cognito::connect(&opts).await {
@@ -293,7 +309,7 @@ async fn run(cli: Cli) -> ExitCode {
                     return ExitCode::from(1);
                 }
             }
-            let code = tui(api, &None, &log_path, opts.call_timeout).await;
+            let code = tui(api, &None, &log_path, opts.call_timeout, keymap).await;
             drop(emu);
             eprintln!("Sandbox stopped.");
             code
@@ -427,6 +443,7 @@ async fn tui(
     profile: &Option<String>,
     log_path: &std::path::Path,
     call_timeout: Duration,
+    keymap: Keymap,
 ) -> ExitCode {
     let ctx = Context {
         region: api.region().to_string(),
@@ -439,7 +456,7 @@ async fn tui(
     let settings = Settings {
         // The gateway has its own timeout; this outer bound catches anything else.
         call_timeout: call_timeout + Duration::from_secs(2),
-        keymap: Keymap::default().with_read_only(ctx.read_only),
+        keymap: keymap.with_read_only(ctx.read_only),
     };
     match app::run(api, ctx, settings).await {
         Ok(()) => ExitCode::SUCCESS,

@@ -18,6 +18,7 @@ fn bin() -> Command {
         "AWS_ACCESS_KEY_ID",
         "AWS_SECRET_ACCESS_KEY",
         "AWS_SESSION_TOKEN",
+        "XDG_CONFIG_HOME",
     ] {
         c.env_remove(v);
     }
@@ -44,6 +45,49 @@ fn no_region_is_a_clear_error() {
     let (code, _, err) = run(bin().arg("pools"));
     assert_eq!(code, 2);
     assert!(err.contains("no AWS region"), "{err}");
+}
+
+#[test]
+fn a_bad_config_file_is_reported_with_its_line_before_the_tui() {
+    let dir = std::env::temp_dir().join(format!("cognito-tui-cli-config-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("cognito-tui")).unwrap();
+    let file = dir.join("bad.toml");
+    std::fs::write(&file, "[keys.users]\nfilter = \"/\"\nopen = \"hyper-q\"\n").unwrap();
+    // --config FILE: exit 2 with the file, line and field, and no terminal escape codes.
+    let (code, out, err) = run(bin()
+        .arg("--config")
+        .arg(&file)
+        .args(["--region", "us-east-1"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("bad.toml") && err.contains("line 3"), "{err}");
+    assert!(err.contains("keys.users.open"), "{err}");
+    assert!(
+        !out.contains('\u{1b}') && !err.contains('\u{1b}'),
+        "{out:?} {err:?}"
+    );
+
+    // The XDG default location is read too.
+    std::fs::write(
+        dir.join("cognito-tui/config.toml"),
+        "[colors]\naccent = \"blurple\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(bin()
+        .env("XDG_CONFIG_HOME", &dir)
+        .args(["--region", "us-east-1"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("config.toml") && err.contains("line 2") && err.contains("colors.accent"),
+        "{err}"
+    );
+
+    // A missing --config file is an error; subcommands that open no TUI ignore the file.
+    let (code, _, err) = run(bin().arg("--config").arg(dir.join("missing.toml")));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("missing.toml"), "{err}");
+    let (code, _, err) = run(bin().arg("--config").arg(&file).arg("pools"));
+    assert!(!err.contains("bad.toml"), "{code} {err}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use async_trait::async_trait;
 use aws_sdk_cognitoidentityprovider::types as t;
 
+use super::pace::Family;
 use super::sdk::{classify, secs};
 use super::{
     AppClient, CognitoError, Device, ErrorKind, Group, Page, Result, SdkCognito, TokenValidity,
@@ -172,6 +173,7 @@ impl SdkCognito {
         pool_id: &str,
         client_id: &str,
     ) -> Result<t::UserPoolClientType> {
+        self.pace(Family::ResourceRead).await;
         let out = self
             .client
             .describe_user_pool_client()
@@ -208,6 +210,7 @@ impl BrowseApi for SdkCognito {
         filter: Option<String>,
         pagination_token: Option<String>,
     ) -> Result<Page<User>> {
+        self.pace(Family::UserList).await;
         let out = self
             .client
             .list_users()
@@ -230,6 +233,7 @@ impl BrowseApi for SdkCognito {
         username: &str,
         next_token: Option<String>,
     ) -> Result<Page<Group>> {
+        self.pace(Family::UserRead).await;
         let out = self
             .client
             .admin_list_groups_for_user()
@@ -252,6 +256,7 @@ impl BrowseApi for SdkCognito {
         username: &str,
         pagination_token: Option<String>,
     ) -> Result<Page<Device>> {
+        self.pace(Family::UserRead).await;
         let out = self
             .client
             .admin_list_devices()
@@ -286,6 +291,7 @@ impl BrowseApi for SdkCognito {
     }
 
     async fn get_group(&self, pool_id: &str, name: &str) -> Result<Group> {
+        self.pace(Family::ResourceRead).await;
         let out = self
             .client
             .get_group()
@@ -305,6 +311,7 @@ impl BrowseApi for SdkCognito {
         name: &str,
         next_token: Option<String>,
     ) -> Result<Page<User>> {
+        self.pace(Family::UserList).await;
         let out = self
             .client
             .list_users_in_group()

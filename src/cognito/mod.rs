@@ -6,6 +6,7 @@ pub mod admin;
 pub mod auth;
 pub mod browse;
 pub mod error;
+pub mod pace;
 pub mod sdk;
 pub mod types;
 

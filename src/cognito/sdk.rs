@@ -16,6 +16,7 @@ use aws_sdk_cognitoidentityprovider::types as t;
 use aws_sdk_iam as iam;
 use aws_sdk_lambda as lambda;
 
+use super::pace::{Family, Pacer};
 use super::{
     ClientSummary, CognitoApi, CognitoError, ErrorKind, Group, LambdaConfig, LambdaDeployment,
     NewClient, NewPool, Page, PasswordPolicy, PoolDetail, PoolSummary, Result, SchemaAttribute,
@@ -36,6 +37,8 @@ pub struct ConnectOptions {
     pub max_attempts: u32,
     /// Fixed access key id and secret (the local emulators), instead of the AWS chain.
     pub static_credentials: Option<(String, Secret)>,
+    /// Pace calls per quota category (see `pace`); off only to measure the bare call path.
+    pub pacing: bool,
 }
 
 impl Default for ConnectOptions {
@@ -48,6 +51,7 @@ impl Default for ConnectOptions {
             call_timeout: Duration::from_secs(20),
             max_attempts: 3,
             static_credentials: None,
+            pacing: true,
         }
     }
 }
@@ -167,6 +171,7 @@ pub async fn connect(opts: &ConnectOptions) -> std::result::Result<SdkCognito, S
             .endpoint_url
             .clone()
             .or_else(|| conf.endpoint_url().map(str::to_string)),
+        pacer: std::sync::Arc::new(Pacer::new(opts.pacing)),
     })
 }
 
@@ -179,6 +184,7 @@ pub struct SdkCognito {
     pub(super) read_only: bool,
     pub(super) region: String,
     pub(super) endpoint: Option<String>,
+    pub(super) pacer: std::sync::Arc<Pacer>,
 }
 
 impl SdkCognito {
@@ -189,6 +195,11 @@ impl SdkCognito {
     /// The endpoint override, if any.
     pub fn endpoint(&self) -> Option<&str> {
         self.endpoint.as_deref()
+    }
+
+    /// Wait for the next slot of `family`'s request rate.
+    pub(super) async fn pace(&self, family: Family) {
+        self.pacer.pace(family).await;
     }
 
     /// Refuse `operation` in read-only mode. Every mutating method calls this first.
@@ -406,6 +417,7 @@ impl CognitoApi for SdkCognito {
     }
 
     async fn list_user_pools(&self, next_token: Option<String>) -> Result<Page<PoolSummary>> {
+        self.pace(Family::ResourceRead).await;
         let out = self
             .client
             .list_user_pools()
@@ -434,6 +446,7 @@ impl CognitoApi for SdkCognito {
     }
 
     async fn describe_user_pool(&self, pool_id: &str) -> Result<PoolDetail> {
+        self.pace(Family::ResourceRead).await;
         let out = self
             .client
             .describe_user_pool()
@@ -451,6 +464,7 @@ impl CognitoApi for SdkCognito {
         pool_id: &str,
         next_token: Option<String>,
     ) -> Result<Page<ClientSummary>> {
+        self.pace(Family::ResourceRead).await;
         let out = self
             .client
             .list_user_pool_clients()
@@ -477,6 +491,7 @@ impl CognitoApi for SdkCognito {
     }
 
     async fn list_groups(&self, pool_id: &str, next_token: Option<String>) -> Result<Page<Group>> {
+        self.pace(Family::ResourceRead).await;
         let out = self
             .client
             .list_groups()
@@ -506,6 +521,7 @@ impl CognitoApi for SdkCognito {
     }
 
     async fn admin_get_user(&self, pool_id: &str, username: &str) -> Result<User> {
+        self.pace(Family::UserRead).await;
         let out = self
             .client
             .admin_get_user()

@@ -3,6 +3,7 @@
 
 pub mod format;
 pub mod panes;
+pub mod theme;
 pub mod widgets;
 
 use ratatui::Frame;

@@ -3,13 +3,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Cell;
 
 use crate::cognito::SchemaAttribute;
 use crate::model::{LoadState, Model, View};
 use crate::ui::format::yes_no;
+use crate::ui::theme::theme;
 use crate::ui::widgets::table::{self, Spec};
 
 pub fn constraints(a: &SchemaAttribute) -> String {
@@ -99,7 +100,7 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
             let name = if a.is_custom() {
                 Cell::from(Line::styled(
                     format!("★ {}", a.name),
-                    Style::default().fg(Color::Magenta),
+                    Style::default().fg(theme().special),
                 ))
             } else {
                 Cell::from(format!("  {}", a.name))
@@ -118,7 +119,7 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
                     .map(str::to_string);
                 cells.push(match v {
                     Some(v) => Cell::from(v),
-                    None => Cell::from(Line::styled("—", Style::default().fg(Color::DarkGray))),
+                    None => Cell::from(Line::styled("—", Style::default().fg(theme().muted))),
                 });
             }
             cells

@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Wrap};
 
@@ -11,6 +11,7 @@ use crate::cognito::AppClient;
 use crate::model::{LoadState, Model, View};
 use crate::ui::format::{date, list_or_none, spinner, yes_no};
 use crate::ui::panes::users::status;
+use crate::ui::theme::theme;
 use crate::ui::widgets::message;
 use crate::ui::widgets::table::{self, Spec};
 
@@ -46,14 +47,14 @@ fn section(title: &str) -> Line<'static> {
     Line::styled(
         title.to_string(),
         Style::default()
-            .fg(Color::Yellow)
+            .fg(theme().warn)
             .add_modifier(Modifier::BOLD),
     )
 }
 
 fn field(label: &str, value: impl Into<String>) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!("  {label:<30}"), Style::default().fg(Color::Gray)),
+        Span::styled(format!("  {label:<30}"), Style::default().fg(theme().dim)),
         Span::raw(value.into()),
     ])
 }
@@ -134,7 +135,7 @@ pub fn render_detail(model: &Model, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     let label = Span::styled(
         format!("  {:<30}", "Secret"),
-        Style::default().fg(Color::Gray),
+        Style::default().fg(theme().dim),
     );
     let secret = match (&state.secret.data, &state.secret.state) {
         (_, LoadState::Loading(_)) => Line::from(vec![
@@ -145,19 +146,19 @@ pub fn render_detail(model: &Model, frame: &mut Frame, area: Rect) {
             label,
             Span::styled(
                 format!("✗ {}", e.headline()),
-                Style::default().fg(Color::Red),
+                Style::default().fg(theme().error),
             ),
         ]),
         (Some(Some(s)), _) => Line::from(vec![
             label,
-            Span::styled(s.expose().to_string(), Style::default().fg(Color::Magenta)),
+            Span::styled(s.expose().to_string(), Style::default().fg(theme().special)),
         ]),
         (Some(None), _) => Line::from(vec![label, Span::raw("none")]),
         (None, _) => match &state.client.data {
             Some(c) if c.has_secret => Line::from(vec![
                 label,
                 Span::raw("•••••• "),
-                Span::styled("[s] reveal", Style::default().fg(Color::Cyan)),
+                Span::styled("[s] reveal", Style::default().fg(theme().accent)),
             ]),
             _ => Line::from(vec![label, Span::raw("none (public client)")]),
         },
@@ -180,7 +181,7 @@ pub fn render_detail(model: &Model, frame: &mut Frame, area: Rect) {
             if let LoadState::Failed(err) = st {
                 all.push(Line::styled(
                     format!("✗ {}  [r] retry", err.headline()),
-                    Style::default().fg(Color::Red),
+                    Style::default().fg(theme().error),
                 ));
             }
             all.extend(lines(c, secret));

@@ -3,12 +3,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::keymap::{Key, Keymap};
 use crate::model::Model;
+use crate::ui::theme::theme;
 
 const COLUMN: u16 = 64;
 
@@ -22,7 +23,7 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
                 Span::styled(
                     format!("  {:<18}", keys.join(" / ")),
                     Style::default()
-                        .fg(Color::Cyan)
+                        .fg(theme().accent)
                         .add_modifier(Modifier::BOLD),
                 ),
                 Span::raw(b.action.describe()),
@@ -33,12 +34,12 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
     if keymap.read_only {
         footer.push(Line::styled(
             "  read-only (--read-only): the write keys are hidden",
-            Style::default().fg(Color::Yellow),
+            Style::default().fg(theme().warn),
         ));
     }
     footer.push(Line::styled(
         "  esc / ? / q  close this help",
-        Style::default().fg(Color::DarkGray),
+        Style::default().fg(theme().muted),
     ));
     // One column when it fits, else two side by side.
     let room = area.height.saturating_sub(3 + footer.len() as u16) as usize;
@@ -59,7 +60,7 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, popup);
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(Style::default().fg(Color::Cyan))
+        .border_style(Style::default().fg(theme().accent))
         .title(" Help ");
     let inner = block.inner(popup);
     frame.render_widget(block, popup);

@@ -3,27 +3,28 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::cognito::PoolDetail;
 use crate::model::{LoadState, Model, View};
 use crate::ui::format::{date, list_or_none, spinner, yes_no};
+use crate::ui::theme::theme;
 use crate::ui::widgets::message;
 
 fn section(title: &str) -> Line<'static> {
     Line::styled(
         title.to_string(),
         Style::default()
-            .fg(Color::Yellow)
+            .fg(theme().warn)
             .add_modifier(Modifier::BOLD),
     )
 }
 
 fn field(label: &str, value: impl Into<String>) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!("  {label:<26}"), Style::default().fg(Color::Gray)),
+        Span::styled(format!("  {label:<26}"), Style::default().fg(theme().dim)),
         Span::raw(value.into()),
     ])
 }
@@ -114,13 +115,13 @@ pub fn lines(d: &PoolDetail) -> Vec<Line<'static>> {
                 label = format!("{label} ({v})");
             }
             out.push(Line::from(vec![
-                Span::styled(format!("  ✓ {slot:<28}"), Style::default().fg(Color::Green)),
+                Span::styled(format!("  ✓ {slot:<28}"), Style::default().fg(theme().ok)),
                 Span::raw(label),
             ]));
         }
     }
     if set.is_empty() {
-        out.push(Line::styled("  none", Style::default().fg(Color::DarkGray)));
+        out.push(Line::styled("  none", Style::default().fg(theme().muted)));
     }
     let custom: Vec<String> = d
         .schema
@@ -164,11 +165,11 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     };
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(Style::default().fg(Color::DarkGray))
+        .border_style(Style::default().fg(theme().muted))
         .title(Line::styled(
             title,
             Style::default()
-                .fg(Color::Cyan)
+                .fg(theme().accent)
                 .add_modifier(Modifier::BOLD),
         ));
     let inner = block.inner(area);
@@ -182,7 +183,7 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
             inner,
             vec![Line::styled(
                 format!("{} Describing {}…", spinner(model.ticks), state.pool_id),
-                Style::default().fg(Color::Gray),
+                Style::default().fg(theme().dim),
             )],
         ),
         (Some(d), st) => {
@@ -190,7 +191,7 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
             if let LoadState::Failed(err) = st {
                 all.push(Line::styled(
                     format!("✗ {}  [r] retry", err.headline()),
-                    Style::default().fg(Color::Red),
+                    Style::default().fg(theme().error),
                 ));
             }
             all.extend(lines(d));

@@ -2,12 +2,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Row, Table};
 
 use crate::model::{LoadState, Model};
 use crate::ui::format::{date, spinner};
+use crate::ui::theme::theme;
 use crate::ui::widgets::message;
 
 pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
@@ -23,11 +24,11 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     }
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(Style::default().fg(Color::DarkGray))
+        .border_style(Style::default().fg(theme().muted))
         .title(Line::styled(
             title,
             Style::default()
-                .fg(Color::Cyan)
+                .fg(theme().accent)
                 .add_modifier(Modifier::BOLD),
         ));
     let inner = block.inner(area);
@@ -38,7 +39,7 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
             LoadState::Failed(err) => message::error_lines(err),
             LoadState::Loading(_) | LoadState::Idle => vec![Line::styled(
                 format!("{} Loading user pools…", spinner(model.ticks)),
-                Style::default().fg(Color::Gray),
+                Style::default().fg(theme().dim),
             )],
             LoadState::Loaded => vec![],
         };
@@ -48,14 +49,14 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     if rows.is_empty() && !list.is_loading() {
         let mut lines = vec![Line::styled(
             format!("No user pools in {}.", model.ctx.region),
-            Style::default().fg(Color::Gray),
+            Style::default().fg(theme().dim),
         )];
         if let Some(err) = list.error() {
             lines = message::error_lines(err);
         } else {
             lines.push(Line::styled(
                 "Check the region (--region) and profile, or seed a pool with `cognito-tui seed`.",
-                Style::default().fg(Color::DarkGray),
+                Style::default().fg(theme().muted),
             ));
         }
         message::centered(frame, inner, lines);
@@ -68,7 +69,7 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
         frame.render_widget(
             Line::styled(
                 format!("✗ {}  [r] retry", err.headline()),
-                Style::default().fg(Color::Red),
+                Style::default().fg(theme().error),
             ),
             Rect { height: 1, ..inner },
         );
@@ -91,8 +92,8 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     let visible = rows[offset..end].iter().enumerate().map(|(i, p)| {
         let style = if offset + i == selected {
             Style::default()
-                .bg(Color::Blue)
-                .fg(Color::White)
+                .bg(theme().selected_bg)
+                .fg(theme().selected_fg)
                 .add_modifier(Modifier::BOLD)
         } else {
             Style::default()
@@ -113,7 +114,7 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     });
     let header = Row::new(vec!["NAME", "POOL ID", "CREATED", "MODIFIED", "TRIGGERS"]).style(
         Style::default()
-            .fg(Color::Yellow)
+            .fg(theme().warn)
             .add_modifier(Modifier::BOLD),
     );
     let table = Table::new(

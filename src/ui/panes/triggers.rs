@@ -3,12 +3,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Cell;
 
 use crate::model::{Model, View};
 use crate::triggers::TRIGGERS;
+use crate::ui::theme::theme;
 use crate::ui::widgets::table::{self, Spec};
 use crate::update::trigger_arn;
 
@@ -55,16 +56,13 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
                 Some(a) => (
                     Cell::from(Line::styled(
                         format!("✓ {}", t.slot),
-                        Style::default().fg(Color::Green),
+                        Style::default().fg(theme().ok),
                     )),
                     Cell::from(a.rsplit(':').next().unwrap_or(&a).to_string()),
                 ),
                 None => (
                     Cell::from(format!("  {}", t.slot)),
-                    Cell::from(Line::styled(
-                        "— empty",
-                        Style::default().fg(Color::DarkGray),
-                    )),
+                    Cell::from(Line::styled("— empty", Style::default().fg(theme().muted))),
                 ),
             };
             vec![slot, func, Cell::from(t.when)]

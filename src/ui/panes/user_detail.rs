@@ -3,13 +3,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::cognito::{Device, ErrorKind, Group, User};
 use crate::model::{LoadState, Loadable, Model, UserState, View};
 use crate::ui::format::{date, list_or_none, spinner, yes_no};
+use crate::ui::theme::theme;
 use crate::ui::widgets::message;
 use crate::ui::widgets::table;
 
@@ -17,14 +18,14 @@ fn section(title: &str) -> Line<'static> {
     Line::styled(
         title.to_string(),
         Style::default()
-            .fg(Color::Yellow)
+            .fg(theme().warn)
             .add_modifier(Modifier::BOLD),
     )
 }
 
 fn field(label: &str, value: impl Into<String>) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!("  {label:<26}"), Style::default().fg(Color::Gray)),
+        Span::styled(format!("  {label:<26}"), Style::default().fg(theme().dim)),
         Span::raw(value.into()),
     ])
 }
@@ -32,7 +33,7 @@ fn field(label: &str, value: impl Into<String>) -> Line<'static> {
 fn dim(text: impl Into<String>) -> Line<'static> {
     Line::styled(
         format!("  {}", text.into()),
-        Style::default().fg(Color::DarkGray),
+        Style::default().fg(theme().muted),
     )
 }
 
@@ -48,7 +49,7 @@ fn part<T>(
         }
         (_, LoadState::Failed(e)) => vec![Line::styled(
             format!("  ✗ {}  [r] retry", e.headline()),
-            Style::default().fg(Color::Red),
+            Style::default().fg(theme().error),
         )],
         (Some(d), _) => f(d),
         (None, _) => vec![dim(format!("{} loading…", spinner(ticks)))],
@@ -64,12 +65,12 @@ pub fn lines(u: &User, state: &UserState, ticks: u64) -> Vec<Line<'static>> {
         Line::from(vec![
             Span::styled(
                 format!("  {:<26}", "Enabled"),
-                Style::default().fg(Color::Gray),
+                Style::default().fg(theme().dim),
             ),
             if u.enabled {
-                Span::styled("yes", Style::default().fg(Color::Green))
+                Span::styled("yes", Style::default().fg(theme().ok))
             } else {
-                Span::styled("no (disabled)", Style::default().fg(Color::Red))
+                Span::styled("no (disabled)", Style::default().fg(theme().error))
             },
         ]),
         field("Created", date(u.created)),
@@ -92,11 +93,11 @@ pub fn lines(u: &User, state: &UserState, ticks: u64) -> Vec<Line<'static>> {
         out.push(Line::from(vec![
             Span::styled(
                 format!("  {k:<26}"),
-                Style::default().fg(if custom { Color::Magenta } else { Color::Gray }),
+                Style::default().fg(if custom { theme().special } else { theme().dim }),
             ),
             Span::raw(v.clone()),
             if custom {
-                Span::styled("  (custom)", Style::default().fg(Color::Magenta))
+                Span::styled("  (custom)", Style::default().fg(theme().special))
             } else {
                 Span::raw("")
             },
@@ -177,7 +178,7 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
             if let LoadState::Failed(err) = st {
                 all.push(Line::styled(
                     format!("✗ {}  [r] retry", err.headline()),
-                    Style::default().fg(Color::Red),
+                    Style::default().fg(theme().error),
                 ));
             }
             all.extend(lines(u, state, model.ticks));

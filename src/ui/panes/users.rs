@@ -3,13 +3,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Cell;
 
 use crate::cognito::User;
 use crate::model::{ListPane, Model, View};
 use crate::ui::format::date;
+use crate::ui::theme::theme;
 use crate::ui::widgets::table::{self, Spec};
 
 const HEADERS: &[&str] = &[
@@ -45,13 +46,13 @@ fn cells(u: &User, marked: bool) -> Vec<Cell<'static>> {
     let enabled = if u.enabled {
         Cell::from("yes")
     } else {
-        Cell::from(Line::styled("no", Style::default().fg(Color::Red)))
+        Cell::from(Line::styled("no", Style::default().fg(theme().error)))
     };
     vec![
         if marked {
             Cell::from(Line::styled(
                 format!("● {}", u.username),
-                Style::default().fg(Color::Magenta),
+                Style::default().fg(theme().special),
             ))
         } else {
             Cell::from(u.username.clone())

@@ -2,19 +2,20 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::text::Line;
 
 use crate::model::{Level, Model};
+use crate::ui::theme::theme;
 
 pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(f) = &model.flash else {
         return;
     };
     let color = match f.level {
-        Level::Info => Color::Green,
-        Level::Warn => Color::Yellow,
-        Level::Error => Color::Red,
+        Level::Info => theme().ok,
+        Level::Warn => theme().warn,
+        Level::Error => theme().error,
     };
     frame.render_widget(
         Line::styled(format!(" {}", f.text), Style::default().fg(color)),

@@ -2,20 +2,21 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use crate::model::Model;
+use crate::ui::theme::theme;
 
 pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
-    let dim = Style::default().fg(Color::DarkGray);
-    let val = Style::default().fg(Color::Cyan);
+    let dim = Style::default().fg(theme().muted);
+    let val = Style::default().fg(theme().accent);
     let mut spans = vec![
         Span::styled(
             " cognito-tui ",
             Style::default()
-                .fg(Color::Black)
-                .bg(Color::Cyan)
+                .fg(theme().badge_fg)
+                .bg(theme().accent)
                 .add_modifier(Modifier::BOLD),
         ),
         Span::styled("  region ", dim),
@@ -35,8 +36,8 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(
             " READ-ONLY ",
             Style::default()
-                .fg(Color::Black)
-                .bg(Color::Yellow)
+                .fg(theme().badge_fg)
+                .bg(theme().warn)
                 .add_modifier(Modifier::BOLD),
         ));
     }

@@ -3,11 +3,12 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use crate::keymap::Keymap;
 use crate::model::Model;
+use crate::ui::theme::theme;
 
 /// The hints as spans, whole hints only, as many as fit in `width` columns.
 fn spans(hints: &[(String, &'static str)], width: usize) -> Vec<Span<'static>> {
@@ -22,12 +23,12 @@ fn spans(hints: &[(String, &'static str)], width: usize) -> Vec<Span<'static>> {
         out.push(Span::styled(
             format!("<{keys}>"),
             Style::default()
-                .fg(Color::Cyan)
+                .fg(theme().accent)
                 .add_modifier(Modifier::BOLD),
         ));
         out.push(Span::styled(
             format!(" {label}  "),
-            Style::default().fg(Color::Gray),
+            Style::default().fg(theme().dim),
         ));
     }
     out
@@ -44,7 +45,7 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
     if keymap.read_only && model.mode() == model.view_mode() {
         let why = "read-only: write keys hidden  ";
         room = room.saturating_sub(why.chars().count());
-        left.push(Span::styled(why, Style::default().fg(Color::Yellow)));
+        left.push(Span::styled(why, Style::default().fg(theme().warn)));
     }
     left.extend(spans(&own, room));
     frame.render_widget(Line::from(left), left_area);

@@ -2,11 +2,12 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::cognito::CognitoError;
+use crate::ui::theme::theme;
 
 pub fn centered(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
     let top = area.height.saturating_sub(lines.len() as u16) / 2;
@@ -27,15 +28,18 @@ pub fn centered(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
 pub fn error_lines(err: &CognitoError) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(
         format!("✗ {}", err.headline()),
-        Style::default().fg(Color::Red),
+        Style::default().fg(theme().error),
     )];
     if let Some(id) = &err.request_id {
         lines.push(Line::styled(
             format!("request id {id}"),
-            Style::default().fg(Color::DarkGray),
+            Style::default().fg(theme().muted),
         ));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled("[r] retry", Style::default().fg(Color::Cyan)));
+    lines.push(Line::styled(
+        "[r] retry",
+        Style::default().fg(theme().accent),
+    ));
     lines
 }

@@ -2,11 +2,12 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::model::Overlay;
+use crate::ui::theme::theme;
 
 pub fn render(o: &Overlay, frame: &mut Frame, area: Rect) {
     let width = o
@@ -36,7 +37,7 @@ pub fn render(o: &Overlay, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines).block(
             Block::default()
                 .borders(Borders::ALL)
-                .border_style(Style::default().fg(Color::Cyan))
+                .border_style(Style::default().fg(theme().accent))
                 .title(format!(" {} ", o.title))
                 .title_bottom(" esc close · j/k scroll "),
         ),

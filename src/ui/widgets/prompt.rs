@@ -3,11 +3,12 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::model::{Prompt, PromptKind};
+use crate::ui::theme::theme;
 
 /// How many rows the prompt needs.
 pub fn height(p: &Prompt) -> u16 {
@@ -30,16 +31,16 @@ pub fn render(p: &Prompt, frame: &mut Frame, area: Rect) {
         Span::styled(
             label,
             Style::default()
-                .fg(Color::Yellow)
+                .fg(theme().warn)
                 .add_modifier(Modifier::BOLD),
         ),
         Span::raw(p.text.clone()),
-        Span::styled("█", Style::default().fg(Color::Gray)),
+        Span::styled("█", Style::default().fg(theme().dim)),
     ])];
     if let Some(e) = &p.error {
         lines.push(Line::styled(
             format!("✗ {e}"),
-            Style::default().fg(Color::Red),
+            Style::default().fg(theme().error),
         ));
     }
     frame.render_widget(Clear, area);
@@ -47,7 +48,7 @@ pub fn render(p: &Prompt, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::default()
                 .borders(Borders::ALL)
-                .border_style(Style::default().fg(Color::Yellow))
+                .border_style(Style::default().fg(theme().warn))
                 .title(help),
         ),
         area,

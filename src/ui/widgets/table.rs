@@ -3,12 +3,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Row, Table};
 
 use crate::model::LoadState;
 use crate::ui::format::spinner;
+use crate::ui::theme::theme;
 use crate::ui::widgets::message;
 
 pub struct Spec<'a> {
@@ -39,19 +40,19 @@ pub fn block(title: String, loading: bool, ticks: u64) -> Block<'static> {
     };
     Block::default()
         .borders(Borders::ALL)
-        .border_style(Style::default().fg(Color::DarkGray))
+        .border_style(Style::default().fg(theme().muted))
         .title(Line::styled(
             title,
             Style::default()
-                .fg(Color::Cyan)
+                .fg(theme().accent)
                 .add_modifier(Modifier::BOLD),
         ))
 }
 
 pub fn selected_style() -> Style {
     Style::default()
-        .bg(Color::Blue)
-        .fg(Color::White)
+        .bg(theme().selected_bg)
+        .fg(theme().selected_fg)
         .add_modifier(Modifier::BOLD)
 }
 
@@ -87,7 +88,7 @@ pub fn render<'r>(
             LoadState::Failed(err) => message::error_lines(err),
             _ => vec![Line::styled(
                 format!("{} Loading {}…", spinner(spec.ticks), spec.what),
-                Style::default().fg(Color::Gray),
+                Style::default().fg(theme().dim),
             )],
         };
         message::centered(frame, inner, lines);
@@ -98,7 +99,7 @@ pub fn render<'r>(
         frame.render_widget(
             Line::styled(
                 format!("✗ {}  [r] retry", err.headline()),
-                Style::default().fg(Color::Red),
+                Style::default().fg(theme().error),
             ),
             Rect { height: 1, ..inner },
         );
@@ -128,7 +129,7 @@ pub fn render<'r>(
     });
     let header = Row::new(spec.headers.iter().map(|h| Cell::from(*h))).style(
         Style::default()
-            .fg(Color::Yellow)
+            .fg(theme().warn)
             .add_modifier(Modifier::BOLD),
     );
     frame.render_widget(
@@ -141,12 +142,12 @@ pub fn render<'r>(
 
 /// A dim note for an empty list.
 pub fn note(text: impl Into<String>) -> Line<'static> {
-    Line::styled(text.into(), Style::default().fg(Color::Gray))
+    Line::styled(text.into(), Style::default().fg(theme().dim))
 }
 
 pub fn hint(text: impl Into<String>) -> Line<'static> {
     Line::from(Span::styled(
         text.into(),
-        Style::default().fg(Color::DarkGray),
+        Style::default().fg(theme().muted),
     ))
 }

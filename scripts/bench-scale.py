@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""Scale measurements against a local ministack (never AWS):
+
+1. seed N users into a fresh pool with the emulator's own API (AdminCreateUser, many in
+   flight at once) and report the rate;
+2. list every user through cognito-tui's gateway and through bare SDK calls, alternating,
+   in the same run against the same endpoint (examples/bench_list.rs);
+3. the resident memory (VmRSS) of the release TUI with every user loaded: the binary runs in
+   tmux, opens the pool's users and presses G until the last page is in.
+
+Usage: scripts/bench-scale.py [--users N] [--workers W] [--skip-memory]
+Needs: the release binary and example (`cargo build --release --bin cognito-tui --example
+bench_list`), tmux, and the emulators' virtualenv (COGNITO_TUI_PYTHON or .venv) with boto3.
+"""
+
+import argparse
+import concurrent.futures as cf
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+PYTHON = os.environ.get("COGNITO_TUI_PYTHON", str(ROOT / ".venv/bin/python"))
+REGION = "us-east-1"
+ENV = dict(
+    os.environ,
+    AWS_ACCESS_KEY_ID="test",
+    AWS_SECRET_ACCESS_KEY="test",
+    AWS_REGION=REGION,
+    AWS_EC2_METADATA_DISABLED="true",
+)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_ministack():
+    port = free_port()
+    env = dict(ENV, AUTH="true", BIND_HOST="127.0.0.1", GATEWAY_PORT=str(port),
+               IOT_MTLS_ENABLED="false", SFTP_ENABLED="false", LOG_LEVEL="WARNING")
+    proc = subprocess.Popen([PYTHON, "-m", "ministack"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(180):
+        try:
+            urllib.request.urlopen(url + "/_ministack/health", timeout=1)
+            return proc, url
+        except Exception:
+            time.sleep(0.5)
+    proc.kill()
+    sys.exit("ministack did not start")
+
+
+def client(url):
+    import boto3
+    from botocore.config import Config
+    return boto3.client("cognito-idp", endpoint_url=url, region_name=REGION,
+                        aws_access_key_id="test", aws_secret_access_key="test",
+                        config=Config(max_pool_connections=64, retries={"max_attempts": 1}))
+
+
+def seed(url, n, workers):
+    c = client(url)
+    pool = c.create_user_pool(PoolName=f"scale-{n}", Schema=[
+        {"Name": "role", "AttributeDataType": "String", "Mutable": True}])["UserPool"]["Id"]
+    roles = ["admin", "instructor", "student", "guest"]
+
+    def one(i):
+        c.admin_create_user(
+            UserPoolId=pool, Username=f"user{i:06d}", MessageAction="SUPPRESS",
+            TemporaryPassword="Temp-Passw0rd!",
+            UserAttributes=[{"Name": "email", "Value": f"user{i:06d}@example.com"},
+                            {"Name": "name", "Value": f"User {i}"},
+                            {"Name": "custom:role", "Value": roles[i % 4]}])
+
+    t = time.monotonic()
+    done = 0
+    with cf.ThreadPoolExecutor(workers) as ex:
+        for f in cf.as_completed([ex.submit(one, i) for i in range(n)]):
+            f.result()
+            done += 1
+            if done % 5000 == 0:
+                el = time.monotonic() - t
+                print(f"  seeded {done}/{n} ({done / el:.0f} users/s)", flush=True)
+    el = time.monotonic() - t
+    print(f"seeded {n} users in {el:.1f} s: {n / el:.0f} users/s ({workers} in flight)")
+    return pool
+
+
+def compare_listing(url, pool, rounds):
+    exe = TARGET / "release/examples/bench_list"
+    out = subprocess.run([str(exe), "--endpoint-url", url, "--pool-id", pool,
+                          "--rounds", str(rounds)], env=ENV, check=True,
+                          capture_output=True, text=True)
+    print(out.stdout, end="")
+
+
+def tmux(*args):
+    return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+
+
+def memory(url, n):
+    exe = TARGET / "release/cognito-tui"
+    session = f"cognito-tui-bench-{os.getpid()}"
+    env = " ".join(f"{k}={v}" for k, v in [("AWS_ACCESS_KEY_ID", "test"),
+                                          ("AWS_SECRET_ACCESS_KEY", "test"),
+                                          ("AWS_REGION", REGION),
+                                          ("AWS_EC2_METADATA_DISABLED", "true")])
+    log = f"/tmp/{session}.log"
+    tmux("new-session", "-d", "-s", session, "-x", "200", "-y", "50",
+         f"env {env} {exe} --endpoint-url {url} --log-file {log}")
+    try:
+        def screen():
+            return tmux("capture-pane", "-p", "-t", session)
+
+        def wait_for(text, secs=30):
+            end = time.monotonic() + secs
+            while time.monotonic() < end:
+                if text in screen():
+                    return
+                time.sleep(0.1)
+            raise SystemExit(f"TUI never showed {text!r}:\n{screen()}")
+
+        wait_for(f"scale-{n}")
+        pid = int(tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip())
+        rss = lambda: int(re.search(r"VmRSS:\s+(\d+)", Path(f"/proc/{pid}/status").read_text())[1])
+        before = rss()
+        tmux("send-keys", "-t", session, "u")
+        wait_for("USERNAME")
+        t = time.monotonic()
+        done = re.compile(rf"\({n} loaded\)")
+        while not done.search(screen()):
+            tmux("send-keys", "-t", session, "G")
+            time.sleep(0.05)
+            if time.monotonic() - t > 1800:
+                raise SystemExit("loading every page took over 30 minutes")
+        el = time.monotonic() - t
+        after = rss()
+        # The loaded screen must still answer keys promptly.
+        t = time.monotonic()
+        tmux("send-keys", "-t", session, "g")
+        wait_for("user000000", 10)
+        key = time.monotonic() - t
+        print(f"TUI: every page of {n} users loaded by pressing G in {el:.1f} s; "
+              f"VmRSS {before / 1024:.1f} MiB at the pool list -> {after / 1024:.1f} MiB "
+              f"with {n} users loaded; `g` redrawn within {key * 1000:.0f} ms (tmux round trip)")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--users", type=int, default=100_000)
+    ap.add_argument("--workers", type=int, default=16)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--skip-memory", action="store_true")
+    args = ap.parse_args()
+    proc, url = start_ministack()
+    try:
+        pool = seed(url, args.users, args.workers)
+        compare_listing(url, pool, args.rounds)
+        if not args.skip_memory:
+            memory(url, args.users)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+if __name__ == "__main__":
+    main()

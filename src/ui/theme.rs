@@ -1,0 +1,128 @@
+//! The colours, by role. The defaults are the built-in look; the config file's `[colors]`
+//! table overrides any role. Set once at start-up, before the first frame, and read-only
+//! afterwards: a process-wide value rather than one more parameter threaded through every
+//! pane, since it never changes while the app runs.
+
+use std::sync::OnceLock;
+
+use ratatui::style::Color;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Theme {
+    /// Titles, the header's values, key labels, borders of focused boxes.
+    pub accent: Color,
+    /// Borders, secondary text, hints.
+    pub muted: Color,
+    /// Notes, empty-state text.
+    pub dim: Color,
+    /// Errors, disabled users, destructive confirmations.
+    pub error: Color,
+    /// Warnings, loading, the READ-ONLY badge.
+    pub warn: Color,
+    /// Success.
+    pub ok: Color,
+    /// Secrets, tokens and other highlighted values.
+    pub special: Color,
+    /// The selected row's background and text.
+    pub selected_bg: Color,
+    pub selected_fg: Color,
+    /// Text on badges (accent or warn background).
+    pub badge_fg: Color,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Self {
+            accent: Color::Cyan,
+            muted: Color::DarkGray,
+            dim: Color::Gray,
+            error: Color::Red,
+            warn: Color::Yellow,
+            ok: Color::Green,
+            special: Color::Magenta,
+            selected_bg: Color::Blue,
+            selected_fg: Color::White,
+            badge_fg: Color::Black,
+        }
+    }
+}
+
+impl Theme {
+    /// The roles' names, as written in the config file.
+    pub const ROLES: &[&str] = &[
+        "accent",
+        "muted",
+        "dim",
+        "error",
+        "warn",
+        "ok",
+        "special",
+        "selected_bg",
+        "selected_fg",
+        "badge_fg",
+    ];
+
+    /// Set one role from a colour name (`red`, `lightblue`, `#33aaff`, `240`).
+    pub fn set(&mut self, role: &str, value: &str) -> Result<(), String> {
+        let color: Color = value.parse().map_err(|_| {
+            format!("{value:?} is not a colour (a name like \"lightblue\", \"#33aaff\" or 0-255)")
+        })?;
+        let slot = match role {
+            "accent" => &mut self.accent,
+            "muted" => &mut self.muted,
+            "dim" => &mut self.dim,
+            "error" => &mut self.error,
+            "warn" => &mut self.warn,
+            "ok" => &mut self.ok,
+            "special" => &mut self.special,
+            "selected_bg" => &mut self.selected_bg,
+            "selected_fg" => &mut self.selected_fg,
+            "badge_fg" => &mut self.badge_fg,
+            _ => {
+                return Err(format!(
+                    "unknown colour role {role:?} (known: {})",
+                    Self::ROLES.join(", ")
+                ));
+            }
+        };
+        *slot = color;
+        Ok(())
+    }
+}
+
+static THEME: OnceLock<Theme> = OnceLock::new();
+
+/// Install the theme; the first call wins (start-up only).
+pub fn install(theme: Theme) {
+    let _ = THEME.set(theme);
+}
+
+/// The theme in use: the installed one, else the defaults.
+pub fn theme() -> &'static Theme {
+    static DEFAULT: OnceLock<Theme> = OnceLock::new();
+    THEME
+        .get()
+        .unwrap_or_else(|| DEFAULT.get_or_init(Theme::default))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_parse_names_hex_and_indices() {
+        let mut t = Theme::default();
+        t.set("accent", "lightblue").unwrap();
+        t.set("error", "#ff0000").unwrap();
+        t.set("muted", "240").unwrap();
+        assert_eq!(t.accent, Color::LightBlue);
+        assert_eq!(t.error, Color::Rgb(255, 0, 0));
+        assert_eq!(t.muted, Color::Indexed(240));
+        assert!(
+            t.set("acent", "red")
+                .unwrap_err()
+                .contains("unknown colour role")
+        );
+        assert!(t.set("ok", "blurple").unwrap_err().contains("not a colour"));
+    }
+}

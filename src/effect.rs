@@ -11,7 +11,17 @@ use crate::msg::Response;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Call(RequestId, Request),
+    /// Rebuild the gateway for another region and/or profile, off the UI loop; the loop
+    /// answers with `Msg::Switched`.
+    Switch(RequestId, Switch),
     Quit,
+}
+
+/// What to switch to; `None` keeps the current value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Switch {
+    pub region: Option<String>,
+    pub profile: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -17,6 +17,16 @@ pub enum Msg {
     Tick,
     /// A call's result, with when it arrived (Unix seconds, read by the loop).
     Api(RequestId, Response, i64),
+    /// The gateway was rebuilt (`Effect::Switch`), or why it could not be; on failure the
+    /// previous gateway stays in use.
+    Switched(RequestId, Result<Switched, String>),
+}
+
+/// Where the rebuilt gateway points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Switched {
+    pub region: String,
+    pub profile: Option<String>,
 }
 
 /// The result of one `Request`.

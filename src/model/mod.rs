@@ -267,6 +267,10 @@ pub struct Model {
     pub ticks: u64,
     pub next_id: RequestId,
     pub quit: bool,
+    /// A region / profile switch in progress: its id and what it switches to.
+    pub switching: Option<(RequestId, String)>,
+    /// The terminal's size (columns, rows), from resize messages: where a click lands.
+    pub size: (u16, u16),
 }
 
 /// How many ticks a flash stays (ticks are 250 ms apart).
@@ -296,6 +300,8 @@ impl Model {
             ticks: 0,
             next_id: 1,
             quit: false,
+            switching: None,
+            size: (0, 0),
         }
     }
 
@@ -348,7 +354,8 @@ impl Model {
     }
 
     pub fn is_loading(&self) -> bool {
-        self.pools.list.is_loading()
+        self.switching.is_some()
+            || self.pools.list.is_loading()
             || self.detail.as_ref().is_some_and(|d| d.detail.is_loading())
             || self.clients.as_ref().is_some_and(|c| c.list.is_loading())
             || self
@@ -372,6 +379,25 @@ impl Model {
     /// Whether the loop should tick (a spinner turns or a flash must clear).
     pub fn needs_tick(&self) -> bool {
         self.is_loading() || self.flash.is_some()
+    }
+
+    /// Back to an empty pools list (after a region or profile switch): every pane's state
+    /// goes; the error log and the session facts stay.
+    pub fn reset_views(&mut self) {
+        self.stack = vec![View::Pools];
+        self.pools = PoolsState::default();
+        self.detail = None;
+        self.clients = None;
+        self.client = None;
+        self.users = None;
+        self.user = None;
+        self.groups = None;
+        self.members = None;
+        self.attributes_selected = 0;
+        self.triggers_selected = 0;
+        self.errors_selected = 0;
+        self.prompt = None;
+        self.overlay = None;
     }
 
     pub fn breadcrumbs(&self) -> Vec<String> {

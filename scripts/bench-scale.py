@@ -8,7 +8,9 @@
 3. the resident memory (VmRSS) of the release TUI with every user loaded: the binary runs in
    tmux, opens the pool's users and presses G until the last page is in.
 
-Usage: scripts/bench-scale.py [--users N] [--workers W] [--skip-memory]
+Usage: scripts/bench-scale.py [--users N] [--workers W] [--rounds R] [--skip-memory]
+       scripts/bench-scale.py --seed-only --users N   # seed, print the endpoint, keep running
+       scripts/bench-scale.py --endpoint-url URL --pool-id ID --users N   # reuse that
 Needs: the release binary and example (`cargo build --release --bin cognito-tui --example
 bench_list`), tmux, and the emulators' virtualenv (COGNITO_TUI_PYTHON or .venv) with boto3.
 """
@@ -163,10 +165,23 @@ def main():
     ap.add_argument("--workers", type=int, default=16)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--skip-memory", action="store_true")
+    ap.add_argument("--seed-only", action="store_true",
+                    help="seed, print the endpoint and pool, and keep the emulator running")
+    ap.add_argument("--endpoint-url", help="an emulator seeded by --seed-only")
+    ap.add_argument("--pool-id")
     args = ap.parse_args()
+    if args.endpoint_url:
+        compare_listing(args.endpoint_url, args.pool_id, args.rounds)
+        if not args.skip_memory:
+            memory(args.endpoint_url, args.users)
+        return
     proc, url = start_ministack()
     try:
         pool = seed(url, args.users, args.workers)
+        if args.seed_only:
+            print(f"--endpoint-url {url} --pool-id {pool}", flush=True)
+            proc.wait()
+            return
         compare_listing(url, pool, args.rounds)
         if not args.skip_memory:
             memory(url, args.users)

@@ -7,16 +7,55 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 
 use crate::admin::Pace;
-use crate::cognito::CognitoApi;
-use crate::effect::Effect;
+use crate::cognito::{self, CognitoApi, ConnectOptions};
+use crate::effect::{Effect, Switch};
 use crate::keymap::Keymap;
 use crate::model::{Context, Model};
-use crate::msg::{Msg, Response};
+use crate::msg::{Msg, Response, Switched};
 use crate::{tui, ui, update};
 
 pub struct Settings {
     pub call_timeout: Duration,
     pub keymap: Keymap,
+    /// How the gateway was built, to rebuild it for `:region` / `:profile`; `None` when
+    /// switching is not possible.
+    pub connect: Option<ConnectOptions>,
+}
+
+/// Build a gateway for `to` off the loop: the result and the options that made it.
+type Built = (
+    crate::model::RequestId,
+    ConnectOptions,
+    Result<cognito::SdkCognito, String>,
+);
+
+fn spawn_switch(
+    id: crate::model::RequestId,
+    to: Switch,
+    current: Option<&ConnectOptions>,
+    tx: mpsc::UnboundedSender<Built>,
+) {
+    let Some(current) = current else {
+        let _ = tx.send((
+            id,
+            ConnectOptions::default(),
+            Err("switching region or profile is not available in this session".into()),
+        ));
+        return;
+    };
+    let mut opts = current.clone();
+    if let Some(r) = to.region {
+        opts.region = Some(r);
+    }
+    if let Some(p) = to.profile {
+        // A named profile replaces fixed credentials (the sandbox's).
+        opts.profile = Some(p);
+        opts.static_credentials = None;
+    }
+    tokio::spawn(async move {
+        let result = cognito::connect(&opts).await;
+        let _ = tx.send((id, opts, result));
+    });
 }
 
 pub async fn run(api: Arc<dyn CognitoApi>, ctx: Context, settings: Settings) -> anyhow::Result<()> {
@@ -34,6 +73,9 @@ async fn run_loop(
     settings: Settings,
 ) -> anyhow::Result<()> {
     let (tx, mut rx) = mpsc::unbounded_channel();
+    let (built_tx, mut built_rx) = mpsc::unbounded_channel::<Built>();
+    let mut api = api;
+    let mut connect = settings.connect.clone();
     let input = tui::spawn_input(tx.clone());
     let mut model = Model::new(ctx);
     let keymap = settings.keymap;
@@ -47,6 +89,13 @@ async fn run_loop(
     };
     update::update(&mut model, &keymap, Msg::Now(unix_now()));
     let mut pending = update::init(&mut model);
+    if let Ok(size) = terminal.size() {
+        pending.extend(update::update(
+            &mut model,
+            &keymap,
+            Msg::Resize(size.width, size.height),
+        ));
+    }
     loop {
         for effect in pending.drain(..) {
             match effect {
@@ -78,6 +127,10 @@ async fn run_loop(
                         let _ = tx.send(Msg::Api(id, Response::BulkDone, now()));
                     });
                 }
+                Effect::Switch(id, to) => {
+                    tracing::info!(id, ?to, "switch");
+                    spawn_switch(id, to, connect.as_ref(), built_tx.clone());
+                }
                 Effect::Call(id, request) => {
                     let api = Arc::clone(&api);
                     let tx = tx.clone();
@@ -96,6 +149,18 @@ async fn run_loop(
         terminal.draw(|f| ui::render(&model, &keymap, f))?;
         let first = tokio::select! {
             m = rx.recv() => m,
+            Some((id, opts, built)) = built_rx.recv() => Some(Msg::Switched(id, match built {
+                Ok(gateway) => {
+                    let to = Switched {
+                        region: gateway.region().to_string(),
+                        profile: opts.profile.clone(),
+                    };
+                    api = Arc::new(gateway);
+                    connect = Some(opts);
+                    Ok(to)
+                }
+                Err(e) => Err(e),
+            })),
             _ = tick.tick(), if model.needs_tick() => Some(Msg::Tick),
         };
         if matches!(first, Some(Msg::Tick)) {

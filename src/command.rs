@@ -10,6 +10,10 @@ pub enum Command {
     Triggers,
     Errors,
     Auth,
+    /// `:region NAME` — rebuild the gateway for another region.
+    Region,
+    /// `:profile NAME` — rebuild the gateway with another AWS profile.
+    Profile,
     Help,
     Quit,
 }
@@ -30,6 +34,8 @@ pub const COMMANDS: &[(Command, &[&str])] = &[
     ),
     (Command::Errors, &["errors", "error", "err"]),
     (Command::Auth, &["auth", "signin", "sign-in", "login"]),
+    (Command::Region, &["region", "reg"]),
+    (Command::Profile, &["profile", "prof"]),
     (Command::Help, &["help", "?"]),
     (Command::Quit, &["quit", "q", "q!"]),
 ];
@@ -57,6 +63,28 @@ pub fn parse(input: &str) -> Result<Command, String> {
                 .collect::<Vec<_>>()
                 .join(" ")
         )),
+    }
+}
+
+/// A whole command line: the command and its argument (`:region eu-west-1`). Commands that
+/// switch something need their argument; the others take none.
+pub fn parse_line(input: &str) -> Result<(Command, Option<String>), String> {
+    let line = input.trim().trim_start_matches(':').trim();
+    let (word, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+    let cmd = parse(word)?;
+    let arg = rest.trim();
+    match (cmd, arg.is_empty()) {
+        (Command::Region, true) => Err(":region needs a region, e.g. :region eu-west-1".into()),
+        (Command::Profile, true) => Err(":profile needs a profile name, e.g. :profile work".into()),
+        (Command::Region | Command::Profile, false) => {
+            if arg.split_whitespace().count() > 1 {
+                Err(format!("one name only, not {arg:?}"))
+            } else {
+                Ok((cmd, Some(arg.to_string())))
+            }
+        }
+        (_, false) => Err(format!(":{} takes no argument", word.to_lowercase())),
+        (_, true) => Ok((cmd, None)),
     }
 }
 
@@ -110,6 +138,26 @@ mod tests {
         let e = parse("frobnicate").unwrap_err();
         assert!(e.contains(":users") && e.contains(":triggers"), "{e}");
         assert!(parse("").is_err());
+    }
+
+    #[test]
+    fn switching_commands_take_one_name() {
+        assert_eq!(
+            parse_line(":region eu-west-1"),
+            Ok((Command::Region, Some("eu-west-1".into())))
+        );
+        assert_eq!(
+            parse_line("prof  work "),
+            Ok((Command::Profile, Some("work".into())))
+        );
+        assert_eq!(parse_line("users"), Ok((Command::Users, None)));
+        assert!(parse_line("region").unwrap_err().contains("eu-west-1"));
+        assert!(parse_line("profile a b").is_err());
+        assert!(
+            parse_line("users alice")
+                .unwrap_err()
+                .contains("no argument")
+        );
     }
 
     #[test]

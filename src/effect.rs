@@ -56,7 +56,17 @@ pub enum Effect {
     /// A paced run of one write over many users: the loop runs it with
     /// `admin::run_paced` and answers `Response::BulkItem` per user, then `BulkDone`.
     Bulk(RequestId, BulkRun),
+    /// Rebuild the gateway for another region and/or profile, off the UI loop; the loop
+    /// answers with `Msg::Switched`.
+    Switch(RequestId, Switch),
     Quit,
+}
+
+/// What to switch to; `None` keeps the current value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Switch {
+    pub region: Option<String>,
+    pub profile: Option<String>,
 }
 
 /// One write of the admin work, on the pool of its `Request::Write`.

@@ -174,7 +174,7 @@ async fn run(cli: Cli) -> ExitCode {
                 Ok(api) => api,
                 Err(e) => return fail(e),
             };
-            tui(api, &cli.profile, &log_path, opts.call_timeout, keymap).await
+            tui(api, &cli.profile, &log_path, &opts, keymap).await
         }
         Some(Command::Pools) => {
             let api = match cognito::connect(&opts).await {
@@ -309,7 +309,7 @@ async fn run(cli: Cli) -> ExitCode {
                     return ExitCode::from(1);
                 }
             }
-            let code = tui(api, &None, &log_path, opts.call_timeout, keymap).await;
+            let code = tui(api, &None, &log_path, &opts, keymap).await;
             drop(emu);
             eprintln!("Sandbox stopped.");
             code
@@ -442,7 +442,7 @@ async fn tui(
     api: cognito::SdkCognito,
     profile: &Option<String>,
     log_path: &std::path::Path,
-    call_timeout: Duration,
+    opts: &ConnectOptions,
     keymap: Keymap,
 ) -> ExitCode {
     let ctx = Context {
@@ -455,8 +455,9 @@ async fn tui(
     let api: Arc<dyn CognitoApi> = Arc::new(api);
     let settings = Settings {
         // The gateway has its own timeout; this outer bound catches anything else.
-        call_timeout: call_timeout + Duration::from_secs(2),
+        call_timeout: opts.call_timeout + Duration::from_secs(2),
         keymap: keymap.with_read_only(ctx.read_only),
+        connect: Some(opts.clone()),
     };
     match app::run(api, ctx, settings).await {
         Ok(()) => ExitCode::SUCCESS,

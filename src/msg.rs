@@ -21,6 +21,16 @@ pub enum Msg {
     Api(RequestId, Response, i64),
     /// The time (Unix seconds), told by the loop on every tick.
     Now(i64),
+    /// The gateway was rebuilt (`Effect::Switch`), or why it could not be; on failure the
+    /// previous gateway stays in use.
+    Switched(RequestId, Result<Switched, String>),
+}
+
+/// Where the rebuilt gateway points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Switched {
+    pub region: String,
+    pub profile: Option<String>,
 }
 
 /// The result of one `Request`.

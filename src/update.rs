@@ -1,21 +1,23 @@
 //! `update`: the app's logic as a pure function — a message in, the model changed and the
 //! effects to run out. No I/O, no SDK, no clock reads.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
+use crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
 use serde::Serialize;
 
 use crate::action::Action;
 use crate::auth_view;
 use crate::cognito::{CognitoError, ErrorKind, LambdaConfig, User};
 use crate::command::{self, Command};
-use crate::effect::{Effect, Request};
+use crate::effect::{Effect, Request, Switch};
 use crate::filter;
 use crate::keymap::Keymap;
 use crate::model::{
     ClientState, DetailState, ErrorEntry, Level, ListPane, Loadable, MembersState, Mode, Model,
-    Overlay, PoolRef, Prompt, PromptKind, UserState, UsersState, View,
+    Overlay, PoolRef, Prompt, PromptKind, RequestId, UserState, UsersState, View,
 };
-use crate::msg::{Msg, Response};
+use crate::msg::{Msg, Response, Switched};
 use crate::triggers::TRIGGERS;
 use crate::ui::format::date;
 
@@ -64,9 +66,13 @@ pub fn update(model: &mut Model, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
         Msg::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => act(model, Action::Down),
             MouseEventKind::ScrollUp => act(model, Action::Up),
+            MouseEventKind::Down(MouseButton::Left) => click(model, m.row),
             _ => vec![],
         },
-        Msg::Resize(..) => vec![],
+        Msg::Resize(w, h) => {
+            model.size = (w, h);
+            vec![]
+        }
         Msg::Tick => {
             model.ticks = model.ticks.wrapping_add(1);
             if let Some(f) = &mut model.flash {
@@ -85,6 +91,7 @@ pub fn update(model: &mut Model, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
             model.now = now;
             vec![]
         }
+        Msg::Switched(id, result) => on_switched(model, id, result),
     }
 }
 
@@ -756,6 +763,56 @@ fn navigate(model: &mut Model, action: Action) -> Vec<Effect> {
     vec![]
 }
 
+/// A left click on screen row `y`: in a list view (users, members, groups, clients) with no
+/// overlay, select the row under it. The geometry mirrors `ui::render` and the table widget:
+/// header and breadcrumbs above the pane, its border and column header, an error line when a
+/// refresh failed over kept rows, then the visible slice from `table::offset`.
+fn click(model: &mut Model, y: u16) -> Vec<Effect> {
+    if model.mode() != model.view_mode() {
+        return vec![];
+    }
+    let (selected, len, banner) = match (model.view(), &model.users, &model.members) {
+        (View::Users(_), Some(u), _) => pane_geometry(&u.pane),
+        (View::Members { .. }, _, Some(m)) => pane_geometry(&m.pane),
+        (View::Clients(_), ..) => match &model.clients {
+            Some(p) => pane_geometry(p),
+            None => return vec![],
+        },
+        (View::Groups(_), ..) => match &model.groups {
+            Some(p) => pane_geometry(p),
+            None => return vec![],
+        },
+        _ => return vec![],
+    };
+    // Rows: header 1, crumbs 1, pane (border 1, column header 1, banner?), flash 1, hints 1.
+    let main_height = model.size.1.saturating_sub(4);
+    let top = 2 + 1 + u16::from(banner) + 1;
+    let body = main_height.saturating_sub(2 + u16::from(banner) + 1) as usize;
+    if len == 0 || y < top || (y - top) as usize >= body {
+        return vec![];
+    }
+    let selected = selected.min(len - 1);
+    let target = crate::ui::widgets::table::offset(selected, body) + (y - top) as usize;
+    if target >= len || target == selected {
+        return vec![];
+    }
+    let (action, steps) = if target > selected {
+        (Action::Down, target - selected)
+    } else {
+        (Action::Up, selected - target)
+    };
+    let mut fx = vec![];
+    for _ in 0..steps {
+        fx.extend(navigate(model, action));
+    }
+    fx
+}
+
+fn pane_geometry<T>(p: &ListPane<T>) -> (usize, usize, bool) {
+    let banner = p.list.data.is_some() && p.list.error().is_some();
+    (p.selected, p.len(), banner)
+}
+
 /// Whether the cursor is near the end of what is loaded and more can be asked for.
 fn wants_more<T>(pane: &ListPane<T>) -> bool {
     pane.has_more() && !pane.list.is_loading() && pane.selected + PREFETCH >= pane.len()
@@ -922,14 +979,22 @@ fn submit_prompt(model: &mut Model) -> Vec<Effect> {
                 load_users(model, pool, f)
             }
         },
-        PromptKind::Command => match command::parse(&p.text) {
+        PromptKind::Command => match command::parse_line(&p.text) {
             Err(why) => {
                 if let Some(p) = &mut model.prompt {
                     p.error = Some(why);
                 }
                 vec![]
             }
-            Ok(cmd) => {
+            Ok((Command::Region, Some(region))) => {
+                model.prompt = None;
+                switch(model, Some(region), None)
+            }
+            Ok((Command::Profile, Some(profile))) => {
+                model.prompt = None;
+                switch(model, None, Some(profile))
+            }
+            Ok((cmd, _)) => {
                 model.prompt = None;
                 run_command(model, cmd)
             }
@@ -963,7 +1028,47 @@ fn run_command(model: &mut Model, cmd: Command) -> Vec<Effect> {
             model.help = true;
             vec![]
         }
+        // Only with an argument (`parse_line` insists), handled in `submit_prompt`.
+        Command::Region | Command::Profile => vec![],
         Command::Quit => quit(model),
+    }
+}
+
+/// `:region` / `:profile`: ask the loop for a new gateway; the view stays until it is ready.
+fn switch(model: &mut Model, region: Option<String>, profile: Option<String>) -> Vec<Effect> {
+    let id = model.fresh_id();
+    let what = match (&region, &profile) {
+        (Some(r), _) => format!("region {r}"),
+        (_, Some(p)) => format!("profile {p}"),
+        _ => return vec![],
+    };
+    model.flash(Level::Info, format!("connecting to {what}…"));
+    model.switching = Some((id, what));
+    vec![Effect::Switch(id, Switch { region, profile })]
+}
+
+/// The new gateway is ready (back to the pools of the new region), or it could not be
+/// built (said in place; the current gateway and view stay).
+fn on_switched(model: &mut Model, id: RequestId, result: Result<Switched, String>) -> Vec<Effect> {
+    let Some((current, what)) = model.switching.clone() else {
+        return vec![];
+    };
+    if current != id {
+        return vec![];
+    }
+    model.switching = None;
+    match result {
+        Ok(to) => {
+            model.ctx.region = to.region;
+            model.ctx.profile = to.profile;
+            model.reset_views();
+            model.flash(Level::Info, format!("switched to {what}"));
+            load_pools(model)
+        }
+        Err(why) => {
+            model.flash(Level::Error, format!("cannot switch to {what}: {why}"));
+            vec![]
+        }
     }
 }
 
@@ -1946,6 +2051,100 @@ mod tests {
         assert!(m.client.as_ref().unwrap().secret.data.is_some());
         update(&mut m, &km, code(KeyCode::Esc));
         assert!(m.client.is_none(), "the secret goes with the view");
+    }
+
+    #[test]
+    fn region_switch_rebuilds_the_gateway_then_resets_to_pools_and_errors_stay_in_place() {
+        let (mut m, km, _) = in_users();
+        update(&mut m, &km, key(':'));
+        let fx = type_text(&mut m, &km, "region eu-west-1");
+        assert!(fx.is_empty());
+        let fx = update(&mut m, &km, code(KeyCode::Enter));
+        let [Effect::Switch(sid, to)] = fx.as_slice() else {
+            panic!("{fx:?}")
+        };
+        assert_eq!(to.region.as_deref(), Some("eu-west-1"));
+        assert_eq!(to.profile, None);
+        // Nothing moves until the gateway is ready.
+        assert_eq!(m.breadcrumbs(), vec!["pools", "users@pool-0"]);
+        assert!(m.needs_tick());
+
+        // A failure is said in place; the view and region stay.
+        let fail = Msg::Switched(*sid, Err("no usable AWS credentials".into()));
+        assert!(update(&mut m, &km, fail).is_empty());
+        assert_eq!(m.breadcrumbs(), vec!["pools", "users@pool-0"]);
+        let f = m.flash.clone().unwrap();
+        assert_eq!(f.level, Level::Error);
+        assert!(f.text.contains("region eu-west-1") && f.text.contains("credentials"));
+
+        // Again, and this time it works: back to an empty pools list, loading.
+        update(&mut m, &km, key(':'));
+        type_text(&mut m, &km, "profile work");
+        let fx = update(&mut m, &km, code(KeyCode::Enter));
+        let [Effect::Switch(sid, _)] = fx.as_slice() else {
+            panic!("{fx:?}")
+        };
+        // A stale switch result is ignored.
+        let stale = Msg::Switched(sid - 1, Err("late".into()));
+        assert!(update(&mut m, &km, stale).is_empty());
+        let ok = Msg::Switched(
+            *sid,
+            Ok(Switched {
+                region: "us-east-1".into(),
+                profile: Some("work".into()),
+            }),
+        );
+        let fx = update(&mut m, &km, ok);
+        assert!(matches!(
+            fx.as_slice(),
+            [Effect::Call(_, Request::ListUserPools { next_token: None })]
+        ));
+        assert_eq!(m.breadcrumbs(), vec!["pools"]);
+        assert!(m.users.is_none());
+        assert_eq!(m.ctx.profile.as_deref(), Some("work"));
+        assert!(m.flash.unwrap().text.contains("profile work"));
+    }
+
+    #[test]
+    fn a_click_selects_the_row_under_it() {
+        let (mut m, km, uid) = in_users();
+        update(&mut m, &km, Msg::Resize(120, 30));
+        update(&mut m, &km, api(uid, users_page(0..60, Some("60"))));
+        let click = |row| {
+            Msg::Mouse(crossterm::event::MouseEvent {
+                kind: MouseEventKind::Down(MouseButton::Left),
+                column: 10,
+                row,
+                modifiers: KeyModifiers::NONE,
+            })
+        };
+        // Row 4 is the first user (header, crumbs, border, column header above it).
+        update(&mut m, &km, click(7));
+        assert_eq!(m.users.as_ref().unwrap().pane.selected, 3);
+        update(&mut m, &km, click(4));
+        assert_eq!(m.users.as_ref().unwrap().pane.selected, 0);
+        // Above the table, or below the last visible row: nothing.
+        update(&mut m, &km, click(2));
+        update(&mut m, &km, click(29));
+        assert_eq!(m.users.as_ref().unwrap().pane.selected, 0);
+        // It agrees with what is drawn: the clicked user is the highlighted row.
+        update(&mut m, &km, click(12));
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).unwrap();
+        term.draw(|f| crate::ui::render(&m, &km, f)).unwrap();
+        let buf = term.backend().buffer().clone();
+        let line: String = (0..120)
+            .map(|x| buf[(x, 12)].symbol().to_string())
+            .collect();
+        let name = &m
+            .users
+            .as_ref()
+            .unwrap()
+            .pane
+            .selected_row()
+            .unwrap()
+            .username;
+        assert!(line.contains(name.as_str()), "{line}");
+        assert_eq!(buf[(2, 12)].bg, crate::ui::theme::theme().selected_bg);
     }
 
     #[test]

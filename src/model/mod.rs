@@ -303,6 +303,10 @@ pub struct Model {
     pub ticks: u64,
     pub next_id: RequestId,
     pub quit: bool,
+    /// A region / profile switch in progress: its id and what it switches to.
+    pub switching: Option<(RequestId, String)>,
+    /// The terminal's size (columns, rows), from resize messages: where a click lands.
+    pub size: (u16, u16),
 }
 
 /// How many ticks a flash stays (ticks are 250 ms apart).
@@ -338,6 +342,8 @@ impl Model {
             ticks: 0,
             next_id: 1,
             quit: false,
+            switching: None,
+            size: (0, 0),
         }
     }
 
@@ -422,6 +428,7 @@ impl Model {
             || self.form.as_ref().is_some_and(|f| f.pending.is_some())
             || self.confirm.as_ref().is_some_and(|c| c.pending.is_some())
             || self.bulk.as_ref().is_some_and(|b| !b.finished)
+            || self.switching.is_some()
             || self.pools.list.is_loading()
             || self.detail.as_ref().is_some_and(|d| d.detail.is_loading())
             || self.clients.as_ref().is_some_and(|c| c.list.is_loading())
@@ -454,6 +461,25 @@ impl Model {
                     .auth
                     .as_ref()
                     .is_some_and(|a| a.tokens.is_some() || a.totp_secret.is_some()))
+    }
+
+    /// Back to an empty pools list (after a region or profile switch): every pane's state
+    /// goes; the error log and the session facts stay.
+    pub fn reset_views(&mut self) {
+        self.stack = vec![View::Pools];
+        self.pools = PoolsState::default();
+        self.detail = None;
+        self.clients = None;
+        self.client = None;
+        self.users = None;
+        self.user = None;
+        self.groups = None;
+        self.members = None;
+        self.attributes_selected = 0;
+        self.triggers_selected = 0;
+        self.errors_selected = 0;
+        self.prompt = None;
+        self.overlay = None;
     }
 
     pub fn breadcrumbs(&self) -> Vec<String> {

@@ -81,8 +81,9 @@ pub const MAX_SRP_B_HEX_DIGITS: usize = 768;
 /// Upper bound on the significant hex digits of `SALT` (Cognito sends 128-bit salts).
 pub const MAX_SALT_HEX_DIGITS: usize = 1024;
 
-/// Bytes of randomness in a fresh secret `a` (2048 bits, well below N).
-const SECRET_A_BYTES: u64 = 256;
+/// Size of the random secret `a`: 128 bytes (1024 bits), as pycognito and
+/// amazon-cognito-identity-js use; it halves the modular exponentiations against 256 bytes.
+const SECRET_A_BYTES: u64 = 128;
 
 static N: LazyLock<BigUint> = LazyLock::new(|| {
     BigUint::parse_bytes(N_HEX.as_bytes(), 16).expect("N_HEX is a valid hex constant")
@@ -169,7 +170,7 @@ pub struct SrpClient {
 }
 
 impl SrpClient {
-    /// A client with a fresh random secret `a` of 256 bytes from the operating system's RNG.
+    /// A client with a fresh random secret `a` of 128 bytes from the operating system's RNG.
     pub fn new() -> Self {
         loop {
             let a = rand::rngs::OsRng.gen_biguint(SECRET_A_BYTES * 8);

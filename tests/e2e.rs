@@ -35,25 +35,13 @@ async fn browse_the_workshop_pool_and_quit_cleanly() {
         120,
         40,
     );
-    let screen = tui.wait_for("cognito-workshop", WAIT);
+    // Select the workshop pool (the list is sorted as the emulator returns it).
+    let screen = select_workshop_row(&mut tui);
     assert!(screen.contains(&report.pool_id), "{screen}");
     assert!(
         screen.contains("<q> quit"),
         "the hint bar is drawn:\n{screen}"
     );
-
-    // Select the workshop pool (the list is sorted as the emulator returns it).
-    let rows: Vec<&str> = screen
-        .lines()
-        .filter(|l| l.contains("us-east-1_"))
-        .collect();
-    let index = rows
-        .iter()
-        .position(|l| l.contains("cognito-workshop"))
-        .expect("the workshop row");
-    for _ in 0..index {
-        tui.send("j");
-    }
     tui.send("\r");
     let screen = tui.wait_for("Password policy", WAIT);
     assert!(screen.contains("Estimated users"), "{screen}");
@@ -160,18 +148,7 @@ async fn browse_users_filter_detail_groups_members_and_triggers() {
         140,
         40,
     );
-    let screen = tui.wait_for("cognito-workshop", WAIT);
-    let rows: Vec<&str> = screen
-        .lines()
-        .filter(|l| l.contains("us-east-1_"))
-        .collect();
-    let index = rows
-        .iter()
-        .position(|l| l.contains("cognito-workshop"))
-        .expect("the workshop row");
-    for _ in 0..index {
-        tui.send("j");
-    }
+    select_workshop_row(&mut tui);
     tui.send("u");
     let screen = tui.wait_for("users@cognito-workshop", WAIT);
     tui.wait_for("hiro", WAIT);
@@ -252,18 +229,7 @@ async fn sign_in_with_srp_through_new_password_required_and_see_the_role_claim()
         140,
         60,
     );
-    let screen = tui.wait_for("cognito-workshop", WAIT);
-    let rows: Vec<&str> = screen
-        .lines()
-        .filter(|l| l.contains("us-east-1_"))
-        .collect();
-    let index = rows
-        .iter()
-        .position(|l| l.contains("cognito-workshop"))
-        .expect("the workshop row");
-    for _ in 0..index {
-        tui.send("j");
-    }
+    select_workshop_row(&mut tui);
     tui.send("A");
     let screen = tui.wait_for("workshop-web", WAIT);
     assert!(screen.contains("USER_SRP_AUTH"), "{screen}");
@@ -306,18 +272,7 @@ async fn sign_in_with_srp_through_new_password_required_and_see_the_role_claim()
 
 /// Open the workshop pool's users from the pools list.
 fn open_workshop_users(tui: &mut Tui) {
-    let screen = tui.wait_for("cognito-workshop", WAIT);
-    let rows: Vec<&str> = screen
-        .lines()
-        .filter(|l| l.contains("us-east-1_"))
-        .collect();
-    let index = rows
-        .iter()
-        .position(|l| l.contains("cognito-workshop"))
-        .expect("the workshop row");
-    for _ in 0..index {
-        tui.send("j");
-    }
+    select_workshop_row(tui);
     tui.send("u");
     tui.wait_for("users@cognito-workshop", WAIT);
     tui.wait_for("alice", WAIT);
@@ -480,4 +435,21 @@ async fn read_only_hides_delete_and_says_why() {
     // The user is still there.
     let pool = seed_pool(&api).await;
     assert!(api.admin_get_user(&pool, "alice").await.is_ok());
+}
+
+/// Wait for the pools list and move the cursor to the workshop pool; the screen it saw.
+fn select_workshop_row(tui: &mut Tui) -> String {
+    let screen = tui.wait_for("cognito-workshop", WAIT);
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("us-east-1_"))
+        .collect();
+    let index = rows
+        .iter()
+        .position(|l| l.contains("cognito-workshop"))
+        .expect("the workshop row");
+    for _ in 0..index {
+        tui.send("j");
+    }
+    screen
 }

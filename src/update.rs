@@ -1336,21 +1336,45 @@ fn follow_page<T: crate::model::Searchable>(
     Some(token)
 }
 
+/// A page of a list that is followed to its end (clients, groups): add it to the pane and
+/// ask for the next page, or record the error. Stale pages are dropped.
+fn on_list_page<T: crate::model::Searchable>(
+    model: &mut Model,
+    id: u64,
+    at: i64,
+    result: crate::cognito::Result<crate::cognito::Page<T>>,
+    pane: fn(&mut Model) -> Option<&mut ListPane<T>>,
+    operation: &'static str,
+    next: fn(String, String) -> Request,
+) -> Vec<Effect> {
+    let next_id = model.next_id;
+    let Some(p) = pane(model).filter(|p| p.list.is_current(id)) else {
+        return vec![];
+    };
+    match result {
+        Ok(page) => match follow_page(p, page, next_id) {
+            Some(token) => {
+                let pool_id = p.scope.clone();
+                model.fresh_id();
+                vec![Effect::Call(next_id, next(pool_id, token))]
+            }
+            None => vec![],
+        },
+        Err(err) => {
+            p.list.failed(err.clone());
+            record_error(model, operation, &err, at);
+            vec![]
+        }
+    }
+}
+
 fn on_response(model: &mut Model, id: u64, response: Response, at: i64) -> Vec<Effect> {
     match response {
-        Response::AuthClients(r) => return auth_view::on_clients(model, id, r),
-        Response::Auth(r) => return auth_view::on_auth(model, id, r),
-        Response::Srp(done) => return auth_view::on_srp(model, id, done),
-        Response::Jwks(r) => return auth_view::on_jwks(model, id, r),
-        Response::AuthAction(r) => return auth_view::on_action(model, id, r),
-        _ => {}
-    }
-    match response {
-        Response::AuthClients(_)
-        | Response::Auth(_)
-        | Response::Srp(_)
-        | Response::Jwks(_)
-        | Response::AuthAction(_) => vec![],
+        Response::AuthClients(r) => auth_view::on_clients(model, id, r),
+        Response::Auth(r) => auth_view::on_auth(model, id, r),
+        Response::Srp(done) => auth_view::on_srp(model, id, done),
+        Response::Jwks(r) => auth_view::on_jwks(model, id, r),
+        Response::AuthAction(r) => auth_view::on_action(model, id, r),
         Response::Written(result) => admin::on_written(model, id, result, at),
         Response::Generated(secret) => admin::on_generated(model, id, secret),
         Response::BulkItem { index, result } => admin::on_bulk_item(model, id, index, result, at),
@@ -1416,60 +1440,30 @@ fn on_response(model: &mut Model, id: u64, response: Response, at: i64) -> Vec<E
                 }
             }
         }
-        Response::Clients(result) => {
-            let next_id = model.next_id;
-            let Some(pane) = model.clients.as_mut().filter(|p| p.list.is_current(id)) else {
-                return vec![];
-            };
-            match result {
-                Ok(page) => match follow_page(pane, page, next_id) {
-                    Some(token) => {
-                        let pool_id = pane.scope.clone();
-                        model.fresh_id();
-                        vec![Effect::Call(
-                            next_id,
-                            Request::ListUserPoolClients {
-                                pool_id,
-                                next_token: Some(token),
-                            },
-                        )]
-                    }
-                    None => vec![],
-                },
-                Err(err) => {
-                    pane.list.failed(err.clone());
-                    record_error(model, "ListUserPoolClients", &err, at);
-                    vec![]
-                }
-            }
-        }
-        Response::Groups(result) => {
-            let next_id = model.next_id;
-            let Some(pane) = model.groups.as_mut().filter(|p| p.list.is_current(id)) else {
-                return vec![];
-            };
-            match result {
-                Ok(page) => match follow_page(pane, page, next_id) {
-                    Some(token) => {
-                        let pool_id = pane.scope.clone();
-                        model.fresh_id();
-                        vec![Effect::Call(
-                            next_id,
-                            Request::ListGroups {
-                                pool_id,
-                                next_token: Some(token),
-                            },
-                        )]
-                    }
-                    None => vec![],
-                },
-                Err(err) => {
-                    pane.list.failed(err.clone());
-                    record_error(model, "ListGroups", &err, at);
-                    vec![]
-                }
-            }
-        }
+        Response::Clients(result) => on_list_page(
+            model,
+            id,
+            at,
+            result,
+            |m| m.clients.as_mut(),
+            "ListUserPoolClients",
+            |pool_id, token| Request::ListUserPoolClients {
+                pool_id,
+                next_token: Some(token),
+            },
+        ),
+        Response::Groups(result) => on_list_page(
+            model,
+            id,
+            at,
+            result,
+            |m| m.groups.as_mut(),
+            "ListGroups",
+            |pool_id, token| Request::ListGroups {
+                pool_id,
+                next_token: Some(token),
+            },
+        ),
         Response::Client(result) => {
             let Some(c) = model.client.as_mut().filter(|c| c.client.is_current(id)) else {
                 return vec![];

@@ -23,18 +23,12 @@ async fn seed_shared(api: &cognito_tui::cognito::SdkCognito) -> seed::SeedReport
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn browse_the_workshop_pool_and_quit_cleanly() {
-    let emu = support::ministack();
-    let api = support::gateway(&emu.endpoint(), false).await;
-    let report = seed_shared(&api).await;
-
-    let log = std::env::temp_dir().join(format!("cognito-tui-e2e-{}.log", std::process::id()));
-    let log_arg = log.display().to_string();
-    let mut tui = Tui::spawn(
-        &["--log-file", &log_arg],
-        &support::binary_env(&emu.endpoint()),
-        120,
-        40,
-    );
+    let Session {
+        mut tui,
+        log,
+        report,
+        ..
+    } = start_on_workshop("main", &[], 120, 40).await;
     // Select the workshop pool (the list is sorted as the emulator returns it).
     let screen = select_workshop_row(&mut tui);
     assert!(screen.contains(&report.pool_id), "{screen}");
@@ -136,18 +130,7 @@ async fn a_dead_endpoint_from_the_start_is_said_in_the_pane() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn browse_users_filter_detail_groups_members_and_triggers() {
-    let emu = support::ministack();
-    let api = support::gateway(&emu.endpoint(), false).await;
-    seed_shared(&api).await;
-
-    let log = std::env::temp_dir().join(format!("cognito-tui-e2e-br-{}.log", std::process::id()));
-    let log_arg = log.display().to_string();
-    let mut tui = Tui::spawn(
-        &["--log-file", &log_arg],
-        &support::binary_env(&emu.endpoint()),
-        140,
-        40,
-    );
+    let Session { mut tui, .. } = start_on_workshop("br", &[], 140, 40).await;
     select_workshop_row(&mut tui);
     tui.send("u");
     let screen = tui.wait_for("users@cognito-workshop", WAIT);
@@ -217,18 +200,7 @@ async fn browse_users_filter_detail_groups_members_and_triggers() {
 /// `custom:role` claim and the pre-token trigger's `role`, with the signature checked.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_with_srp_through_new_password_required_and_see_the_role_claim() {
-    let emu = support::ministack();
-    let api = support::gateway(&emu.endpoint(), false).await;
-    seed_shared(&api).await;
-
-    let log = std::env::temp_dir().join(format!("cognito-tui-e2e-auth-{}.log", std::process::id()));
-    let log_arg = log.display().to_string();
-    let mut tui = Tui::spawn(
-        &["--log-file", &log_arg],
-        &support::binary_env(&emu.endpoint()),
-        140,
-        60,
-    );
+    let Session { mut tui, log, .. } = start_on_workshop("auth", &[], 140, 60).await;
     select_workshop_row(&mut tui);
     tui.send("A");
     let screen = tui.wait_for("workshop-web", WAIT);
@@ -298,18 +270,9 @@ fn wait_for_row(tui: &Tui, needle: &str, also: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn create_a_user_add_it_to_a_group_bulk_disable_and_delete_with_confirmation() {
-    let emu = support::ministack();
-    let api = support::gateway(&emu.endpoint(), false).await;
-    seed_shared(&api).await;
-
-    let log = std::env::temp_dir().join(format!("cognito-tui-e2e-adm-{}.log", std::process::id()));
-    let log_arg = log.display().to_string();
-    let mut tui = Tui::spawn(
-        &["--log-file", &log_arg],
-        &support::binary_env(&emu.endpoint()),
-        140,
-        40,
-    );
+    let Session {
+        mut tui, log, api, ..
+    } = start_on_workshop("adm", &[], 140, 40).await;
     open_workshop_users(&mut tui);
     // Names no other test (or earlier run) uses; both share a prefix the filter matches.
     let prefix = support::unique("e2e").replace('-', "");
@@ -404,18 +367,7 @@ async fn seed_pool(api: &cognito_tui::cognito::SdkCognito) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn read_only_hides_delete_and_says_why() {
-    let emu = support::ministack();
-    let api = support::gateway(&emu.endpoint(), false).await;
-    seed_shared(&api).await;
-
-    let log = std::env::temp_dir().join(format!("cognito-tui-e2e-ro-{}.log", std::process::id()));
-    let log_arg = log.display().to_string();
-    let mut tui = Tui::spawn(
-        &["--log-file", &log_arg, "--read-only"],
-        &support::binary_env(&emu.endpoint()),
-        140,
-        40,
-    );
+    let Session { mut tui, api, .. } = start_on_workshop("ro", &["--read-only"], 140, 40).await;
     tui.wait_for("READ-ONLY", WAIT);
     open_workshop_users(&mut tui);
     let screen = tui.wait_for("read-only: write keys hidden", WAIT);
@@ -452,4 +404,32 @@ fn select_workshop_row(tui: &mut Tui) -> String {
         tui.send("j");
     }
     screen
+}
+
+/// The binary started on the seeded shared emulator, with what a test checks it against.
+struct Session {
+    tui: Tui,
+    log: std::path::PathBuf,
+    api: cognito_tui::cognito::SdkCognito,
+    report: seed::SeedReport,
+}
+
+/// Seed the shared emulator (once at a time) and start the binary on it at `cols`×`rows`,
+/// logging to a file named after `tag`.
+async fn start_on_workshop(tag: &str, extra: &[&str], cols: u16, rows: u16) -> Session {
+    let emu = support::ministack();
+    let api = support::gateway(&emu.endpoint(), false).await;
+    let report = seed_shared(&api).await;
+    let log =
+        std::env::temp_dir().join(format!("cognito-tui-e2e-{tag}-{}.log", std::process::id()));
+    let log_arg = log.display().to_string();
+    let mut args = vec!["--log-file", log_arg.as_str()];
+    args.extend_from_slice(extra);
+    let tui = Tui::spawn(&args, &support::binary_env(&emu.endpoint()), cols, rows);
+    Session {
+        tui,
+        log,
+        api,
+        report,
+    }
 }

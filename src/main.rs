@@ -257,13 +257,6 @@ async fn run(cli: Cli) -> ExitCode {
             if username.trim().is_empty() && flow != Flow::RefreshToken {
                 return fail(format!("--username is required for {}", flow.name()));
             }
-            // The JWKS is fetched beside the SDK's calls: it needs the endpoint override also
-            // when it comes from the environment rather than --endpoint-url.
-            if opts.endpoint_url.is_none() {
-                opts.endpoint_url = std::env::var("AWS_ENDPOINT_URL")
-                    .ok()
-                    .filter(|u| !u.trim().is_empty());
-            }
             let api = match cognito::connect(&opts).await {
                 Ok(api) => api,
                 Err(e) => return fail(e),

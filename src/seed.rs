@@ -42,6 +42,9 @@ pub struct PoolSpec {
     pub username_case_sensitive: bool,
     #[serde(default = "off")]
     pub mfa_configuration: String,
+    /// Offer authenticator apps (TOTP) as an MFA method.
+    #[serde(default)]
+    pub software_token_mfa: bool,
     #[serde(default = "inactive")]
     pub deletion_protection: String,
     pub password_policy: PolicySpec,
@@ -399,6 +402,7 @@ pub async fn seed(
                 auto_verified_attributes: p.auto_verified_attributes.clone(),
                 username_case_sensitive: p.username_case_sensitive,
                 mfa_configuration: p.mfa_configuration.clone(),
+                software_token_mfa: p.software_token_mfa,
                 deletion_protection: p.deletion_protection.clone(),
                 password_policy: PasswordPolicy {
                     minimum_length: Some(p.password_policy.minimum_length),

@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use async_trait::async_trait;
+use aws_sdk_cognitoidentityprovider::config::http::HttpResponse;
+use aws_sdk_cognitoidentityprovider::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_cognitoidentityprovider::types as t;
 
 use super::sdk::{attrs_out, classify};
@@ -117,6 +119,89 @@ fn auth_response(
     })
 }
 
+/// A `200 OK` sign-in reply the SDK could not read, read again without the strict shape.
+///
+/// Cognito's `ChallengeParameters` is a map of strings: `MFAS_CAN_SETUP` arrives as the
+/// string `"[\"SOFTWARE_TOKEN_MFA\"]"`. moto (5.2) sends that value as a JSON array, which the
+/// AWS SDK for Rust refuses to deserialize, so the whole reply would be lost. Here any value
+/// that is not a string is kept as its JSON text, which is the string Cognito would have
+/// sent. Only replies with status 200 and a JSON object body are taken; anything else stays
+/// an error.
+fn lenient_auth_reply(operation: &str, status: u16, body: &[u8]) -> Option<Reply> {
+    if status != 200 {
+        return None;
+    }
+    let body: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let body = body.as_object()?;
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let string = |key: &str| body.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+    let challenge_parameters = match body.get("ChallengeParameters") {
+        None | Some(serde_json::Value::Null) => BTreeMap::new(),
+        Some(v) => v
+            .as_object()?
+            .iter()
+            .map(|(k, v)| (k.clone(), text(v)))
+            .collect(),
+    };
+    let tokens = match body.get("AuthenticationResult") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(r) => {
+            let r = r.as_object()?;
+            let s = |k: &str| r.get(k).and_then(|v| v.as_str()).map(Secret::new);
+            Some(Tokens {
+                id_token: s("IdToken"),
+                access_token: s("AccessToken")?,
+                refresh_token: s("RefreshToken"),
+                expires_in: r
+                    .get("ExpiresIn")
+                    .and_then(|v| v.as_i64())
+                    .and_then(|v| i32::try_from(v).ok())
+                    .unwrap_or_default(),
+                token_type: r
+                    .get("TokenType")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("Bearer")
+                    .to_string(),
+            })
+        }
+    };
+    let available_challenges = body
+        .get("AvailableChallenges")
+        .and_then(|v| v.as_array())
+        .map(|a| a.iter().map(text).collect())
+        .unwrap_or_default();
+    tracing::warn!(
+        operation,
+        "the endpoint's reply does not match Cognito's shape (a challenge parameter that is not a string); read it leniently"
+    );
+    Some(Reply::Auth(AuthResponse {
+        challenge_name: string("ChallengeName"),
+        challenge_parameters,
+        session: string("Session").map(Secret::new),
+        tokens,
+        available_challenges,
+    }))
+}
+
+/// `classify`, except that a `200 OK` sign-in reply the SDK could not read is read leniently
+/// (see [`lenient_auth_reply`]).
+fn auth_reply_or_error<E>(operation: &str, err: SdkError<E, HttpResponse>) -> Result<Reply>
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    if let SdkError::ResponseError(_) = &err
+        && let Some(raw) = err.raw_response()
+        && let Some(body) = raw.body().bytes()
+        && let Some(reply) = lenient_auth_reply(operation, raw.status().as_u16(), body)
+    {
+        return Ok(reply);
+    }
+    Err(classify(operation, err))
+}
+
 #[async_trait]
 impl AuthApi for SdkCognito {
     async fn send_auth(&self, request: &AuthRequest) -> Result<Reply> {
@@ -134,8 +219,11 @@ impl AuthApi for SdkCognito {
                     .auth_flow(t::AuthFlowType::from(*auth_flow))
                     .set_auth_parameters(Some(expose_params(params)))
                     .send()
-                    .await
-                    .map_err(|e| classify(op, e))?;
+                    .await;
+                let o = match o {
+                    Ok(o) => o,
+                    Err(e) => return auth_reply_or_error(op, e),
+                };
                 Ok(auth_response(
                     o.challenge_name(),
                     o.challenge_parameters(),
@@ -158,8 +246,11 @@ impl AuthApi for SdkCognito {
                     .auth_flow(t::AuthFlowType::from(*auth_flow))
                     .set_auth_parameters(Some(expose_params(params)))
                     .send()
-                    .await
-                    .map_err(|e| classify(op, e))?;
+                    .await;
+                let o = match o {
+                    Ok(o) => o,
+                    Err(e) => return auth_reply_or_error(op, e),
+                };
                 Ok(auth_response(
                     o.challenge_name(),
                     o.challenge_parameters(),
@@ -182,8 +273,11 @@ impl AuthApi for SdkCognito {
                     .set_challenge_responses(Some(expose_params(responses)))
                     .set_session(session.as_ref().map(|s| s.expose().to_string()))
                     .send()
-                    .await
-                    .map_err(|e| classify(op, e))?;
+                    .await;
+                let o = match o {
+                    Ok(o) => o,
+                    Err(e) => return auth_reply_or_error(op, e),
+                };
                 Ok(auth_response(
                     o.challenge_name(),
                     o.challenge_parameters(),
@@ -208,8 +302,11 @@ impl AuthApi for SdkCognito {
                     .set_challenge_responses(Some(expose_params(responses)))
                     .set_session(session.as_ref().map(|s| s.expose().to_string()))
                     .send()
-                    .await
-                    .map_err(|e| classify(op, e))?;
+                    .await;
+                let o = match o {
+                    Ok(o) => o,
+                    Err(e) => return auth_reply_or_error(op, e),
+                };
                 Ok(auth_response(
                     o.challenge_name(),
                     o.challenge_parameters(),
@@ -396,5 +493,68 @@ impl AuthApi for SdkCognito {
             });
         }
         Ok(body)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(status: u16, body: &str) -> Option<AuthResponse> {
+        match lenient_auth_reply("RespondToAuthChallenge", status, body.as_bytes())? {
+            Reply::Auth(r) => Some(r),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_non_string_challenge_parameter_is_kept_as_its_json_text() {
+        let r = read(
+            200,
+            r#"{"ChallengeName": "MFA_SETUP", "Session": "s-1",
+                "ChallengeParameters": {"MFAS_CAN_SETUP": ["SOFTWARE_TOKEN_MFA"], "N": 3,
+                                        "USER_ID_FOR_SRP": "u"}}"#,
+        )
+        .unwrap();
+        assert_eq!(r.challenge_name.as_deref(), Some("MFA_SETUP"));
+        assert_eq!(r.session.as_ref().map(|s| s.expose()), Some("s-1"));
+        assert_eq!(
+            r.challenge_parameters,
+            BTreeMap::from([
+                (
+                    "MFAS_CAN_SETUP".to_string(),
+                    r#"["SOFTWARE_TOKEN_MFA"]"#.to_string()
+                ),
+                ("N".to_string(), "3".to_string()),
+                ("USER_ID_FOR_SRP".to_string(), "u".to_string()),
+            ])
+        );
+        assert!(r.tokens.is_none());
+    }
+
+    #[test]
+    fn tokens_are_read_and_an_access_token_is_required() {
+        let r = read(
+            200,
+            r#"{"AuthenticationResult": {"AccessToken": "a", "IdToken": "i",
+                "RefreshToken": "r", "ExpiresIn": 3600, "TokenType": "Bearer"},
+                "ChallengeParameters": {}}"#,
+        )
+        .unwrap();
+        let t = r.tokens.unwrap();
+        assert_eq!(t.access_token.expose(), "a");
+        assert_eq!(t.id_token.unwrap().expose(), "i");
+        assert_eq!(t.refresh_token.unwrap().expose(), "r");
+        assert_eq!(t.expires_in, 3600);
+        assert!(read(200, r#"{"AuthenticationResult": {"IdToken": "i"}}"#).is_none());
+    }
+
+    #[test]
+    fn only_a_200_json_object_is_taken() {
+        assert!(read(400, r#"{"ChallengeName": "MFA_SETUP"}"#).is_none());
+        assert!(read(500, r#"{"ChallengeName": "MFA_SETUP"}"#).is_none());
+        assert!(read(200, "<html>").is_none());
+        assert!(read(200, r#"["MFA_SETUP"]"#).is_none());
+        assert!(read(200, r#"{"ChallengeParameters": "x"}"#).is_none());
     }
 }

@@ -35,6 +35,9 @@ pub struct NewPool {
     pub auto_verified_attributes: Vec<String>,
     pub username_case_sensitive: bool,
     pub mfa_configuration: String,
+    /// Offer authenticator apps (TOTP) as an MFA method: SetUserPoolMfaConfig after
+    /// creation. Needed for `MFA_SETUP` to offer `SOFTWARE_TOKEN_MFA` when MFA is on.
+    pub software_token_mfa: bool,
     pub deletion_protection: String,
     pub password_policy: PasswordPolicy,
     pub custom_attributes: Vec<SchemaAttribute>,

@@ -624,10 +624,26 @@ impl CognitoApi for SdkCognito {
             .send()
             .await
             .map_err(|e| classify("CreateUserPool", e))?;
-        out.user_pool()
+        let id = out
+            .user_pool()
             .and_then(|p| p.id())
             .map(str::to_string)
-            .ok_or_else(|| CognitoError::new(ErrorKind::Other, "CreateUserPool returned no id"))
+            .ok_or_else(|| CognitoError::new(ErrorKind::Other, "CreateUserPool returned no id"))?;
+        if pool.software_token_mfa {
+            self.client
+                .set_user_pool_mfa_config()
+                .user_pool_id(&id)
+                .mfa_configuration(t::UserPoolMfaType::from(pool.mfa_configuration.as_str()))
+                .software_token_mfa_configuration(
+                    t::SoftwareTokenMfaConfigType::builder()
+                        .enabled(true)
+                        .build(),
+                )
+                .send()
+                .await
+                .map_err(|e| classify("SetUserPoolMfaConfig", e))?;
+        }
+        Ok(id)
     }
 
     async fn create_user_pool_client(

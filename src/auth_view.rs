@@ -149,32 +149,11 @@ pub fn act(model: &mut Model, action: Action) -> Option<Vec<Effect>> {
             }
             vec![]
         }
-        (Stage::Prompt(p), Action::GenerateCode) => {
-            let wants_code = matches!(p, Prompt::MfaSetup { .. })
-                || matches!(
-                    p,
-                    Prompt::Code {
-                        kind: crate::auth::flow::CodeKind::Totp,
-                        ..
-                    }
-                );
-            let secret = match p {
-                Prompt::MfaSetup { secret_code, .. } => Some(secret_code.clone()),
-                _ => s.totp_secret.clone(),
-            };
-            match (wants_code, secret) {
-                (true, Some(secret)) => match totp::code(secret.expose(), now.max(0) as u64) {
-                    Ok(code) => {
-                        if let Some(f) = s.form.as_mut()
-                            && let Some(field) = f.fields.first_mut()
-                        {
-                            field.value = Secret::new(code);
-                            f.generated = true;
-                        }
-                    }
-                    Err(e) => model.flash(Level::Error, format!("cannot compute the code: {e}")),
-                },
-                _ => model.flash(
+        (Stage::Prompt(_), Action::GenerateCode) => {
+            match fill_demo_code(s, now) {
+                Some(Ok(())) => {}
+                Some(Err(e)) => model.flash(Level::Error, format!("cannot compute the code: {e}")),
+                None => model.flash(
                     Level::Warn,
                     "no authenticator secret set up in this run: type the code from your app",
                 ),
@@ -458,10 +437,51 @@ fn form_for(prompt: &Prompt) -> InputForm {
     }
 }
 
+/// The demo aid: the current TOTP code from the secret set up in this run, put in the code
+/// field and labelled as generated. `None` when the prompt takes no TOTP code or no secret is
+/// known.
+fn fill_demo_code(s: &mut AuthState, now: i64) -> Option<Result<(), String>> {
+    let p = match &s.stage {
+        Stage::Prompt(p) => p,
+        _ => return None,
+    };
+    let wants_code = matches!(p, Prompt::MfaSetup { .. })
+        || matches!(
+            p,
+            Prompt::Code {
+                kind: crate::auth::flow::CodeKind::Totp,
+                ..
+            }
+        );
+    let secret = match p {
+        Prompt::MfaSetup { secret_code, .. } => Some(secret_code.clone()),
+        _ => s.totp_secret.clone(),
+    };
+    let secret = secret.filter(|_| wants_code)?;
+    Some(
+        totp::code(secret.expose(), now.max(0) as u64)
+            .map(|code| {
+                if let Some(f) = s.form.as_mut()
+                    && let Some(field) = f.fields.first_mut()
+                {
+                    field.value = Secret::new(code);
+                    f.generated = true;
+                }
+            })
+            .map_err(|e| e.to_string()),
+    )
+}
+
 fn submit_prompt(model: &mut Model) -> Vec<Effect> {
+    let now = model.now;
     let Some(s) = model.auth.as_mut() else {
         return vec![];
     };
+    // A demo code filled in earlier may belong to a 30 s window that has passed: send the
+    // current one instead (the field is still the generated one, untouched by the user).
+    if s.form.as_ref().is_some_and(|f| f.generated) {
+        let _ = fill_demo_code(s, now);
+    }
     let (Stage::Prompt(prompt), Some(form)) = (&s.stage, s.form.as_ref()) else {
         return vec![];
     };
@@ -921,6 +941,75 @@ pub(crate) mod tests {
             }
         );
         assert!(m.auth.as_ref().unwrap().jwks.is_current(jwks_id));
+    }
+
+    #[test]
+    fn a_demo_code_from_a_passed_window_is_renewed_when_sent() {
+        use crate::auth::flow::AssociateSoftwareTokenResponse;
+        let mut m = model();
+        opened(&mut m);
+        let s = m.auth.as_mut().unwrap();
+        s.focus = SetupField::Flow;
+        key(&mut m, KeyCode::Right);
+        m.auth.as_mut().unwrap().focus = SetupField::Username;
+        typed(&mut m, "mia");
+        key(&mut m, KeyCode::Enter);
+        typed(&mut m, PASSWORD);
+        let (id, _) = one_call(&key(&mut m, KeyCode::Enter));
+        let (id, req) = one_call(&reply(
+            &mut m,
+            id,
+            AuthResponse {
+                challenge_name: Some("MFA_SETUP".into()),
+                challenge_parameters: BTreeMap::from([(
+                    "MFAS_CAN_SETUP".into(),
+                    r#"["SOFTWARE_TOKEN_MFA"]"#.into(),
+                )]),
+                session: Some(Secret::new("session-1")),
+                ..Default::default()
+            },
+        ));
+        assert!(matches!(
+            req,
+            Request::Auth(AuthRequest::AssociateSoftwareToken { .. })
+        ));
+        let secret = "JBSWY3DPEHPK3PXP";
+        update(
+            &mut m,
+            &Keymap::default(),
+            Msg::Api(
+                id,
+                Response::Auth(Ok(Box::new(Reply::AssociateSoftwareToken(
+                    AssociateSoftwareTokenResponse {
+                        secret_code: Secret::new(secret),
+                        session: Some(Secret::new("session-2")),
+                    },
+                )))),
+                NOW,
+            ),
+        );
+        assert!(matches!(
+            m.auth.as_ref().unwrap().stage,
+            Stage::Prompt(Prompt::MfaSetup { .. })
+        ));
+        update(
+            &mut m,
+            &Keymap::default(),
+            Msg::Key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL)),
+        );
+        let then = totp::code(secret, NOW as u64).unwrap();
+        let form = m.auth.as_ref().unwrap().form.as_ref().unwrap();
+        assert!(form.generated);
+        assert_eq!(form.fields[0].value.expose(), then);
+        // The presenter talks for 40 s, then presses Enter: the code sent is the current one.
+        m.now = NOW + 40;
+        let (_, req) = one_call(&key(&mut m, KeyCode::Enter));
+        let Request::Auth(AuthRequest::VerifySoftwareToken { user_code, .. }) = &req else {
+            panic!("{req:?}")
+        };
+        let current = totp::code(secret, (NOW + 40) as u64).unwrap();
+        assert_ne!(then, current);
+        assert_eq!(user_code.expose(), current);
     }
 
     #[test]

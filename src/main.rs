@@ -111,10 +111,21 @@ enum Command {
     /// Start the local emulator, seed the workshop pool, open the TUI on it, and stop the
     /// emulator when the TUI exits. Needs scripts/setup-emulators.sh to have run.
     Sandbox {
-        /// The workshop file to seed.
+        /// The workshop file to seed (default: assets/workshop.json on ministack,
+        /// assets/mfa-workshop.json on moto).
         #[arg(long, value_name = "FILE")]
         seed: Option<PathBuf>,
+        /// Which emulator to run: ministack (triggers run, custom auth) or moto (MFA set-up
+        /// with an authenticator app).
+        #[arg(long, value_enum, default_value_t = SandboxEmulator::Ministack)]
+        emulator: SandboxEmulator,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum SandboxEmulator {
+    Ministack,
+    Moto,
 }
 
 fn main() -> ExitCode {
@@ -264,25 +275,28 @@ async fn run(cli: Cli) -> ExitCode {
             let config = FlowConfig::new(pool_id, client_id, username, flow);
             run_auth(&api, config, client_secret_env.as_deref(), decode).await
         }
-        Some(Command::Sandbox { seed: seed_file }) => {
+        Some(Command::Sandbox {
+            seed: seed_file,
+            emulator,
+        }) => {
             if cli.endpoint_url.is_some() {
                 return fail("sandbox starts its own emulator; drop --endpoint-url");
             }
-            let file = seed_file.unwrap_or_else(|| {
-                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json")
-            });
+            let (kind, default_seed) = match emulator {
+                SandboxEmulator::Ministack => (emulator::Kind::Ministack, "assets/workshop.json"),
+                SandboxEmulator::Moto => (emulator::Kind::Moto, "assets/mfa-workshop.json"),
+            };
+            let file = seed_file
+                .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(default_seed));
             if let Err(e) = seed::load(&file) {
                 return fail(e);
             }
-            eprintln!("Starting the local Cognito emulator (ministack)…");
-            let emu =
-                match tokio::task::spawn_blocking(|| Emulator::start(emulator::Kind::Ministack))
-                    .await
-                {
-                    Ok(Ok(emu)) => emu,
-                    Ok(Err(e)) => return fail(e),
-                    Err(e) => return fail(e),
-                };
+            eprintln!("Starting the local Cognito emulator ({})…", kind.name());
+            let emu = match tokio::task::spawn_blocking(move || Emulator::start(kind)).await {
+                Ok(Ok(emu)) => emu,
+                Ok(Err(e)) => return fail(e),
+                Err(e) => return fail(e),
+            };
             // The sandbox speaks to its own emulator with its test credentials.
             opts.endpoint_url = Some(emu.endpoint());
             opts.profile = None;

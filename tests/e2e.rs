@@ -242,6 +242,52 @@ async fn sign_in_with_srp_through_new_password_required_and_see_the_role_claim()
     }
 }
 
+/// The MFA sandbox (`sandbox --emulator moto`): mia signs in with SRP, the pool requires MFA,
+/// the runner sets up an authenticator app (QR code, the demo code from Ctrl-G, which moto
+/// checks) and shows the tokens. The sandbox starts and stops its own moto.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_moto_sandbox_sets_up_an_authenticator_app_during_sign_in() {
+    let log = std::env::temp_dir().join(format!("cognito-tui-e2e-mfa-{}.log", std::process::id()));
+    let log_arg = log.display().to_string();
+    let mut tui = Tui::spawn(
+        &["--log-file", &log_arg, "sandbox", "--emulator", "moto"],
+        &[],
+        140,
+        60,
+    );
+    tui.wait_for("cognito-workshop-mfa", Duration::from_secs(90));
+    tui.send("A");
+    let screen = tui.wait_for("workshop-web", WAIT);
+    assert!(screen.contains("USER_SRP_AUTH"), "{screen}");
+    tui.send("mia\r");
+    tui.wait_for("Password for mia", WAIT);
+    tui.send("MiaSecure2024\r");
+    let screen = tui.wait_for("Scan the code", WAIT);
+    assert!(screen.contains("← SecretCode"), "{screen}");
+    assert!(screen.contains("▀▀▀▀▀"), "a QR code is drawn:\n{screen}");
+    tui.send("\x07");
+    tui.wait_for("computed by cognito-tui", WAIT);
+    tui.send("\r");
+    let screen = tui.wait_for("\"cognito:username\": \"mia\"", WAIT);
+    assert!(
+        screen.contains("RespondToAuthChallenge MFA_SETUP"),
+        "{screen}"
+    );
+    tui.wait_for("signature ✓ verified", WAIT);
+
+    tui.send("\x1b");
+    std::thread::sleep(Duration::from_millis(300));
+    tui.send("\x03");
+    assert_eq!(tui.wait_exit(WAIT), Some(0));
+    let out = String::from_utf8_lossy(&tui.raw_output()).to_string();
+    assert!(out.contains("Sandbox stopped."), "{out}");
+    let log_text = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(
+        !log_text.contains("MiaSecure2024"),
+        "the password in the log"
+    );
+}
+
 /// Open the workshop pool's users from the pools list.
 fn open_workshop_users(tui: &mut Tui) {
     select_workshop_row(tui);

@@ -264,16 +264,31 @@ async fn the_moto_sandbox_sets_up_an_authenticator_app_during_sign_in() {
     tui.send("MiaSecure2024\r");
     let screen = tui.wait_for("Scan the code", WAIT);
     assert!(screen.contains("← SecretCode"), "{screen}");
-    assert!(screen.contains("▀▀▀▀▀"), "a QR code is drawn:\n{screen}");
+    // A QR code is drawn.
+    tui.wait_for("▀▀▀▀▀▀▀▀▀▀", WAIT);
+    tui.send("\x07");
+    tui.wait_for("computed by cognito-tui", WAIT);
+    tui.send("\r");
+    let screen = tui.wait_for("\"cognito:username\": \"mia\"", WAIT);
+    assert!(screen.contains("Status SUCCESS"), "{screen}");
+    tui.wait_for("signature ✓ verified", WAIT);
+
+    // A new run: the authenticator app is registered now, so Cognito asks for its code.
+    tui.send("n");
+    tui.wait_for("Step-through", WAIT);
+    tui.send("\r");
+    tui.wait_for("Password for mia", WAIT);
+    tui.send("MiaSecure2024\r");
+    let screen = tui.wait_for("Code from the authenticator app", WAIT);
+    assert!(screen.contains("challenge SOFTWARE_TOKEN_MFA"), "{screen}");
     tui.send("\x07");
     tui.wait_for("computed by cognito-tui", WAIT);
     tui.send("\r");
     let screen = tui.wait_for("\"cognito:username\": \"mia\"", WAIT);
     assert!(
-        screen.contains("RespondToAuthChallenge MFA_SETUP"),
+        screen.contains("RespondToAuthChallenge SOFTWARE_TOKEN_MFA"),
         "{screen}"
     );
-    tui.wait_for("signature ✓ verified", WAIT);
 
     tui.send("\x1b");
     std::thread::sleep(Duration::from_millis(300));

@@ -14,8 +14,8 @@ use cognito_tui::auth::flow::{
 };
 use cognito_tui::auth::totp;
 use cognito_tui::cognito::{
-    AdminApi, AuthApi, CognitoApi, ErrorKind, MfaPreference, NewClient, NewPool, NewUser,
-    PasswordPolicy, SdkCognito, UserMfaPreferences,
+    AdminApi, AuthApi, ClientSummary, CognitoApi, ErrorKind, MfaPreference, NewClient, NewPool,
+    NewUser, PasswordPolicy, SdkCognito, UserMfaPreferences,
 };
 use cognito_tui::emulator::{Emulator, Kind};
 use cognito_tui::headless::{self, Answers, DriveOptions, Lines};
@@ -644,18 +644,18 @@ async fn get_user_then_sign_out_and_revoke_end_the_tokens() {
     assert_eq!(error(&run).kind, FlowErrorKind::InvalidRefreshToken);
 }
 
-#[tokio::test]
-async fn moto_srp_with_mfa_on_sets_up_an_authenticator_and_signs_in() {
-    let emu = tokio::task::spawn_blocking(|| Emulator::start(Kind::Moto))
-        .await
-        .unwrap()
-        .expect("moto must run for this test (scripts/setup-emulators.sh installs it)");
-    let api = support::gateway(&emu.endpoint(), false).await;
+/// A pool with MFA required (authenticator apps offered or not), an SRP client and a
+/// confirmed user with the password `MotoPass2024`: (pool id, client, username).
+async fn moto_mfa_pool(
+    api: &SdkCognito,
+    name: &str,
+    software_token_mfa: bool,
+) -> (String, ClientSummary, String) {
     let pool = api
         .create_user_pool(&NewPool {
-            name: "moto-mfa".into(),
+            name: name.into(),
             mfa_configuration: "ON".into(),
-            software_token_mfa: true,
+            software_token_mfa,
             deletion_protection: "INACTIVE".into(),
             password_policy: PasswordPolicy {
                 minimum_length: Some(8),
@@ -670,7 +670,18 @@ async fn moto_srp_with_mfa_on_sets_up_an_authenticator_and_signs_in() {
         .create_user_pool_client(&pool, &client("app", false, &["ALLOW_USER_SRP_AUTH"]))
         .await
         .unwrap();
-    let user = fresh_user(&api, &pool, "moto", "MotoPass2024").await;
+    let user = fresh_user(api, &pool, "moto", "MotoPass2024").await;
+    (pool, app, user)
+}
+
+#[tokio::test]
+async fn moto_srp_with_mfa_on_sets_up_an_authenticator_and_signs_in() {
+    let emu = tokio::task::spawn_blocking(|| Emulator::start(Kind::Moto))
+        .await
+        .unwrap()
+        .expect("moto must run for this test (scripts/setup-emulators.sh installs it)");
+    let api = support::gateway(&emu.endpoint(), false).await;
+    let (pool, app, user) = moto_mfa_pool(&api, "moto-mfa", true).await;
 
     // The authenticator's first code: wrong once (moto checks it), then right.
     let seen: Arc<Mutex<Vec<String>>> = Arc::default();
@@ -770,20 +781,7 @@ async fn moto_srp_with_mfa_on_sets_up_an_authenticator_and_signs_in() {
     // MFA on, but no method enabled in the pool: moto offers nothing to set up, and writes
     // that empty list as a JSON array, which the SDK cannot read as Cognito's string map.
     // The gateway reads that reply leniently, so the runner can say what is wrong.
-    let bare = api
-        .create_user_pool(&NewPool {
-            name: "moto-mfa-none".into(),
-            mfa_configuration: "ON".into(),
-            deletion_protection: "INACTIVE".into(),
-            ..Default::default()
-        })
-        .await
-        .expect("CreateUserPool");
-    let app = api
-        .create_user_pool_client(&bare, &client("app", false, &["ALLOW_USER_SRP_AUTH"]))
-        .await
-        .unwrap();
-    let user = fresh_user(&api, &bare, "moto", "MotoPass2024").await;
+    let (bare, app, user) = moto_mfa_pool(&api, "moto-mfa-none", false).await;
     let config = FlowConfig::new(&bare, &app.id, &user, Flow::UserSrp);
     let run = sign_in(&api, config, password("MotoPass2024"), no_more_input, 1).await;
     let e = error(&run);

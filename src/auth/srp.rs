@@ -31,6 +31,10 @@
 //! matters for stand-ins such as moto, whose `SECRET_BLOCK` is a UUID. What still fails: an
 //! empty block, a block with nothing of the alphabet in it, and a length no base64 can have.
 //! The block is echoed back exactly as received.
+//!
+//! Arithmetic: `num-bigint` parses and encodes; the exponentiations run in Montgomery form with
+//! `crypto-bigint`'s constant-time `BoxedMontyForm` (`pow_bounded_exp` for `S`, bounded by the
+//! public size of the exponent).
 
 use std::fmt;
 use std::sync::LazyLock;
@@ -39,6 +43,8 @@ use base64::Engine as _;
 use base64::alphabet;
 use base64::engine::DecodePaddingMode;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD};
+use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
+use crypto_bigint::{BoxedUint, Odd};
 use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
 use num_bigint::{BigUint, RandBigInt};
@@ -85,9 +91,19 @@ pub const MAX_SALT_HEX_DIGITS: usize = 1024;
 /// amazon-cognito-identity-js use; it halves the modular exponentiations against 256 bytes.
 const SECRET_A_BYTES: u64 = 128;
 
+/// Bits of N: the precision of the Montgomery arithmetic.
+const N_BITS: u32 = 3072;
+
+/// Upper bound on the bits of `x`, a SHA-256 hash.
+const X_BITS: u64 = 256;
+
 static N: LazyLock<BigUint> = LazyLock::new(|| {
     BigUint::parse_bytes(N_HEX.as_bytes(), 16).expect("N_HEX is a valid hex constant")
 });
+
+/// N for Montgomery arithmetic. N is public, so the variable-time setup is fine.
+static MONTY: LazyLock<BoxedMontyParams> =
+    LazyLock::new(|| BoxedMontyParams::new_vartime(Odd::new(to_uint(&N)).expect("N is odd")));
 
 /// `k = H(pad(N) || pad(g))`.
 static K: LazyLock<BigUint> = LazyLock::new(|| {
@@ -196,7 +212,7 @@ impl SrpClient {
         if a >= *N {
             return Err(SrpError::InvalidSecretA("a must be less than N"));
         }
-        let big_a = BigUint::from(G).modpow(&a, &N);
+        let big_a = from_uint(&pow_g(&a, a_bound(&a)).retrieve());
         if big_a.is_zero() {
             return Err(SrpError::InvalidSecretA("g^a mod N is zero"));
         }
@@ -287,11 +303,15 @@ impl SrpClient {
         if u.is_zero() {
             return Err(SrpError::UZero);
         }
-        let n = &*N;
-        let k_gx = (&*K * BigUint::from(G).modpow(x, n)) % n;
-        // B - k g^x, kept non-negative modulo N.
-        let base = ((big_b % n) + n - k_gx) % n;
-        let s = base.modpow(&(&self.a + u * x), n);
+        let k = BoxedMontyForm::new(to_uint(&K), &MONTY);
+        let k_gx = k.mul(&pow_g(x, X_BITS));
+        // B - k g^x modulo N.
+        let base = BoxedMontyForm::new(to_uint(&(big_b % &*N)), &MONTY).sub(&k_gx);
+        // u and x are below 2^256, so a + u x has at most one bit more than a's bound
+        // (a < N < 2^3072 - 2^512 when a is not a fresh 1024-bit secret).
+        let exponent = &self.a + u * x;
+        let bound = (a_bound(&self.a) + 1).min(u64::from(N_BITS));
+        let s = from_uint(&pow_mod(&base, &exponent, bound).retrieve());
 
         let hkdf = Hkdf::<Sha256>::new(Some(&pad(u)), &pad(&s));
         let mut key = DerivedKey([0u8; DERIVED_KEY_LEN]);
@@ -372,6 +392,39 @@ impl fmt::Debug for PasswordClaim {
             .field("secret_block_b64", &self.secret_block_b64)
             .finish_non_exhaustive()
     }
+}
+
+/// The public bound on the bits of a secret `a`: 1024 for those [`SrpClient::new`] makes,
+/// N's size for others (fixtures). Only this size class, never `a` itself, shows in timing.
+fn a_bound(a: &BigUint) -> u64 {
+    if a.bits() <= SECRET_A_BYTES * 8 {
+        SECRET_A_BYTES * 8
+    } else {
+        u64::from(N_BITS)
+    }
+}
+
+/// `n` (below 2^3072) as a 3072-bit `crypto-bigint` integer.
+fn to_uint(n: &BigUint) -> BoxedUint {
+    BoxedUint::from_be_slice(&n.to_bytes_be(), N_BITS).expect("a value below 2^3072")
+}
+
+fn from_uint(n: &BoxedUint) -> BigUint {
+    BigUint::from_bytes_be(&n.to_be_bytes())
+}
+
+/// `base^e mod N` for an `e` of at most `max_bits` bits (a public bound): `crypto-bigint`'s
+/// constant-time Montgomery exponentiation, whose running time depends on `max_bits` only.
+fn pow_mod(base: &BoxedMontyForm, e: &BigUint, max_bits: u64) -> BoxedMontyForm {
+    assert!(e.bits() <= max_bits && max_bits <= u64::from(N_BITS));
+    let bound = u32::try_from(max_bits).expect("at most 3072");
+    base.pow_bounded_exp(&to_uint(e), bound)
+}
+
+/// `g^e mod N` for an `e` of at most `max_bits` bits (a public bound).
+fn pow_g(e: &BigUint, max_bits: u64) -> BoxedMontyForm {
+    let g = BoxedMontyForm::new(to_uint(&BigUint::from(G)), &MONTY);
+    pow_mod(&g, e, max_bits)
 }
 
 /// The `TIMESTAMP` Cognito expects: `EEE MMM d HH:mm:ss UTC yyyy` in English, always in
@@ -614,6 +667,45 @@ mod tests {
             "538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6"
         );
         assert_eq!(N.bits(), 3072);
+    }
+
+    #[test]
+    fn montgomery_powers_match_num_bigint() {
+        let mut rng = rand::rngs::OsRng;
+        let n = &*N;
+        let one = BigUint::from(1u32);
+        // g^e: random exponents and the extremes of each bound.
+        let g = BigUint::from(G);
+        for bound in [X_BITS, SECRET_A_BYTES * 8, u64::from(N_BITS)] {
+            let mut exponents = vec![
+                BigUint::zero(),
+                one.clone(),
+                (&one << bound) - &one,
+                &one << (bound - 1),
+            ];
+            exponents.extend((0..4).map(|_| rng.gen_biguint(bound)));
+            for e in &exponents {
+                assert_eq!(
+                    from_uint(&pow_g(e, bound).retrieve()),
+                    g.modpow(e, n),
+                    "g^e with a {bound}-bit bound, e = {e:x}"
+                );
+            }
+        }
+        // base^e as for S: random bases and the extremes, exponents below the bounds used.
+        let mut bases = vec![BigUint::zero(), one.clone(), n - &one];
+        bases.extend((0..3).map(|_| rng.gen_biguint_below(n)));
+        for bound in [SECRET_A_BYTES * 8 + 1, u64::from(N_BITS)] {
+            for base in &bases {
+                let e = rng.gen_biguint(bound);
+                let got = pow_mod(&BoxedMontyForm::new(to_uint(base), &MONTY), &e, bound);
+                assert_eq!(
+                    from_uint(&got.retrieve()),
+                    base.modpow(&e, n),
+                    "base^e with a {bound}-bit bound, base = {base:x}, e = {e:x}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! SRP client work per sign-in: a fresh secret `a` and `A = g^a mod N`, then the
 //! PASSWORD_VERIFIER answer (`u`, `x`, `S`, the HKDF key and the claim signature).
 //! Goal: at most 5 ms for both together. `cargo bench --bench srp`; the same computation
-//! in pycognito and amazon-cognito-identity-js: `scripts/bench-srp.sh`.
+//! in pycognito and amazon-cognito-identity-js: `scripts/bench-srp.sh`. The fixed-base tables
+//! for `g^a` and `g^x` are built once, on the first sign-in: their build is timed on its own.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
-use cognito_tui::auth::srp::SrpClient;
+use cognito_tui::auth::srp::{SrpClient, build_fixed_base_tables};
 
 /// The first case of the known-answer fixtures: a real `SRP_B` for its salt and password.
 fn case() -> serde_json::Value {
@@ -48,6 +49,11 @@ fn bench(c: &mut Criterion) {
             black_box(claim(&client).signature_b64)
         })
     });
+    let kib = build_fixed_base_tables() / 1024;
+    g.bench_function(
+        format!("fixed-base tables, {kib} KiB (built once, first sign-in)"),
+        |b| b.iter(|| black_box(build_fixed_base_tables())),
+    );
     g.finish();
 }
 

@@ -88,9 +88,15 @@ pub const MAX_SRP_B_HEX_DIGITS: usize = 768;
 /// Upper bound on the significant hex digits of `SALT` (Cognito sends 128-bit salts).
 pub const MAX_SALT_HEX_DIGITS: usize = 1024;
 
-/// Size of the random secret `a`: 128 bytes (1024 bits), as pycognito and
-/// amazon-cognito-identity-js use; it halves the modular exponentiations against 256 bytes.
-const SECRET_A_BYTES: u64 = 128;
+/// Size of the random secret `a`: 64 bytes (512 bits).
+///
+/// RFC 5054 asks for at least 256 bits (twice the 128-bit strength of the 3072-bit group);
+/// 512 is twice that. The reference clients (pycognito, amazon-cognito-identity-js) draw
+/// 1024 bits, but a bigger `a` buys no security here and costs time: `S`'s exponent is
+/// `a + u x`, and `u x` (two 256-bit hashes) already has 512 bits, so with a 512-bit `a`
+/// computing `S` takes about 512 squarings instead of 1024. Cognito accepts any `A` in
+/// `1..N` (the size of `a` is invisible to it).
+const SECRET_A_BYTES: u64 = 64;
 
 /// Bits of N: the precision of the Montgomery arithmetic.
 const N_BITS: u32 = 3072;
@@ -190,7 +196,8 @@ pub struct SrpClient {
 }
 
 impl SrpClient {
-    /// A client with a fresh random secret `a` of 128 bytes from the operating system's RNG.
+    /// A client with a fresh random secret `a` of 64 bytes (see [`SECRET_A_BYTES`]) from the
+    /// operating system's RNG.
     pub fn new() -> Self {
         loop {
             let a = rand::rngs::OsRng.gen_biguint(SECRET_A_BYTES * 8);
@@ -311,10 +318,11 @@ impl SrpClient {
         let k_gx = k.mul(&pow_g(x, X_BITS));
         // B - k g^x modulo N.
         let base = BoxedMontyForm::new(to_uint(&(big_b % &*N)), &MONTY).sub(&k_gx);
-        // u and x are below 2^256, so a + u x has at most one bit more than a's bound
-        // (a < N < 2^3072 - 2^512 when a is not a fresh 1024-bit secret).
+        // u and x are below 2^256, so u x is below 2^512 and a + u x has at most one bit more
+        // than the larger of a's bound and 512 (and stays below N's size when a is not a
+        // fresh secret: a < N < 2^3072 - 2^512).
         let exponent = &self.a + u * x;
-        let bound = (a_bound(&self.a) + 1).min(u64::from(N_BITS));
+        let bound = (a_bound(&self.a).max(2 * X_BITS) + 1).min(u64::from(N_BITS));
         let s = from_uint(&pow_mod(&base, &exponent, bound).retrieve());
 
         let hkdf = Hkdf::<Sha256>::new(Some(&pad(u)), &pad(&s));
@@ -398,7 +406,7 @@ impl fmt::Debug for PasswordClaim {
     }
 }
 
-/// The public bound on the bits of a secret `a`: 1024 for those [`SrpClient::new`] makes,
+/// The public bound on the bits of a secret `a`: 512 for those [`SrpClient::new`] makes,
 /// N's size for others (fixtures). Only this size class, never `a` itself, shows in timing.
 fn a_bound(a: &BigUint) -> u64 {
     if a.bits() <= SECRET_A_BYTES * 8 {
@@ -426,7 +434,7 @@ fn pow_mod(base: &BoxedMontyForm, e: &BigUint, max_bits: u64) -> BoxedMontyForm 
 }
 
 /// `g^e mod N` for an `e` of at most `max_bits` bits (a public bound): by the fixed-base combs
-/// for up to 256 bits (`x`) and 1024 bits (the secret `a`), otherwise by [`pow_mod`].
+/// for up to 256 bits (`x`) and 512 bits (the secret `a`), otherwise by [`pow_mod`].
 fn pow_g(e: &BigUint, max_bits: u64) -> BoxedMontyForm {
     let fixed = &*FIXED_BASE;
     if max_bits <= fixed.x.max_bits() {
@@ -440,14 +448,14 @@ fn pow_g(e: &BigUint, max_bits: u64) -> BoxedMontyForm {
 }
 
 /// Fixed-base exponentiation of `g`: as `g` and `N` never change, the powers of `g` that a
-/// sign-in needs are tabulated once (Lim–Lee combs), which turns the 1024 squarings of
-/// `g^a` into 21 squarings and 171 multiplications, and `g^x` into 10 and 43.
+/// sign-in needs are tabulated once (Lim–Lee combs), which turns the 512 squarings of
+/// `g^a` into 10 squarings and 86 multiplications, and `g^x` into 10 and 43.
 ///
-/// Tables: (8 + 4) × 64 entries of 384 bytes, 288 KiB; building them costs about 1 700
-/// Montgomery multiplications (8–15 ms on a shared 2-core machine, `cargo bench --bench srp`),
-/// paid once, by the first sign-in, which runs off the UI thread.
+/// Tables: (8 + 4) × 64 entries of 384 bytes, 288 KiB; building them costs about 1 200
+/// Montgomery multiplications (a few ms, `cargo bench --bench srp`), paid once, by the
+/// first sign-in, which runs off the UI thread.
 struct FixedBase {
-    /// For the secret `a` (at most 1024 bits): 6 teeth, 8 tables.
+    /// For the secret `a` (at most 512 bits): 6 teeth, 8 tables.
     a: Comb,
     /// For `x` (a SHA-256 hash): 6 teeth, 4 tables.
     x: Comb,
@@ -838,7 +846,7 @@ mod tests {
         let mut rng = rand::rngs::OsRng;
         let n = &*N;
         let one = BigUint::from(1u32);
-        // g^e by the 256-bit comb, the 1024-bit comb and the generic path: random exponents
+        // g^e by the 256-bit comb, the 512-bit comb and the generic path: random exponents
         // and the extremes of each bound.
         let g = BigUint::from(G);
         for bound in [X_BITS, SECRET_A_BYTES * 8, u64::from(N_BITS)] {

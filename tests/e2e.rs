@@ -266,10 +266,7 @@ async fn the_moto_sandbox_sets_up_an_authenticator_app_during_sign_in() {
     assert!(screen.contains("← SecretCode"), "{screen}");
     // A QR code is drawn.
     tui.wait_for("▀▀▀▀▀▀▀▀▀▀", WAIT);
-    tui.send("\x07");
-    tui.wait_for("computed by cognito-tui", WAIT);
-    tui.send("\r");
-    let screen = tui.wait_for("\"cognito:username\": \"mia\"", WAIT);
+    let screen = send_demo_code_for_mia(&mut tui);
     assert!(screen.contains("Status SUCCESS"), "{screen}");
     tui.wait_for("signature ✓ verified", WAIT);
 
@@ -281,10 +278,7 @@ async fn the_moto_sandbox_sets_up_an_authenticator_app_during_sign_in() {
     tui.send("MiaSecure2024\r");
     let screen = tui.wait_for("Code from the authenticator app", WAIT);
     assert!(screen.contains("challenge SOFTWARE_TOKEN_MFA"), "{screen}");
-    tui.send("\x07");
-    tui.wait_for("computed by cognito-tui", WAIT);
-    tui.send("\r");
-    let screen = tui.wait_for("\"cognito:username\": \"mia\"", WAIT);
+    let screen = send_demo_code_for_mia(&mut tui);
     assert!(
         screen.contains("RespondToAuthChallenge SOFTWARE_TOKEN_MFA"),
         "{screen}"
@@ -301,6 +295,14 @@ async fn the_moto_sandbox_sets_up_an_authenticator_app_during_sign_in() {
         !log_text.contains("MiaSecure2024"),
         "the password in the log"
     );
+}
+
+/// Ctrl-G (the labelled demo TOTP code), Enter, and the screen once mia's ID token shows.
+fn send_demo_code_for_mia(tui: &mut Tui) -> String {
+    tui.send("\x07");
+    tui.wait_for("computed by cognito-tui", WAIT);
+    tui.send("\r");
+    tui.wait_for("\"cognito:username\": \"mia\"", WAIT)
 }
 
 /// Open the workshop pool's users from the pools list.

@@ -129,6 +129,18 @@ fn error(run: &Run) -> &FlowError {
     }
 }
 
+/// The requests a run sent, as "Operation SUBJECT" (just "Operation" when there is none).
+fn steps(run: &Run) -> Vec<String> {
+    run.runner
+        .transcript()
+        .iter()
+        .map(|e| match &e.request.subject {
+            Some(subject) => format!("{} {subject}", e.request.operation),
+            None => e.request.operation.to_string(),
+        })
+        .collect()
+}
+
 fn password(p: &str) -> Inputs {
     Inputs {
         password: Some(Secret::new(p)),
@@ -422,18 +434,7 @@ async fn custom_auth_quiz_alone_and_after_srp() {
     )
     .await;
     tokens(&run);
-    let sent: Vec<String> = run
-        .runner
-        .transcript()
-        .iter()
-        .map(|e| {
-            format!(
-                "{} {}",
-                e.request.operation,
-                e.request.subject.clone().unwrap_or_default()
-            )
-        })
-        .collect();
+    let sent = steps(&run);
     assert_eq!(
         sent,
         [
@@ -719,22 +720,11 @@ async fn moto_srp_with_mfa_on_sets_up_an_authenticator_and_signs_in() {
         2,
     )
     .await;
-    let steps: Vec<String> = run
-        .runner
-        .transcript()
-        .iter()
-        .map(|e| {
-            format!(
-                "{} {}",
-                e.request.operation,
-                e.request.subject.clone().unwrap_or_default()
-            )
-        })
-        .collect();
+    let steps = steps(&run);
     eprintln!("moto steps: {steps:?}; prompts: {:?}", seen.lock().unwrap());
     let t = tokens(&run);
     assert_eq!(
-        steps.iter().map(|s| s.trim_end()).collect::<Vec<_>>(),
+        steps,
         [
             "InitiateAuth USER_SRP_AUTH",
             "RespondToAuthChallenge PASSWORD_VERIFIER",

@@ -4,10 +4,11 @@
 //! `cognito/`. These calls act as the signing-in user, not as an administrator, so read-only
 //! mode does not refuse them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 use async_trait::async_trait;
+use aws_sdk_cognitoidentityprovider as cip;
 use aws_sdk_cognitoidentityprovider::config::http::HttpResponse;
 use aws_sdk_cognitoidentityprovider::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_cognitoidentityprovider::types as t;
@@ -97,26 +98,94 @@ fn tokens(r: Option<&t::AuthenticationResultType>) -> Option<Tokens> {
     })
 }
 
-fn auth_response(
-    challenge: Option<&t::ChallengeNameType>,
-    params: Option<&std::collections::HashMap<String, String>>,
-    session: Option<&str>,
-    result: Option<&t::AuthenticationResultType>,
-    available: &[t::ChallengeNameType],
-) -> Reply {
-    Reply::Auth(AuthResponse {
-        challenge_name: challenge.map(|c| c.as_str().to_string()),
-        challenge_parameters: params
-            .map(|p| {
-                p.iter()
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect::<BTreeMap<_, _>>()
-            })
-            .unwrap_or_default(),
-        session: session.map(Secret::new),
-        tokens: tokens(result),
-        available_challenges: available.iter().map(|c| c.as_str().to_string()).collect(),
-    })
+/// The parts of a sign-in reply the runner reads, common to InitiateAuth,
+/// AdminInitiateAuth, RespondToAuthChallenge and AdminRespondToAuthChallenge.
+trait AuthOutput {
+    fn challenge_name(&self) -> Option<&t::ChallengeNameType>;
+    fn challenge_parameters(&self) -> Option<&HashMap<String, String>>;
+    fn session(&self) -> Option<&str>;
+    fn authentication_result(&self) -> Option<&t::AuthenticationResultType>;
+    /// `AvailableChallenges`: only the initiate calls have it.
+    fn available_challenges(&self) -> &[t::ChallengeNameType] {
+        &[]
+    }
+}
+
+macro_rules! auth_output {
+    ($output:ty $(, $available:ident)?) => {
+        impl AuthOutput for $output {
+            fn challenge_name(&self) -> Option<&t::ChallengeNameType> {
+                self.challenge_name()
+            }
+            fn challenge_parameters(&self) -> Option<&HashMap<String, String>> {
+                self.challenge_parameters()
+            }
+            fn session(&self) -> Option<&str> {
+                self.session()
+            }
+            fn authentication_result(&self) -> Option<&t::AuthenticationResultType> {
+                self.authentication_result()
+            }
+            $(fn $available(&self) -> &[t::ChallengeNameType] {
+                self.$available()
+            })?
+        }
+    };
+}
+
+auth_output!(
+    cip::operation::initiate_auth::InitiateAuthOutput,
+    available_challenges
+);
+auth_output!(
+    cip::operation::admin_initiate_auth::AdminInitiateAuthOutput,
+    available_challenges
+);
+auth_output!(cip::operation::respond_to_auth_challenge::RespondToAuthChallengeOutput);
+auth_output!(cip::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeOutput);
+
+/// A sign-in call's outcome as the runner's `Reply`: the output's challenge, session and
+/// tokens, or the classified error, except that a `200 OK` reply the SDK could not read is
+/// read leniently (see [`lenient_auth_reply`]).
+fn auth_reply<O, E>(
+    operation: &str,
+    result: std::result::Result<O, SdkError<E, HttpResponse>>,
+) -> Result<Reply>
+where
+    O: AuthOutput,
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    let err = match result {
+        Ok(o) => {
+            return Ok(Reply::Auth(AuthResponse {
+                challenge_name: o.challenge_name().map(|c| c.as_str().to_string()),
+                challenge_parameters: o
+                    .challenge_parameters()
+                    .map(|p| {
+                        p.iter()
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .collect::<BTreeMap<_, _>>()
+                    })
+                    .unwrap_or_default(),
+                session: o.session().map(Secret::new),
+                tokens: tokens(o.authentication_result()),
+                available_challenges: o
+                    .available_challenges()
+                    .iter()
+                    .map(|c| c.as_str().to_string())
+                    .collect(),
+            }));
+        }
+        Err(e) => e,
+    };
+    if let SdkError::ResponseError(_) = &err
+        && let Some(raw) = err.raw_response()
+        && let Some(body) = raw.body().bytes()
+        && let Some(reply) = lenient_auth_reply(operation, raw.status().as_u16(), body)
+    {
+        return Ok(reply);
+    }
+    Err(classify(operation, err))
 }
 
 /// A `200 OK` sign-in reply the SDK could not read, read again without the strict shape.
@@ -186,22 +255,6 @@ fn lenient_auth_reply(operation: &str, status: u16, body: &[u8]) -> Option<Reply
     }))
 }
 
-/// `classify`, except that a `200 OK` sign-in reply the SDK could not read is read leniently
-/// (see [`lenient_auth_reply`]).
-fn auth_reply_or_error<E>(operation: &str, err: SdkError<E, HttpResponse>) -> Result<Reply>
-where
-    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-{
-    if let SdkError::ResponseError(_) = &err
-        && let Some(raw) = err.raw_response()
-        && let Some(body) = raw.body().bytes()
-        && let Some(reply) = lenient_auth_reply(operation, raw.status().as_u16(), body)
-    {
-        return Ok(reply);
-    }
-    Err(classify(operation, err))
-}
-
 #[async_trait]
 impl AuthApi for SdkCognito {
     async fn send_auth(&self, request: &AuthRequest) -> Result<Reply> {
@@ -220,17 +273,7 @@ impl AuthApi for SdkCognito {
                     .set_auth_parameters(Some(expose_params(params)))
                     .send()
                     .await;
-                let o = match o {
-                    Ok(o) => o,
-                    Err(e) => return auth_reply_or_error(op, e),
-                };
-                Ok(auth_response(
-                    o.challenge_name(),
-                    o.challenge_parameters(),
-                    o.session(),
-                    o.authentication_result(),
-                    o.available_challenges(),
-                ))
+                auth_reply(op, o)
             }
             AuthRequest::AdminInitiateAuth {
                 pool_id,
@@ -247,17 +290,7 @@ impl AuthApi for SdkCognito {
                     .set_auth_parameters(Some(expose_params(params)))
                     .send()
                     .await;
-                let o = match o {
-                    Ok(o) => o,
-                    Err(e) => return auth_reply_or_error(op, e),
-                };
-                Ok(auth_response(
-                    o.challenge_name(),
-                    o.challenge_parameters(),
-                    o.session(),
-                    o.authentication_result(),
-                    o.available_challenges(),
-                ))
+                auth_reply(op, o)
             }
             AuthRequest::RespondToAuthChallenge {
                 client_id,
@@ -274,17 +307,7 @@ impl AuthApi for SdkCognito {
                     .set_session(session.as_ref().map(|s| s.expose().to_string()))
                     .send()
                     .await;
-                let o = match o {
-                    Ok(o) => o,
-                    Err(e) => return auth_reply_or_error(op, e),
-                };
-                Ok(auth_response(
-                    o.challenge_name(),
-                    o.challenge_parameters(),
-                    o.session(),
-                    o.authentication_result(),
-                    &[],
-                ))
+                auth_reply(op, o)
             }
             AuthRequest::AdminRespondToAuthChallenge {
                 pool_id,
@@ -303,17 +326,7 @@ impl AuthApi for SdkCognito {
                     .set_session(session.as_ref().map(|s| s.expose().to_string()))
                     .send()
                     .await;
-                let o = match o {
-                    Ok(o) => o,
-                    Err(e) => return auth_reply_or_error(op, e),
-                };
-                Ok(auth_response(
-                    o.challenge_name(),
-                    o.challenge_parameters(),
-                    o.session(),
-                    o.authentication_result(),
-                    &[],
-                ))
+                auth_reply(op, o)
             }
             AuthRequest::AssociateSoftwareToken { session } => {
                 let o = self

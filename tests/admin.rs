@@ -16,8 +16,7 @@ use cip::types as t;
 use cognito_tui::admin::{Pace, run_paced};
 use cognito_tui::cognito::{
     AdminApi, CognitoApi, DeliveryMedium, ErrorKind, Group, MessageAction, MfaPreference,
-    NewClient, NewPool, NewUser, PasswordPolicy, SchemaAttribute, SdkCognito, TriggerSlot,
-    UserMfaPreferences,
+    NewClient, NewPool, NewUser, SchemaAttribute, SdkCognito, TriggerSlot, UserMfaPreferences,
 };
 use cognito_tui::emulator::{Emulator, Kind};
 use cognito_tui::export::{self, Format};
@@ -49,14 +48,6 @@ fn raw(endpoint: &str) -> cip::Client {
 
 fn new_pool(name: &str) -> NewPool {
     NewPool {
-        name: name.into(),
-        mfa_configuration: "OFF".into(),
-        deletion_protection: "INACTIVE".into(),
-        password_policy: PasswordPolicy {
-            minimum_length: Some(8),
-            temporary_password_validity_days: 7,
-            ..Default::default()
-        },
         custom_attributes: vec![SchemaAttribute {
             name: "custom:role".into(),
             data_type: "String".into(),
@@ -68,7 +59,7 @@ fn new_pool(name: &str) -> NewPool {
             min_value: None,
             max_value: None,
         }],
-        ..Default::default()
+        ..support::new_pool(name)
     }
 }
 

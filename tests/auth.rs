@@ -15,7 +15,7 @@ use cognito_tui::auth::flow::{
 use cognito_tui::auth::totp;
 use cognito_tui::cognito::{
     AdminApi, AuthApi, ClientSummary, CognitoApi, ErrorKind, MfaPreference, NewClient, NewPool,
-    NewUser, PasswordPolicy, SdkCognito, UserMfaPreferences,
+    NewUser, SdkCognito, UserMfaPreferences,
 };
 use cognito_tui::emulator::{Emulator, Kind};
 use cognito_tui::headless::{self, Answers, DriveOptions, Lines};
@@ -487,20 +487,7 @@ async fn new_password_required_for_a_user_with_a_temporary_password() {
 #[tokio::test]
 async fn totp_mfa_set_up_with_an_access_token_then_asked_at_sign_in() {
     let (api, _) = workshop().await;
-    let pool = api
-        .create_user_pool(&NewPool {
-            name: support::unique("totp"),
-            mfa_configuration: "OPTIONAL".into(),
-            deletion_protection: "INACTIVE".into(),
-            password_policy: PasswordPolicy {
-                minimum_length: Some(8),
-                temporary_password_validity_days: 7,
-                ..Default::default()
-            },
-            ..Default::default()
-        })
-        .await
-        .expect("CreateUserPool");
+    let pool = mfa_pool(&api, &support::unique("totp"), "OPTIONAL", false).await;
     let app = api
         .create_user_pool_client(
             &pool,
@@ -645,6 +632,23 @@ async fn get_user_then_sign_out_and_revoke_end_the_tokens() {
     assert_eq!(error(&run).kind, FlowErrorKind::InvalidRefreshToken);
 }
 
+/// A pool with the given MFA setting (`OFF`, `OPTIONAL`, `ON`), authenticator apps offered
+/// or not, and a password policy of 8 characters: its id.
+async fn mfa_pool(
+    api: &SdkCognito,
+    name: &str,
+    mfa_configuration: &str,
+    software_token_mfa: bool,
+) -> String {
+    api.create_user_pool(&NewPool {
+        mfa_configuration: mfa_configuration.into(),
+        software_token_mfa,
+        ..support::new_pool(name)
+    })
+    .await
+    .expect("CreateUserPool")
+}
+
 /// A pool with MFA required (authenticator apps offered or not), an SRP client and a
 /// confirmed user with the password `MotoPass2024`: (pool id, client, username).
 async fn moto_mfa_pool(
@@ -652,21 +656,7 @@ async fn moto_mfa_pool(
     name: &str,
     software_token_mfa: bool,
 ) -> (String, ClientSummary, String) {
-    let pool = api
-        .create_user_pool(&NewPool {
-            name: name.into(),
-            mfa_configuration: "ON".into(),
-            software_token_mfa,
-            deletion_protection: "INACTIVE".into(),
-            password_policy: PasswordPolicy {
-                minimum_length: Some(8),
-                temporary_password_validity_days: 7,
-                ..Default::default()
-            },
-            ..Default::default()
-        })
-        .await
-        .expect("CreateUserPool");
+    let pool = mfa_pool(api, name, "ON", software_token_mfa).await;
     let app = api
         .create_user_pool_client(&pool, &client("app", false, &["ALLOW_USER_SRP_AUTH"]))
         .await

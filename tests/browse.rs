@@ -4,28 +4,14 @@
 mod support;
 
 use cognito_tui::cognito::{
-    AdminApi, BrowseApi, CognitoApi, ErrorKind, Group, MessageAction, NewClient, NewPool, NewUser,
-    PasswordPolicy, SdkCognito,
+    AdminApi, BrowseApi, CognitoApi, ErrorKind, Group, MessageAction, NewClient, NewUser,
+    SdkCognito,
 };
 use cognito_tui::secret::Secret;
 
-fn new_pool(name: &str) -> NewPool {
-    NewPool {
-        name: name.into(),
-        mfa_configuration: "OFF".into(),
-        deletion_protection: "INACTIVE".into(),
-        password_policy: PasswordPolicy {
-            minimum_length: Some(8),
-            temporary_password_validity_days: 7,
-            ..Default::default()
-        },
-        ..Default::default()
-    }
-}
-
 async fn pool_with_users(api: &SdkCognito, prefix: &str, n: usize) -> String {
     let pool = api
-        .create_user_pool(&new_pool(&support::unique(prefix)))
+        .create_user_pool(&support::new_pool(&support::unique(prefix)))
         .await
         .expect("CreateUserPool");
     for i in 0..n {
@@ -54,7 +40,7 @@ async fn describes_app_clients_with_units_and_reveals_the_secret_only_on_request
     let emu = support::ministack();
     let api = support::gateway(&emu.endpoint(), false).await;
     let pool = api
-        .create_user_pool(&new_pool(&support::unique("browse-clients")))
+        .create_user_pool(&support::new_pool(&support::unique("browse-clients")))
         .await
         .unwrap();
     let public = api

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use cognito_tui::cognito::{
     AdminApi, CognitoApi, ErrorKind, Group, LambdaDeployment, MUTATING_OPERATIONS, NewClient,
-    NewPool, NewUser, PasswordPolicy, SchemaAttribute, TriggerSlot, UserMfaPreferences,
+    NewUser, SchemaAttribute, TriggerSlot, UserMfaPreferences,
 };
 use cognito_tui::emulator::free_port;
 use cognito_tui::secret::Secret;
@@ -14,20 +14,6 @@ use cognito_tui::seed;
 
 fn workshop() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json")
-}
-
-fn new_pool(name: &str) -> NewPool {
-    NewPool {
-        name: name.into(),
-        mfa_configuration: "OFF".into(),
-        deletion_protection: "INACTIVE".into(),
-        password_policy: PasswordPolicy {
-            minimum_length: Some(8),
-            temporary_password_validity_days: 7,
-            ..Default::default()
-        },
-        ..Default::default()
-    }
 }
 
 async fn all_pools(api: &dyn CognitoApi) -> Vec<cognito_tui::cognito::PoolSummary> {
@@ -127,7 +113,7 @@ async fn listing_follows_every_page() {
     let api = support::gateway(&emu.endpoint(), false).await;
     let prefix = support::unique("page");
     for i in 0..65 {
-        api.create_user_pool(&new_pool(&format!("{prefix}-{i:02}")))
+        api.create_user_pool(&support::new_pool(&format!("{prefix}-{i:02}")))
             .await
             .expect("CreateUserPool");
     }
@@ -183,7 +169,9 @@ async fn read_only_refuses_every_write_before_it_is_sent() {
     let results = [
         (
             "CreateUserPool",
-            ro.create_user_pool(&new_pool("ro-pool")).await.err(),
+            ro.create_user_pool(&support::new_pool("ro-pool"))
+                .await
+                .err(),
         ),
         (
             "CreateUserPoolClient",

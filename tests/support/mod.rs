@@ -9,7 +9,7 @@ pub mod pty;
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use cognito_tui::cognito::{ConnectOptions, SdkCognito, connect};
+use cognito_tui::cognito::{ConnectOptions, NewPool, PasswordPolicy, SdkCognito, connect};
 use cognito_tui::emulator::{Emulator, Kind};
 
 pub const REGION: &str = "us-east-1";
@@ -62,4 +62,19 @@ pub fn binary_env(endpoint: &str) -> Vec<(&'static str, String)> {
         ("AWS_MAX_ATTEMPTS", "1".into()),
         ("AWS_EC2_METADATA_DISABLED", "true".into()),
     ]
+}
+
+/// A plain pool for tests: MFA off, no deletion protection, passwords of 8 characters.
+pub fn new_pool(name: &str) -> NewPool {
+    NewPool {
+        name: name.into(),
+        mfa_configuration: "OFF".into(),
+        deletion_protection: "INACTIVE".into(),
+        password_policy: PasswordPolicy {
+            minimum_length: Some(8),
+            temporary_password_validity_days: 7,
+            ..Default::default()
+        },
+        ..Default::default()
+    }
 }

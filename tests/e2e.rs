@@ -202,12 +202,7 @@ async fn browse_users_filter_detail_groups_members_and_triggers() {
 async fn sign_in_with_srp_through_new_password_required_and_see_the_role_claim() {
     let Session { mut tui, log, .. } = start_on_workshop("auth", &[], 140, 60).await;
     select_workshop_row(&mut tui);
-    tui.send("A");
-    let screen = tui.wait_for("workshop-web", WAIT);
-    assert!(screen.contains("USER_SRP_AUTH"), "{screen}");
-    tui.send("emma\r");
-    tui.wait_for("Password for emma", WAIT);
-    tui.send("Welcome2Workshop\r");
+    start_srp_sign_in(&mut tui, "emma", "Welcome2Workshop");
     let screen = tui.wait_for("New password for emma", WAIT);
     assert!(
         screen.contains("PASSWORD_VERIFIER"),
@@ -256,12 +251,7 @@ async fn the_moto_sandbox_sets_up_an_authenticator_app_during_sign_in() {
         60,
     );
     tui.wait_for("cognito-workshop-mfa", Duration::from_secs(90));
-    tui.send("A");
-    let screen = tui.wait_for("workshop-web", WAIT);
-    assert!(screen.contains("USER_SRP_AUTH"), "{screen}");
-    tui.send("mia\r");
-    tui.wait_for("Password for mia", WAIT);
-    tui.send("MiaSecure2024\r");
+    start_srp_sign_in(&mut tui, "mia", "MiaSecure2024");
     let screen = tui.wait_for("Scan the code", WAIT);
     assert!(screen.contains("← SecretCode"), "{screen}");
     // A QR code is drawn.
@@ -295,6 +285,17 @@ async fn the_moto_sandbox_sets_up_an_authenticator_app_during_sign_in() {
         !log_text.contains("MiaSecure2024"),
         "the password in the log"
     );
+}
+
+/// `A` on the selected pool: the runner opens on workshop-web with USER_SRP_AUTH; sign in
+/// `user` with `password`.
+fn start_srp_sign_in(tui: &mut Tui, user: &str, password: &str) {
+    tui.send("A");
+    let screen = tui.wait_for("workshop-web", WAIT);
+    assert!(screen.contains("USER_SRP_AUTH"), "{screen}");
+    tui.send(&format!("{user}\r"));
+    tui.wait_for(&format!("Password for {user}"), WAIT);
+    tui.send(&format!("{password}\r"));
 }
 
 /// Ctrl-G (the labelled demo TOTP code), Enter, and the screen once mia's ID token shows.

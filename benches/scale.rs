@@ -9,12 +9,13 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use cognito_tui::cognito::{Page, PoolSummary, User};
-use cognito_tui::effect::Effect;
-use cognito_tui::keymap::Keymap;
-use cognito_tui::model::{Context, Model};
-use cognito_tui::msg::{Msg, Response};
-use cognito_tui::{ui, update};
+use cognito_tui::core::effect::Effect;
+use cognito_tui::core::input::keymap::Keymap;
+use cognito_tui::core::model::{Context, Model};
+use cognito_tui::core::msg::{Msg, Response};
+use cognito_tui::core::update;
+use cognito_tui::domain::{Page, PoolSummary, User};
+use cognito_tui::ui;
 
 const USERS: usize = 100_000;
 

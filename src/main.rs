@@ -9,12 +9,14 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 
 use cognito_tui::app::{self, Settings};
+use cognito_tui::app::{config, logging};
 use cognito_tui::auth::flow::{Flow, FlowConfig, Inputs, Runner};
+use cognito_tui::cli::emulator::{self, Emulator};
+use cognito_tui::cli::{auth as headless, export, seed};
 use cognito_tui::cognito::{self, CognitoApi, ConnectOptions};
-use cognito_tui::emulator::{self, Emulator};
-use cognito_tui::keymap::Keymap;
-use cognito_tui::model::Context;
-use cognito_tui::{config, export, headless, logging, seed, ui};
+use cognito_tui::core::input::keymap::Keymap;
+use cognito_tui::core::model::Context;
+use cognito_tui::ui;
 
 #[derive(Debug, Parser)]
 #[command(

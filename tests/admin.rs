@@ -13,15 +13,16 @@ use std::sync::OnceLock;
 use aws_sdk_cognitoidentityprovider as cip;
 use cip::types as t;
 
-use cognito_tui::admin::{Pace, run_paced};
-use cognito_tui::cognito::{
-    AdminApi, CognitoApi, DeliveryMedium, ErrorKind, Group, MessageAction, MfaPreference,
-    NewClient, NewPool, NewUser, SchemaAttribute, SdkCognito, TriggerSlot, UserMfaPreferences,
+use cognito_tui::app::bulk::{Pace, run_paced};
+use cognito_tui::cli::emulator::{Emulator, Kind};
+use cognito_tui::cli::export::{self, Format};
+use cognito_tui::cli::seed;
+use cognito_tui::cognito::{AdminApi, CognitoApi, SdkCognito};
+use cognito_tui::domain::secret::Secret;
+use cognito_tui::domain::{
+    DeliveryMedium, ErrorKind, Group, MessageAction, MfaPreference, NewClient, NewPool, NewUser,
+    SchemaAttribute, TriggerSlot, UserMfaPreferences,
 };
-use cognito_tui::emulator::{Emulator, Kind};
-use cognito_tui::export::{self, Format};
-use cognito_tui::secret::Secret;
-use cognito_tui::seed;
 
 fn moto() -> &'static Emulator {
     static EMU: OnceLock<Emulator> = OnceLock::new();
@@ -1031,7 +1032,7 @@ fn the_export_command_writes_the_file_and_reports_on_stderr() {
 /// item reported, a missing user failing alone.
 #[tokio::test]
 async fn a_bulk_disable_reports_every_user_and_a_failure_stops_nothing() {
-    use cognito_tui::effect::{BulkOp, BulkRun};
+    use cognito_tui::core::effect::{BulkOp, BulkRun};
     let emu = support::ministack();
     let api = support::gateway(&emu.endpoint(), false).await;
     let pool_id = pool(&api, "bulk-ui").await;
@@ -1047,7 +1048,8 @@ async fn a_bulk_disable_reports_every_user_and_a_failure_stops_nothing() {
     };
     let started = std::time::Instant::now();
     let mut seen = vec![];
-    run.execute(
+    cognito_tui::app::executor::execute_bulk(
+        run,
         &api,
         std::time::Duration::from_secs(15),
         Pace { per_second: 20.0 },

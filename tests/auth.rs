@@ -13,15 +13,15 @@ use cognito_tui::auth::flow::{
     ErrorKind as FlowErrorKind, Flow, FlowConfig, FlowError, Input, Inputs, Prompt, Runner, Tokens,
 };
 use cognito_tui::auth::totp;
-use cognito_tui::cognito::{
-    AdminApi, AuthApi, ClientSummary, CognitoApi, ErrorKind, MfaPreference, NewClient, NewPool,
-    NewUser, SdkCognito, UserMfaPreferences,
+use cognito_tui::cli::auth::{self as cli_auth, Answers, DriveOptions, Lines};
+use cognito_tui::cli::emulator::{Emulator, Kind};
+use cognito_tui::cli::seed;
+use cognito_tui::cognito::{AdminApi, AuthApi, CognitoApi, SdkCognito};
+use cognito_tui::domain::jwt::{self, Expected, TokenUse, Verdict};
+use cognito_tui::domain::secret::Secret;
+use cognito_tui::domain::{
+    ClientSummary, ErrorKind, MfaPreference, NewClient, NewPool, NewUser, UserMfaPreferences,
 };
-use cognito_tui::emulator::{Emulator, Kind};
-use cognito_tui::headless::{self, Answers, DriveOptions, Lines};
-use cognito_tui::jwt::{self, Expected, TokenUse, Verdict};
-use cognito_tui::secret::Secret;
-use cognito_tui::seed;
 
 /// The seeded workshop pool, seeded once per test binary.
 #[derive(Clone)]
@@ -97,7 +97,7 @@ async fn sign_in(
 ) -> Run {
     let mut runner = Runner::new(config);
     let mut log = Log::default();
-    let result = headless::drive(
+    let result = cli_auth::drive(
         api,
         &mut runner,
         inputs,
@@ -161,7 +161,7 @@ async fn fresh_user(api: &SdkCognito, pool: &str, prefix: &str, pw: &str) -> Str
             username: username.clone(),
             attributes: vec![],
             temporary_password: Some(Secret::new("Temporary1Pass")),
-            message_action: Some(cognito_tui::cognito::MessageAction::Suppress),
+            message_action: Some(cognito_tui::domain::MessageAction::Suppress),
             delivery: vec![],
         },
     )
@@ -283,7 +283,7 @@ async fn wrong_srp_passwords_are_rejected_and_warn_of_the_lockout_from_the_third
 async fn password_flows_with_a_client_secret_read_from_describe_user_pool_client() {
     let (api, w) = workshop().await;
     let mut log = Log::default();
-    let secret = headless::resolve_client_secret(&api, &w.pool, &w.server, None, &mut log)
+    let secret = cli_auth::resolve_client_secret(&api, &w.pool, &w.server, None, &mut log)
         .await
         .expect("the workshop-server client has a secret");
 

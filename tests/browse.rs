@@ -3,11 +3,9 @@
 
 mod support;
 
-use cognito_tui::cognito::{
-    AdminApi, BrowseApi, CognitoApi, ErrorKind, Group, MessageAction, NewClient, NewUser,
-    SdkCognito,
-};
-use cognito_tui::secret::Secret;
+use cognito_tui::cognito::{AdminApi, BrowseApi, CognitoApi, SdkCognito};
+use cognito_tui::domain::secret::Secret;
+use cognito_tui::domain::{ErrorKind, Group, MessageAction, NewClient, NewUser};
 
 async fn pool_with_users(api: &SdkCognito, prefix: &str, n: usize) -> String {
     let pool = api

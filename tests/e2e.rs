@@ -5,9 +5,9 @@ mod support;
 use std::path::Path;
 use std::time::Duration;
 
+use cognito_tui::cli::emulator::{Emulator, Kind};
+use cognito_tui::cli::seed;
 use cognito_tui::cognito::{AdminApi, CognitoApi};
-use cognito_tui::emulator::{Emulator, Kind};
-use cognito_tui::seed;
 use support::pty::{Tui, find_from};
 
 const WAIT: Duration = Duration::from_secs(30);
@@ -115,7 +115,7 @@ async fn a_dead_endpoint_from_the_start_is_said_in_the_pane() {
     let log = std::env::temp_dir().join(format!("cognito-tui-e2e-nf-{}.log", std::process::id()));
     let log_arg = log.display().to_string();
     // A dead endpoint from the start: the pane says so and r retries.
-    let port = cognito_tui::emulator::free_port().unwrap();
+    let port = cognito_tui::cli::emulator::free_port().unwrap();
     let mut tui = Tui::spawn(
         &["--log-file", &log_arg, "--timeout", "5"],
         &support::binary_env(&format!("http://127.0.0.1:{port}")),

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use cognito_tui::cognito::{BrowseApi, ConnectOptions, ErrorKind, connect};
+use cognito_tui::cognito::{BrowseApi, ConnectOptions, connect};
+use cognito_tui::domain::ErrorKind;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 

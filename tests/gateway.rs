@@ -4,19 +4,20 @@ mod support;
 
 use std::path::Path;
 
-use cognito_tui::cognito::{
-    AdminApi, CognitoApi, ErrorKind, Group, LambdaDeployment, MUTATING_OPERATIONS, NewClient,
-    NewUser, SchemaAttribute, TriggerSlot, UserMfaPreferences,
+use cognito_tui::cli::emulator::free_port;
+use cognito_tui::cli::seed;
+use cognito_tui::cognito::{AdminApi, CognitoApi, MUTATING_OPERATIONS};
+use cognito_tui::domain::secret::Secret;
+use cognito_tui::domain::{
+    ErrorKind, Group, LambdaDeployment, NewClient, NewUser, SchemaAttribute, TriggerSlot,
+    UserMfaPreferences,
 };
-use cognito_tui::emulator::free_port;
-use cognito_tui::secret::Secret;
-use cognito_tui::seed;
 
 fn workshop() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json")
 }
 
-async fn all_pools(api: &dyn CognitoApi) -> Vec<cognito_tui::cognito::PoolSummary> {
+async fn all_pools(api: &dyn CognitoApi) -> Vec<cognito_tui::domain::PoolSummary> {
     let mut out = Vec::new();
     let mut next = None;
     loop {

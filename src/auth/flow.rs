@@ -51,7 +51,7 @@ use time::OffsetDateTime;
 use crate::auth::secret_hash::secret_hash;
 use crate::auth::srp::{self, PasswordClaim, SrpClient, SrpError};
 use crate::auth::totp;
-use crate::secret::Secret;
+use crate::domain::secret::Secret;
 
 /// How secrets are shown.
 pub const MASK: &str = "••••••";

@@ -22,7 +22,7 @@ use super::{
     NewClient, NewPool, Page, PasswordPolicy, PoolDetail, PoolSummary, Result, SchemaAttribute,
     User,
 };
-use crate::secret::Secret;
+use crate::domain::secret::Secret;
 
 /// How to reach Cognito: the global command-line flags.
 #[derive(Debug, Clone)]
@@ -546,7 +546,7 @@ impl CognitoApi for SdkCognito {
                 .collect(),
             created: secs(out.user_create_date()),
             modified: secs(out.user_last_modified_date()),
-            mfa_options: super::browse::mfa_options(out.mfa_options()),
+            mfa_options: super::reads::mfa_options(out.mfa_options()),
             preferred_mfa: out
                 .preferred_mfa_setting()
                 .filter(|s| !s.is_empty())

@@ -9,8 +9,8 @@ pub mod widgets;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 
-use crate::keymap::Keymap;
-use crate::model::{Model, View};
+use crate::core::input::keymap::Keymap;
+use crate::core::model::{Model, View};
 
 pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame) {
     let [header, crumbs, main, flash, hints] = Layout::vertical([
@@ -35,7 +35,7 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame) {
         View::Attributes { .. } => panes::attributes::render(model, frame, main),
         View::Triggers(_) => panes::triggers::render(model, frame, main),
         View::Errors => panes::errors::render(model, frame, main),
-        View::Auth(_) => panes::auth::render(model, frame, main),
+        View::Auth(_) => panes::runner::render(model, frame, main),
     }
     widgets::flash::render(model, frame, flash);
     widgets::hints::render(model, keymap, frame, hints);

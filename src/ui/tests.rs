@@ -4,11 +4,11 @@
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use crate::cognito::{
+use crate::core::input::keymap::Keymap;
+use crate::core::model::{Context, DetailState, Level, LoadState, Loadable, Model, View};
+use crate::domain::{
     CognitoError, ErrorKind, LambdaConfig, PasswordPolicy, PoolDetail, PoolSummary, SchemaAttribute,
 };
-use crate::keymap::Keymap;
-use crate::model::{Context, DetailState, Level, LoadState, Loadable, Model, View};
 
 fn model() -> Model {
     Model::new(Context {
@@ -216,8 +216,10 @@ fn help_overlay_lists_the_live_keymap() {
 
 // ------------------------------------------------------------ browse panes
 
-use crate::cognito::{AppClient, Group, TokenValidity, User};
-use crate::model::{ClientState, ListPane, PoolRef, Prompt, PromptKind, UserState, UsersState};
+use crate::core::model::{
+    ClientState, ListPane, PoolRef, Prompt, PromptKind, UserState, UsersState,
+};
+use crate::domain::{AppClient, Group, TokenValidity, User};
 
 fn pref() -> PoolRef {
     PoolRef {
@@ -303,7 +305,8 @@ fn users_filtered_locally_and_on_the_server() {
     let mut p = loaded_users(60, true);
     p.set_filter("admin");
     let mut m = in_users(p);
-    m.users.as_mut().unwrap().server_filter = crate::filter::parse("email ^= user-000").unwrap();
+    m.users.as_mut().unwrap().server_filter =
+        crate::core::input::filter::parse("email ^= user-000").unwrap();
     insta::assert_snapshot!(draw(&m, 150, 12));
 }
 
@@ -313,7 +316,7 @@ fn users_server_filter_prompt_with_an_error() {
     m.prompt = Some(Prompt {
         kind: PromptKind::ServerFilter,
         text: "custom:role = admin".into(),
-        error: crate::filter::parse("custom:role = admin").err(),
+        error: crate::core::input::filter::parse("custom:role = admin").err(),
     });
     insta::assert_snapshot!(draw(&m, 120, 14));
 }
@@ -331,7 +334,7 @@ fn users_pane_with_100k_rows_draws_the_visible_slice() {
 
 fn user_state(
     groups: Loadable<Vec<Group>>,
-    devices: Loadable<Vec<crate::cognito::Device>>,
+    devices: Loadable<Vec<crate::domain::Device>>,
 ) -> Model {
     let mut m = model();
     m.stack.push(View::Users(pref()));
@@ -479,7 +482,7 @@ fn client_detail_with_secret_hidden() {
 fn errors_list() {
     let mut m = model();
     m.stack.push(View::Errors);
-    m.errors.push(crate::model::ErrorEntry {
+    m.errors.push(crate::core::model::ErrorEntry {
         operation: "AdminGetUser",
         error: not_found(),
         at: 1_795_000_000,
@@ -514,12 +517,12 @@ fn press(m: &mut Model, keys: &[&str]) {
                 .map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
                 .collect(),
             None => {
-                let k = crate::keymap::Key::parse(k).unwrap();
+                let k = crate::core::input::keymap::Key::parse(k).unwrap();
                 vec![KeyEvent::new(k.code, k.mods)]
             }
         };
         for ev in events {
-            crate::update::update(m, &km, crate::msg::Msg::Key(ev));
+            crate::core::update::update(m, &km, crate::core::msg::Msg::Key(ev));
         }
     }
 }
@@ -577,11 +580,11 @@ fn confirm_disable_marked_users() {
 
 #[test]
 fn bulk_run_with_a_failure_and_one_waiting() {
-    use crate::model::Bulk;
+    use crate::core::model::Bulk;
     let mut m = in_users(loaded_users(6, false));
     m.bulk = Some(Bulk {
         id: 9,
-        op: crate::effect::BulkOp::Disable,
+        op: crate::core::effect::BulkOp::Disable,
         items: vec![
             "user-00000".into(),
             "user-00001".into(),
@@ -619,7 +622,7 @@ fn in_groups() -> Model {
     let mut pane = ListPane::new("us-east-1_AbCdEf123");
     pane.list.start(1);
     pane.page(
-        vec![crate::cognito::Group {
+        vec![crate::domain::Group {
             name: "student".into(),
             precedence: Some(100),
             description: Some("Students: attend sessions.".into()),

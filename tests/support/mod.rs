@@ -9,8 +9,9 @@ pub mod pty;
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use cognito_tui::cognito::{ConnectOptions, NewPool, PasswordPolicy, SdkCognito, connect};
-use cognito_tui::emulator::{Emulator, Kind};
+use cognito_tui::cli::emulator::{Emulator, Kind};
+use cognito_tui::cognito::{ConnectOptions, SdkCognito, connect};
+use cognito_tui::domain::{NewPool, PasswordPolicy};
 
 pub const REGION: &str = "us-east-1";
 

@@ -7,8 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Cell;
 
-use crate::cognito::SchemaAttribute;
-use crate::model::{LoadState, Model, View};
+use crate::core::model::{LoadState, Model, View};
+use crate::domain::SchemaAttribute;
 use crate::ui::format::yes_no;
 use crate::ui::theme::theme;
 use crate::ui::widgets::table::{self, Spec};

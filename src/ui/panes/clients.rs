@@ -7,8 +7,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Wrap};
 
-use crate::cognito::AppClient;
-use crate::model::{LoadState, Model, View};
+use crate::core::model::{LoadState, Model, View};
+use crate::domain::AppClient;
 use crate::ui::format::{date, list_or_none, spinner, yes_no};
 use crate::ui::panes::users::status;
 use crate::ui::theme::theme;
@@ -59,7 +59,7 @@ fn field(label: &str, value: impl Into<String>) -> Line<'static> {
     ])
 }
 
-fn validity(v: &Option<crate::cognito::TokenValidity>) -> String {
+fn validity(v: &Option<crate::domain::TokenValidity>) -> String {
     v.as_ref()
         .map(|v| v.to_string())
         .unwrap_or_else(|| "— (default)".into())

@@ -5,10 +5,10 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::Cell;
 
-use crate::model::{LoadState, Model};
+use crate::core::model::{LoadState, Model};
+use crate::core::update::error_at;
 use crate::ui::format::date;
 use crate::ui::widgets::table::{self, Spec};
-use crate::update::error_at;
 
 pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     table::render(

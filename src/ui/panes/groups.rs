@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::Cell;
 
-use crate::model::{Model, View};
+use crate::core::model::{Model, View};
 use crate::ui::format::date;
 use crate::ui::panes::users::status;
 use crate::ui::widgets::table::{self, Spec};

@@ -7,8 +7,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use crate::keymap::{Key, Keymap};
-use crate::model::Model;
+use crate::core::input::keymap::{Key, Keymap};
+use crate::core::model::Model;
 use crate::ui::theme::theme;
 
 const COLUMN: u16 = 64;

@@ -1,13 +1,13 @@
 //! One renderer per view: each draws its part of the Model, touching only visible rows.
 
 pub mod attributes;
-pub mod auth;
 pub mod clients;
 pub mod errors;
 pub mod groups;
 pub mod help;
 pub mod pool_detail;
 pub mod pools;
+pub mod runner;
 pub mod triggers;
 pub mod user_detail;
 pub mod users;

@@ -7,8 +7,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::cognito::PoolDetail;
-use crate::model::{LoadState, Model, View};
+use crate::core::model::{LoadState, Model, View};
+use crate::domain::PoolDetail;
 use crate::ui::format::{date, list_or_none, spinner, yes_no};
 use crate::ui::theme::theme;
 use crate::ui::widgets::message;

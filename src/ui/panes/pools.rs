@@ -6,7 +6,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Row, Table};
 
-use crate::model::{LoadState, Model};
+use crate::core::model::{LoadState, Model};
 use crate::ui::format::{date, spinner};
 use crate::ui::theme::theme;
 use crate::ui::widgets::message;

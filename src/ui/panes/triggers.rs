@@ -7,11 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Cell;
 
-use crate::model::{Model, View};
-use crate::triggers::TRIGGERS;
+use crate::core::model::{Model, View};
+use crate::core::update::trigger_arn;
+use crate::domain::triggers::TRIGGERS;
 use crate::ui::theme::theme;
 use crate::ui::widgets::table::{self, Spec};
-use crate::update::trigger_arn;
 
 pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     let (View::Triggers(pool), Some(detail)) = (model.view(), &model.detail) else {

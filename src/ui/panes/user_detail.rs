@@ -7,8 +7,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::cognito::{Device, ErrorKind, Group, User};
-use crate::model::{LoadState, Loadable, Model, UserState, View};
+use crate::core::model::{LoadState, Loadable, Model, UserState, View};
+use crate::domain::{Device, ErrorKind, Group, User};
 use crate::ui::format::{date, list_or_none, spinner, yes_no};
 use crate::ui::theme::theme;
 use crate::ui::widgets::message;

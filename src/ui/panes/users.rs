@@ -7,8 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Cell;
 
-use crate::cognito::User;
-use crate::model::{ListPane, Model, View};
+use crate::core::model::{ListPane, Model, View};
+use crate::domain::User;
 use crate::ui::format::date;
 use crate::ui::theme::theme;
 use crate::ui::widgets::table::{self, Spec};

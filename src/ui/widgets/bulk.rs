@@ -7,7 +7,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph};
 
-use crate::model::Bulk;
+use crate::core::model::Bulk;
 use crate::ui::format::spinner;
 use crate::ui::widgets::form::popup;
 

@@ -7,7 +7,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use crate::model::Confirm;
+use crate::core::model::Confirm;
 use crate::ui::format::spinner;
 use crate::ui::widgets::form::popup;
 

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use crate::model::Model;
+use crate::core::model::Model;
 use crate::ui::theme::theme;
 
 pub fn render(model: &Model, frame: &mut Frame, area: Rect) {

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
-use crate::model::{Level, Model};
+use crate::core::model::{Level, Model};
 use crate::ui::theme::theme;
 
 pub fn render(model: &Model, frame: &mut Frame, area: Rect) {

@@ -8,7 +8,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use crate::model::{FieldKind, Form};
+use crate::core::model::{FieldKind, Form};
 use crate::ui::format::spinner;
 
 /// A centred popup `width` × `height` inside `area`.

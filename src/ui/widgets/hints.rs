@@ -6,8 +6,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use crate::keymap::Keymap;
-use crate::model::Model;
+use crate::core::input::keymap::Keymap;
+use crate::core::model::Model;
 use crate::ui::theme::theme;
 
 /// The hints as spans, whole hints only, as many as fit in `width` columns.

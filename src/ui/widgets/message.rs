@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::cognito::CognitoError;
+use crate::domain::CognitoError;
 use crate::ui::theme::theme;
 
 pub fn centered(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {

@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use crate::model::Overlay;
+use crate::core::model::Overlay;
 use crate::ui::theme::theme;
 
 pub fn render(o: &Overlay, frame: &mut Frame, area: Rect) {

@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use crate::model::{Prompt, PromptKind};
+use crate::core::model::{Prompt, PromptKind};
 use crate::ui::theme::theme;
 
 /// How many rows the prompt needs.

@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Row, Table};
 
-use crate::model::LoadState;
+use crate::core::model::LoadState;
 use crate::ui::format::spinner;
 use crate::ui::theme::theme;
 use crate::ui::widgets::message;

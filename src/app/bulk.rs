@@ -1,0 +1,182 @@
+//! Paced bulk runs: at most `Pace::per_second` starts a second, one call at a time, and a
+//! result per item where one failure never stops the others. The schedule is pure
+//! (`schedule`, `next_start`); `run_paced` sleeps on tokio's clock, so it lives in the runtime.
+
+use std::future::Future;
+use std::time::Duration;
+
+use crate::domain::CognitoError;
+
+/// How fast a bulk run may call Cognito: at most `per_second` starts per second, one call
+/// at a time. Cognito's quotas are per category and account (AdminCreateUser and the other
+/// user writes share one), so the default stays well below them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pace {
+    pub per_second: f64,
+}
+
+impl Default for Pace {
+    fn default() -> Self {
+        Self { per_second: 10.0 }
+    }
+}
+
+impl Pace {
+    /// The time between two starts.
+    pub fn interval(self) -> Duration {
+        if self.per_second <= 0.0 || !self.per_second.is_finite() {
+            Duration::ZERO
+        } else {
+            Duration::from_secs_f64(1.0 / self.per_second)
+        }
+    }
+}
+
+/// When each of `n` items starts, from the run's start, if every call were instant.
+pub fn schedule(n: usize, pace: Pace) -> Vec<Duration> {
+    let step = pace.interval();
+    (0..n).map(|i| step * i as u32).collect()
+}
+
+/// When the next item may start: one interval after the previous start, never before now
+/// (a slow call delays the next one; it never causes a burst to catch up).
+pub fn next_start(previous_start: Option<Duration>, now: Duration, pace: Pace) -> Duration {
+    match previous_start {
+        None => now,
+        Some(prev) => (prev + pace.interval()).max(now),
+    }
+}
+
+/// What happened to one item of a bulk run.
+#[derive(Debug, Clone)]
+pub struct ItemResult<T, R> {
+    pub index: usize,
+    pub item: T,
+    /// When it started, from the run's start.
+    pub started: Duration,
+    pub result: Result<R, CognitoError>,
+}
+
+/// The results of a bulk run, one per item, in item order.
+#[derive(Debug, Clone)]
+pub struct BulkReport<T, R> {
+    pub results: Vec<ItemResult<T, R>>,
+}
+
+impl<T, R> BulkReport<T, R> {
+    pub fn succeeded(&self) -> usize {
+        self.results.iter().filter(|r| r.result.is_ok()).count()
+    }
+
+    pub fn failed(&self) -> impl Iterator<Item = &ItemResult<T, R>> {
+        self.results.iter().filter(|r| r.result.is_err())
+    }
+}
+
+/// Run `call` on every item, one at a time, paced; a failed item is recorded and the run
+/// goes on. `progress` hears about each item as it finishes.
+pub async fn run_paced<T, R, F, Fut>(
+    items: Vec<T>,
+    pace: Pace,
+    mut call: F,
+    mut progress: impl FnMut(&ItemResult<T, R>),
+) -> BulkReport<T, R>
+where
+    F: FnMut(&T) -> Fut,
+    Fut: Future<Output = Result<R, CognitoError>>,
+{
+    let start = tokio::time::Instant::now();
+    let mut previous = None;
+    let mut results = Vec::with_capacity(items.len());
+    for (index, item) in items.into_iter().enumerate() {
+        let at = next_start(previous, start.elapsed(), pace);
+        tokio::time::sleep_until(start + at).await;
+        let started = start.elapsed();
+        previous = Some(started);
+        let result = call(&item).await;
+        let r = ItemResult {
+            index,
+            item,
+            started,
+            result,
+        };
+        progress(&r);
+        results.push(r);
+    }
+    BulkReport { results }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ErrorKind;
+
+    #[test]
+    fn the_schedule_spaces_starts_by_the_rate() {
+        let pace = Pace { per_second: 4.0 };
+        assert_eq!(
+            schedule(5, pace),
+            vec![
+                Duration::ZERO,
+                Duration::from_millis(250),
+                Duration::from_millis(500),
+                Duration::from_millis(750),
+                Duration::from_millis(1000),
+            ]
+        );
+        assert!(schedule(0, pace).is_empty());
+        assert_eq!(
+            schedule(3, Pace { per_second: 0.0 }),
+            vec![Duration::ZERO; 3]
+        );
+    }
+
+    #[test]
+    fn a_slow_call_delays_the_next_start_without_a_catch_up_burst() {
+        let pace = Pace { per_second: 10.0 };
+        let ms = Duration::from_millis;
+        assert_eq!(next_start(None, ms(3), pace), ms(3));
+        // Fast call: wait for the interval.
+        assert_eq!(next_start(Some(ms(0)), ms(20), pace), ms(100));
+        // Slow call (took 350 ms): start now, and the one after waits a full interval.
+        assert_eq!(next_start(Some(ms(0)), ms(350), pace), ms(350));
+        assert_eq!(next_start(Some(ms(350)), ms(360), pace), ms(450));
+    }
+
+    #[tokio::test]
+    async fn one_failure_never_stops_the_others() {
+        let items: Vec<u32> = (0..6).collect();
+        let mut seen = Vec::new();
+        let report = run_paced(
+            items,
+            Pace { per_second: 200.0 },
+            |&i| async move {
+                if i % 3 == 1 {
+                    Err(CognitoError::new(
+                        ErrorKind::Validation,
+                        format!("item {i}"),
+                    ))
+                } else {
+                    Ok(i * 10)
+                }
+            },
+            |r| seen.push(r.index),
+        )
+        .await;
+        assert_eq!(seen, vec![0, 1, 2, 3, 4, 5]);
+        assert_eq!(report.results.len(), 6);
+        assert_eq!(report.succeeded(), 4);
+        let failed: Vec<u32> = report.failed().map(|r| r.item).collect();
+        assert_eq!(failed, vec![1, 4]);
+        assert_eq!(report.results[5].result.as_ref().ok(), Some(&50));
+        // Paced: the last start is at least 5 intervals (25 ms) after the first.
+        let last = report.results[5].started;
+        assert!(last >= Duration::from_millis(25), "{last:?}");
+        for w in report.results.windows(2) {
+            assert!(
+                w[1].started
+                    >= w[0].started + Duration::from_millis(5) - Duration::from_micros(100)
+            );
+        }
+    }
+}

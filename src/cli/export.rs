@@ -1,0 +1,324 @@
+//! Export a pool's users, streamed page by page (never the whole pool in memory): JSON lines
+//! with each user's groups, or CSV with the header Cognito's user import jobs expect. Only
+//! what ListUsers reports is written: no password, token or secret exists to export.
+//! Goes through the gateway; knows nothing of the SDK or the UI.
+
+use std::borrow::Cow;
+use std::io::Write;
+
+use crate::cognito::CognitoApi;
+use crate::domain::{CognitoError, User};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One JSON object per user: username, status, enabled, dates, attributes, groups.
+    Jsonl,
+    /// The user import CSV: GetCSVHeader's columns, one row per user.
+    Csv,
+}
+
+/// The standard-attribute columns of a user import CSV, in GetCSVHeader's order. The
+/// pool's custom attributes follow them, then `cognito:mfa_enabled` and `cognito:username`.
+pub const STANDARD_CSV_COLUMNS: [&str; 19] = [
+    "name",
+    "given_name",
+    "family_name",
+    "middle_name",
+    "nickname",
+    "preferred_username",
+    "profile",
+    "picture",
+    "website",
+    "email",
+    "email_verified",
+    "gender",
+    "birthdate",
+    "zoneinfo",
+    "locale",
+    "phone_number",
+    "phone_number_verified",
+    "address",
+    "updated_at",
+];
+
+/// The import header when GetCSVHeader is unavailable (local emulators): the standard
+/// columns, the pool's custom attributes, then `cognito:mfa_enabled`, `cognito:username` —
+/// the order GetCSVHeader answers with on AWS.
+pub fn fallback_csv_header(custom_attributes: &[String]) -> Vec<String> {
+    STANDARD_CSV_COLUMNS
+        .iter()
+        .map(|s| s.to_string())
+        .chain(
+            custom_attributes
+                .iter()
+                .filter(|a| a.starts_with("custom:"))
+                .cloned(),
+        )
+        .chain(["cognito:mfa_enabled".into(), "cognito:username".into()])
+        .collect()
+}
+
+/// One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF, or leading or
+/// trailing space; quotes doubled.
+pub fn csv_field(value: &str) -> Cow<'_, str> {
+    let needs =
+        value.contains([',', '"', '\n', '\r']) || value.starts_with(' ') || value.ends_with(' ');
+    if needs {
+        Cow::Owned(format!("\"{}\"", value.replace('"', "\"\"")))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+/// A CSV record with its line ending.
+pub fn csv_line<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
+    let mut line = fields
+        .into_iter()
+        .map(csv_field)
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push('\n');
+    line
+}
+
+/// A user as a row under `header`. `cognito:mfa_enabled` is `false`: ListUsers does not
+/// report MFA, and an import job cannot carry an authenticator app's secret anyway.
+pub fn csv_row(header: &[String], user: &User) -> String {
+    let value = |col: &str| -> &str {
+        match col {
+            "cognito:username" => &user.username,
+            "cognito:mfa_enabled" => "false",
+            _ => user
+                .attributes
+                .iter()
+                .find(|(k, _)| k == col)
+                .map(|(_, v)| v.as_str())
+                .unwrap_or(""),
+        }
+    };
+    csv_line(header.iter().map(|c| value(c)))
+}
+
+/// A user (and its groups) as one JSON line.
+pub fn jsonl_line(user: &User, groups: Option<&[String]>) -> String {
+    let attributes: serde_json::Map<String, serde_json::Value> = user
+        .attributes
+        .iter()
+        .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+        .collect();
+    let mut obj = serde_json::json!({
+        "username": user.username,
+        "status": user.status,
+        "enabled": user.enabled,
+        "created": user.created,
+        "modified": user.modified,
+        "attributes": attributes,
+    });
+    if let Some(groups) = groups {
+        obj["groups"] = serde_json::json!(groups);
+    }
+    let mut line = obj.to_string();
+    line.push('\n');
+    line
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{step} failed: {source}")]
+    Api {
+        step: &'static str,
+        source: CognitoError,
+    },
+    #[error("writing the export: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportSummary {
+    pub users: usize,
+    pub pages: usize,
+    /// The CSV header used (empty for JSON lines).
+    pub header: Vec<String>,
+    /// Whether the CSV header came from GetCSVHeader (else the standard one + custom).
+    pub header_from_cognito: bool,
+}
+
+/// The CSV header for `pool_id`: GetCSVHeader, else the standard header and the pool's
+/// custom attributes (said on `progress`).
+async fn csv_header(
+    api: &dyn CognitoApi,
+    pool_id: &str,
+    progress: &mut dyn Write,
+) -> Result<(Vec<String>, bool), ExportError> {
+    match api.get_csv_header(pool_id).await {
+        Ok(h) if !h.is_empty() => Ok((h, true)),
+        result => {
+            let why = match result {
+                Err(e) => e.headline(),
+                Ok(_) => "it answered with an empty header".into(),
+            };
+            let _ = writeln!(
+                progress,
+                "GetCSVHeader is unavailable ({why}); using the standard import header and the pool's custom attributes"
+            );
+            let pool =
+                api.describe_user_pool(pool_id)
+                    .await
+                    .map_err(|source| ExportError::Api {
+                        step: "DescribeUserPool",
+                        source,
+                    })?;
+            let custom: Vec<String> = pool
+                .schema
+                .iter()
+                .filter(|a| a.name.starts_with("custom:"))
+                .map(|a| a.name.clone())
+                .collect();
+            Ok((fallback_csv_header(&custom), false))
+        }
+    }
+}
+
+/// Write every user of `pool_id` to `out`, one ListUsers page at a time (flushed after
+/// each), with progress lines on `progress`. JSON lines include each user's groups when
+/// `with_groups` (one AdminListGroupsForUser per user).
+pub async fn export_users(
+    api: &dyn CognitoApi,
+    pool_id: &str,
+    format: Format,
+    with_groups: bool,
+    out: &mut dyn Write,
+    progress: &mut dyn Write,
+) -> Result<ExportSummary, ExportError> {
+    let (header, header_from_cognito) = match format {
+        Format::Csv => {
+            let (h, from) = csv_header(api, pool_id, progress).await?;
+            out.write_all(csv_line(h.iter().map(String::as_str)).as_bytes())?;
+            (h, from)
+        }
+        Format::Jsonl => (Vec::new(), false),
+    };
+    let mut summary = ExportSummary {
+        users: 0,
+        pages: 0,
+        header,
+        header_from_cognito,
+    };
+    let mut token = None;
+    loop {
+        let page = api
+            .list_users_page(pool_id, token)
+            .await
+            .map_err(|source| ExportError::Api {
+                step: "ListUsers",
+                source,
+            })?;
+        for user in &page.items {
+            let line = match format {
+                Format::Csv => csv_row(&summary.header, user),
+                Format::Jsonl if with_groups => {
+                    let groups = api
+                        .group_names_of_user(pool_id, &user.username)
+                        .await
+                        .map_err(|source| ExportError::Api {
+                            step: "AdminListGroupsForUser",
+                            source,
+                        })?;
+                    jsonl_line(user, Some(&groups))
+                }
+                Format::Jsonl => jsonl_line(user, None),
+            };
+            out.write_all(line.as_bytes())?;
+        }
+        out.flush()?;
+        summary.users += page.items.len();
+        summary.pages += 1;
+        let _ = writeln!(
+            progress,
+            "exported {} users ({} pages)…",
+            summary.users, summary.pages
+        );
+        match page.next_token {
+            Some(t) => token = Some(t),
+            None => return Ok(summary),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user() -> User {
+        User {
+            username: "alice".into(),
+            status: Some("CONFIRMED".into()),
+            enabled: true,
+            attributes: vec![
+                ("email".into(), "alice@example.com".into()),
+                ("email_verified".into(), "true".into()),
+                ("name".into(), "Doe, \"Al\"\nice".into()),
+                ("custom:role".into(), "admin".into()),
+                ("sub".into(), "1234".into()),
+            ],
+            created: Some(1),
+            modified: Some(2),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn csv_fields_are_escaped_only_when_needed() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field(""), "");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field("cr\r"), "\"cr\r\"");
+        assert_eq!(csv_field(" padded"), "\" padded\"");
+        assert_eq!(csv_line(["a", "b,c", ""]), "a,\"b,c\",\n");
+    }
+
+    #[test]
+    fn the_fallback_header_matches_get_csv_header_order() {
+        let h = fallback_csv_header(&["custom:role".into(), "dev:custom:x".into()]);
+        assert_eq!(h.len(), 22);
+        assert_eq!(h[0], "name");
+        assert_eq!(h[18], "updated_at");
+        assert_eq!(h[19], "custom:role");
+        assert_eq!(h[20], "cognito:mfa_enabled");
+        assert_eq!(h[21], "cognito:username");
+    }
+
+    #[test]
+    fn a_row_follows_the_header() {
+        let header = fallback_csv_header(&["custom:role".into()]);
+        let row = csv_row(&header, &user());
+        assert_eq!(
+            row,
+            "\"Doe, \"\"Al\"\"\nice\",,,,,,,,,alice@example.com,true,,,,,,,,,admin,false,alice\n"
+        );
+        // Attributes outside the header (sub) are not written.
+        assert!(!row.contains("1234"));
+    }
+
+    #[test]
+    fn a_json_line_holds_the_user_and_groups() {
+        let line = jsonl_line(&user(), Some(&["admin".into()]));
+        assert!(line.ends_with('\n'));
+        assert_eq!(
+            line.matches('\n').count(),
+            1,
+            "one line even with a newline inside"
+        );
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["username"], "alice");
+        assert_eq!(v["status"], "CONFIRMED");
+        assert_eq!(v["enabled"], true);
+        assert_eq!(v["attributes"]["custom:role"], "admin");
+        assert_eq!(v["attributes"]["name"], "Doe, \"Al\"\nice");
+        assert_eq!(v["groups"], serde_json::json!(["admin"]));
+        let v: serde_json::Value = serde_json::from_str(&jsonl_line(&user(), None)).unwrap();
+        assert!(v.get("groups").is_none());
+    }
+}

@@ -1,0 +1,218 @@
+//! The state of the admin work: a form being filled in, a confirmation being answered, a
+//! bulk run's progress. Plain data: the forms' keys are handled in `update`, drawn by
+//! `ui::widgets::{form, confirm, bulk}`.
+
+use super::RequestId;
+use crate::core::effect::{BulkOp, Write};
+use crate::domain::TriggerSlot;
+
+/// What kind of input a field takes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldKind {
+    Text,
+    /// Drawn as dots unless `shown`.
+    Secret {
+        shown: bool,
+    },
+    /// One of a few values; ←/→/space cycles.
+    Choice(&'static [&'static str]),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub label: &'static str,
+    pub value: String,
+    pub kind: FieldKind,
+    /// A dim note after the field.
+    pub help: String,
+}
+
+impl Field {
+    pub fn text(label: &'static str, value: impl Into<String>, help: impl Into<String>) -> Self {
+        Self {
+            label,
+            value: value.into(),
+            kind: FieldKind::Text,
+            help: help.into(),
+        }
+    }
+
+    pub fn secret(label: &'static str, help: impl Into<String>) -> Self {
+        Self {
+            label,
+            value: String::new(),
+            kind: FieldKind::Secret { shown: false },
+            help: help.into(),
+        }
+    }
+
+    pub fn choice(
+        label: &'static str,
+        options: &'static [&'static str],
+        help: impl Into<String>,
+    ) -> Self {
+        Self {
+            label,
+            value: options.first().copied().unwrap_or_default().to_string(),
+            kind: FieldKind::Choice(options),
+            help: help.into(),
+        }
+    }
+
+    /// A choice starting on `value`.
+    pub fn with(mut self, value: impl Into<String>) -> Self {
+        self.value = value.into();
+        self
+    }
+
+    /// Move a choice one step (`forward` or back); text fields are left alone.
+    pub fn cycle(&mut self, forward: bool) {
+        if let FieldKind::Choice(opts) = self.kind
+            && !opts.is_empty()
+        {
+            let i = opts.iter().position(|o| *o == self.value).unwrap_or(0);
+            let n = opts.len();
+            let j = if forward {
+                (i + 1) % n
+            } else {
+                (i + n - 1) % n
+            };
+            self.value = opts[j].to_string();
+        }
+    }
+}
+
+/// What a form does when submitted.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormKind {
+    CreateUser,
+    SetPassword {
+        username: String,
+    },
+    /// Set one attribute of a user (name and value).
+    EditAttribute {
+        username: String,
+    },
+    AddToGroup {
+        usernames: Vec<String>,
+    },
+    RemoveFromGroup {
+        username: String,
+    },
+    Mfa {
+        username: String,
+    },
+    CreateGroup,
+    EditGroup {
+        name: String,
+    },
+    AddMember {
+        group: String,
+    },
+    CustomAttribute,
+    SetTrigger {
+        slot: TriggerSlot,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    pub title: String,
+    pub kind: FormKind,
+    pub pool_id: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// Why the last submit was refused or failed; the form stays as typed.
+    pub error: Option<String>,
+    /// The write in flight for this form.
+    pub pending: Option<RequestId>,
+    /// The generate-password request in flight.
+    pub generating: Option<RequestId>,
+}
+
+impl Form {
+    pub fn new(
+        title: impl Into<String>,
+        kind: FormKind,
+        pool_id: String,
+        fields: Vec<Field>,
+    ) -> Self {
+        Self {
+            title: title.into(),
+            kind,
+            pool_id,
+            fields,
+            focus: 0,
+            error: None,
+            pending: None,
+            generating: None,
+        }
+    }
+
+    /// The value of the field labelled `label` (trimmed, except secrets).
+    pub fn value(&self, label: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|f| f.label == label)
+            .map(|f| match f.kind {
+                FieldKind::Secret { .. } => f.value.as_str(),
+                _ => f.value.trim(),
+            })
+            .unwrap_or("")
+    }
+
+    pub fn field_mut(&mut self, label: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.label == label)
+    }
+
+    pub fn focused(&mut self) -> Option<&mut Field> {
+        self.fields.get_mut(self.focus)
+    }
+}
+
+/// What a confirmed action does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Confirmed {
+    Write(Write),
+    Bulk { op: BulkOp, usernames: Vec<String> },
+}
+
+/// A destructive action waiting for y/n — or for its target's name to be typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confirm {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub pool_id: String,
+    pub then: Confirmed,
+    /// When set, the name that must be typed (and what is typed so far).
+    pub typed: Option<(String, String)>,
+    pub pending: Option<RequestId>,
+    pub error: Option<String>,
+}
+
+/// One bulk run: the items, each one's outcome as it arrives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bulk {
+    pub id: RequestId,
+    pub op: BulkOp,
+    pub items: Vec<String>,
+    /// `None` until the item is done; `Err` holds the error's headline.
+    pub results: Vec<Option<Result<(), String>>>,
+    pub finished: bool,
+    /// Whether the panel is on screen (esc hides it; the run goes on).
+    pub shown: bool,
+    pub scroll: u16,
+}
+
+impl Bulk {
+    pub fn done(&self) -> usize {
+        self.results.iter().filter(|r| r.is_some()).count()
+    }
+
+    pub fn failed(&self) -> usize {
+        self.results
+            .iter()
+            .filter(|r| matches!(r, Some(Err(_))))
+            .count()
+    }
+}

@@ -1,0 +1,13 @@
+//! The app's own types and rules, shared by every layer: pools, clients, users, groups,
+//! errors, secrets, JWT decoding, trigger slots, the password policy. No SDK, no UI, no I/O.
+
+pub mod error;
+pub mod jwt;
+pub mod policy;
+pub mod secret;
+pub mod triggers;
+pub mod types;
+
+pub use error::{CognitoError, ErrorKind};
+pub use secret::Secret;
+pub use types::*;

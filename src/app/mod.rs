@@ -33,13 +33,13 @@ pub struct Settings {
 
 /// Build a gateway for `to` off the loop: the result and the options that made it.
 type Built = (
-    crate::core::model::RequestId,
+    crate::core::msg::RequestId,
     ConnectOptions,
     Result<cognito::SdkCognito, String>,
 );
 
 fn spawn_switch(
-    id: crate::core::model::RequestId,
+    id: crate::core::msg::RequestId,
     to: Switch,
     current: Option<&ConnectOptions>,
     tx: mpsc::UnboundedSender<Built>,

@@ -4,7 +4,7 @@
 use std::sync::{Arc, Mutex};
 
 use crate::auth::flow::{AuthRequest, SrpWork};
-use crate::core::model::RequestId;
+use crate::core::msg::RequestId;
 use crate::domain::secret::Secret;
 use crate::domain::{
     Group, NewUser, PasswordPolicy, SchemaAttribute, TriggerSlot, UserMfaPreferences,

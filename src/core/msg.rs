@@ -5,10 +5,12 @@ use crossterm::event::{KeyEvent, MouseEvent};
 
 use crate::auth::flow::{Reply, SrpDone};
 use crate::cognito::{self};
-use crate::core::model::RequestId;
 use crate::domain::ClientAuthInfo;
 use crate::domain::secret::Secret;
 use crate::domain::{AppClient, ClientSummary, Device, Group, Page, PoolDetail, PoolSummary, User};
+
+/// Identifies one in-flight call; results whose id is no longer current are dropped.
+pub type RequestId = u64;
 
 #[derive(Debug)]
 pub enum Msg {

@@ -2,8 +2,8 @@
 //! bulk run's progress. Plain data: the forms' keys are handled in `update`, drawn by
 //! `ui::widgets::{form, confirm, bulk}`.
 
-use super::RequestId;
 use crate::core::effect::{BulkOp, Write};
+use crate::core::msg::RequestId;
 use crate::domain::TriggerSlot;
 
 /// What kind of input a field takes.

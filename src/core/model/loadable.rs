@@ -1,7 +1,7 @@
 //! `Loadable<T>`: one pane's data and where its load stands. Keeps the last good data while
 //! a refresh runs or after it fails, so the screen never goes blank on a retry.
 
-use super::RequestId;
+use crate::core::msg::RequestId;
 use crate::domain::CognitoError;
 
 #[derive(Debug, Clone, PartialEq)]

@@ -11,13 +11,11 @@ pub use list::{ListPane, Searchable};
 pub use loadable::{LoadState, Loadable};
 
 use crate::core::input::filter::UserFilter;
+use crate::core::msg::RequestId;
 use crate::domain::secret::Secret;
 use crate::domain::{
     AppClient, ClientSummary, CognitoError, Device, Group, PoolDetail, PoolSummary, User,
 };
-
-/// Identifies one in-flight call; results whose id is no longer current are dropped.
-pub type RequestId = u64;
 
 /// Where the user is. The last entry of the stack is on screen.
 #[derive(Debug, Clone, PartialEq, Eq)]

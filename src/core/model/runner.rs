@@ -2,7 +2,8 @@
 //! state machine, the prompt being answered, and the tokens with their checks. Plain data.
 
 use crate::auth::flow::{Flow, FlowError, Prompt, Runner, Tokens};
-use crate::core::model::{Level, Loadable, PoolRef, RequestId};
+use crate::core::model::{Level, Loadable, PoolRef};
+use crate::core::msg::RequestId;
 use crate::domain::ClientAuthInfo;
 use crate::domain::jwt::Decoded;
 use crate::domain::secret::Secret;

@@ -5,8 +5,8 @@
 
 use super::*;
 use crate::core::effect::{BulkOp, BulkRun, Write};
-use crate::core::model::RequestId;
 use crate::core::model::{Bulk, Confirm, Confirmed, Field, FieldKind, Form, FormKind};
+use crate::core::msg::RequestId;
 use crate::domain::policy::{AttributeEdit, check_attribute_edit, password_problems};
 use crate::domain::secret::Secret;
 use crate::domain::{

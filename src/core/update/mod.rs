@@ -14,9 +14,9 @@ use crate::core::input::filter;
 use crate::core::input::keymap::Keymap;
 use crate::core::model::{
     ClientState, DetailState, ErrorEntry, Level, ListPane, Loadable, MembersState, Mode, Model,
-    Overlay, PoolRef, Prompt, PromptKind, RequestId, UserState, UsersState, View,
+    Overlay, PoolRef, Prompt, PromptKind, UserState, UsersState, View,
 };
-use crate::core::msg::{Msg, Response, Switched};
+use crate::core::msg::{Msg, RequestId, Response, Switched};
 use crate::domain::triggers::TRIGGERS;
 use crate::domain::{CognitoError, ErrorKind, LambdaConfig, User};
 use crate::ui::format::date;

@@ -1,0 +1,74 @@
+//! Confirmations (y/n, or typing the name for the worst) and the bulk panel's keys.
+
+use super::*;
+
+pub(in crate::core::update) fn confirm_action(model: &mut Model, action: Action) -> Vec<Effect> {
+    let Some(c) = model.confirm.clone() else {
+        return vec![];
+    };
+    match action {
+        Action::Back => {
+            model.confirm = None;
+            vec![]
+        }
+        Action::Yes | Action::Submit if c.pending.is_none() => {
+            if let Some((expected, typed)) = &c.typed
+                && typed != expected
+            {
+                if let Some(c) = &mut model.confirm {
+                    c.error = Some(format!("type {expected} exactly to confirm"));
+                }
+                return vec![];
+            }
+            match c.then {
+                Confirmed::Write(write) => {
+                    let fx = write_now(model, c.pool_id, write);
+                    if let (Some(c), Some((id, _))) = (&mut model.confirm, &model.writing) {
+                        c.pending = Some(*id);
+                        c.error = None;
+                    }
+                    fx
+                }
+                Confirmed::Bulk { op, usernames } => {
+                    model.confirm = None;
+                    start_bulk(model, c.pool_id, op, usernames)
+                }
+            }
+        }
+        _ => vec![],
+    }
+}
+
+pub(in crate::core::update) fn type_confirm(model: &mut Model, key: &KeyEvent) {
+    let Some(c) = &mut model.confirm else {
+        return;
+    };
+    let Some((_, typed)) = &mut c.typed else {
+        return;
+    };
+    match key.code {
+        KeyCode::Char(ch) if !key.modifiers.contains(KeyModifiers::CONTROL) => typed.push(ch),
+        KeyCode::Backspace => {
+            typed.pop();
+        }
+        _ => return,
+    }
+    c.error = None;
+}
+
+pub(in crate::core::update) fn bulk_action(model: &mut Model, action: Action) -> Vec<Effect> {
+    let Some(b) = &mut model.bulk else {
+        return vec![];
+    };
+    match action {
+        Action::Back => b.shown = false,
+        Action::Up => b.scroll = b.scroll.saturating_sub(1),
+        Action::Down => b.scroll = b.scroll.saturating_add(1),
+        Action::Top => b.scroll = 0,
+        Action::Bottom => b.scroll = (b.items.len() as u16).saturating_sub(1),
+        Action::PageUp => b.scroll = b.scroll.saturating_sub(PAGE as u16),
+        Action::PageDown => b.scroll = b.scroll.saturating_add(PAGE as u16),
+        _ => {}
+    }
+    vec![]
+}

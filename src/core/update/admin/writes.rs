@@ -1,0 +1,196 @@
+//! Starting writes (one, or a paced bulk run) and what their results do: flash, refresh,
+//! a failure kept next to what it was about.
+
+use super::*;
+
+/// Start one write now; its result flashes and refreshes the view.
+pub(in crate::core::update) fn write_now(
+    model: &mut Model,
+    pool_id: String,
+    write: Write,
+) -> Vec<Effect> {
+    let id = model.fresh_id();
+    model.writing = Some((id, write.clone()));
+    vec![Effect::Call(id, Request::Write { pool_id, write })]
+}
+
+pub(in crate::core::update) fn start_bulk(
+    model: &mut Model,
+    pool_id: String,
+    op: BulkOp,
+    usernames: Vec<String>,
+) -> Vec<Effect> {
+    let id = model.fresh_id();
+    model.bulk = Some(Bulk {
+        id,
+        op: op.clone(),
+        results: vec![None; usernames.len()],
+        items: usernames.clone(),
+        finished: false,
+        shown: true,
+        scroll: 0,
+    });
+    if let Some(u) = &mut model.users {
+        u.marked.clear();
+    }
+    vec![Effect::Bulk(
+        id,
+        BulkRun {
+            pool_id,
+            op,
+            usernames,
+        },
+    )]
+}
+
+/// Reload the view after a write, the cursor where it was (clamped when the rows land).
+pub(in crate::core::update) fn refresh(model: &mut Model) -> Vec<Effect> {
+    let users = model.users.as_ref().map(|u| u.pane.selected);
+    let groups = model.groups.as_ref().map(|g| g.selected);
+    let mut fx = load_view(model);
+    // The attributes view keeps a loaded user: reload it, its values changed.
+    if let View::Attributes {
+        pool,
+        user: Some(username),
+    } = model.view().clone()
+    {
+        fx.extend(load_user(model, pool.id, username));
+    }
+    if let (Some(u), Some(s)) = (&mut model.users, users) {
+        u.pane.selected = s;
+    }
+    if let (Some(g), Some(s)) = (&mut model.groups, groups) {
+        g.selected = s;
+    }
+    fx
+}
+
+pub(in crate::core::update) fn on_written(
+    model: &mut Model,
+    id: RequestId,
+    result: crate::cognito::Result<()>,
+    at: i64,
+) -> Vec<Effect> {
+    let Some((_, write)) = model.writing.clone().filter(|(w, _)| *w == id) else {
+        return vec![];
+    };
+    model.writing = None;
+    match result {
+        Ok(()) => {
+            if model.form.as_ref().is_some_and(|f| f.pending == Some(id)) {
+                model.form = None;
+            }
+            if model
+                .confirm
+                .as_ref()
+                .is_some_and(|c| c.pending == Some(id))
+            {
+                model.confirm = None;
+            }
+            model.flash(Level::Info, format!("✓ {}", write.done()));
+            // What was deleted is no longer on screen.
+            let gone = match (&write, model.view()) {
+                (Write::DeleteUser { username }, View::UserDetail { username: u, .. }) => {
+                    u == username
+                }
+                (Write::DeleteGroup { name }, View::Members { group, .. }) => group == name,
+                _ => false,
+            };
+            if gone && model.stack.len() > 1 {
+                model.stack.pop();
+                prune(model);
+            }
+            let mut fx = refresh(model);
+            // A new custom attribute or trigger changes the pool's detail under the view.
+            if matches!(
+                write,
+                Write::AddCustomAttribute(_) | Write::SetTrigger { .. }
+            ) && !matches!(
+                model.view(),
+                View::Attributes { .. } | View::Triggers(_) | View::PoolDetail { .. }
+            ) && let Some(d) = model.detail.as_ref().map(|d| d.pool_id.clone())
+            {
+                fx.extend(load_detail(model, d));
+            }
+            fx
+        }
+        Err(err) => {
+            record_error(model, write.operation(), &err, at);
+            let why = format!("✗ {}", err.headline());
+            if let Some(f) = model.form.as_mut().filter(|f| f.pending == Some(id)) {
+                f.pending = None;
+                f.error = Some(why);
+            } else if let Some(c) = model.confirm.as_mut().filter(|c| c.pending == Some(id)) {
+                c.pending = None;
+                c.error = Some(why);
+            }
+            vec![]
+        }
+    }
+}
+
+pub(in crate::core::update) fn on_generated(
+    model: &mut Model,
+    id: RequestId,
+    password: Secret,
+) -> Vec<Effect> {
+    let Some(form) = model.form.as_mut().filter(|f| f.generating == Some(id)) else {
+        return vec![];
+    };
+    form.generating = None;
+    if let Some(field) = form
+        .fields
+        .iter_mut()
+        .find(|f| matches!(f.kind, FieldKind::Secret { .. }))
+    {
+        field.value = password.expose().to_string();
+        // Shown, so the operator can hand it over.
+        field.kind = FieldKind::Secret { shown: true };
+    }
+    form.error = None;
+    vec![]
+}
+
+pub(in crate::core::update) fn on_bulk_item(
+    model: &mut Model,
+    id: RequestId,
+    index: usize,
+    result: crate::cognito::Result<()>,
+    at: i64,
+) -> Vec<Effect> {
+    let Some(op) = model
+        .bulk
+        .as_ref()
+        .filter(|b| b.id == id)
+        .map(|b| b.op.clone())
+    else {
+        return vec![];
+    };
+    let outcome = match result {
+        Ok(()) => Ok(()),
+        Err(err) => {
+            let operation = op.write("").operation();
+            record_error(model, operation, &err, at);
+            Err(err.headline())
+        }
+    };
+    if let Some(slot) = model.bulk.as_mut().and_then(|b| b.results.get_mut(index)) {
+        *slot = Some(outcome);
+    }
+    vec![]
+}
+
+pub(in crate::core::update) fn on_bulk_done(model: &mut Model, id: RequestId) -> Vec<Effect> {
+    let Some(b) = model.bulk.as_mut().filter(|b| b.id == id) else {
+        return vec![];
+    };
+    b.finished = true;
+    let (ok, failed) = (b.done() - b.failed(), b.failed());
+    let text = format!("bulk {}: {ok} done, {failed} failed", b.op.verb());
+    model.flash(if failed > 0 { Level::Warn } else { Level::Info }, text);
+    if matches!(model.view(), View::Users(_) | View::Members { .. }) {
+        refresh(model)
+    } else {
+        vec![]
+    }
+}

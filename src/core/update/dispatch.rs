@@ -1,0 +1,203 @@
+//! The dispatch: every `Msg` to its handler, and every `Action` of the browse views to what it
+//! does (the admin, runner and prompt keys go to their own files).
+
+use super::*;
+
+/// The effects to run when the app starts.
+pub fn init(model: &mut Model) -> Vec<Effect> {
+    load_pools(model)
+}
+
+pub fn update(model: &mut Model, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(key) => {
+            if key.kind == KeyEventKind::Release {
+                return vec![];
+            }
+            let mode = model.mode();
+            match keymap.action(mode, &key) {
+                Some(action) => act(model, action),
+                None if mode == Mode::Prompt => {
+                    type_key(model, &key);
+                    vec![]
+                }
+                None if mode == Mode::AuthForm => {
+                    runner::type_key(model, &key);
+                    vec![]
+                }
+                None if matches!(mode, Mode::Form | Mode::PasswordForm) => {
+                    admin::type_form(model, &key);
+                    vec![]
+                }
+                None if mode == Mode::ConfirmTyped => {
+                    admin::type_confirm(model, &key);
+                    vec![]
+                }
+                None => vec![],
+            }
+        }
+        Msg::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => act(model, Action::Down),
+            MouseEventKind::ScrollUp => act(model, Action::Up),
+            MouseEventKind::Down(MouseButton::Left) => click(model, m.row),
+            _ => vec![],
+        },
+        Msg::Resize(w, h) => {
+            model.size = (w, h);
+            vec![]
+        }
+        Msg::Tick => {
+            model.ticks = model.ticks.wrapping_add(1);
+            if let Some(f) = &mut model.flash {
+                f.ttl = f.ttl.saturating_sub(1);
+                if f.ttl == 0 {
+                    model.flash = None;
+                }
+            }
+            vec![]
+        }
+        Msg::Api(id, response, at) => {
+            model.now = model.now.max(at);
+            on_response(model, id, response, at)
+        }
+        Msg::Now(now) => {
+            model.now = now;
+            vec![]
+        }
+        Msg::Switched(id, result) => on_switched(model, id, result),
+    }
+}
+
+pub(in crate::core::update) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
+    if model.help {
+        match action {
+            Action::Back | Action::Help => model.help = false,
+            Action::Quit => return quit(model),
+            _ => {}
+        }
+        return vec![];
+    }
+    if model.prompt.is_some() {
+        return match action {
+            Action::Submit => submit_prompt(model),
+            Action::Complete => {
+                complete_prompt(model);
+                vec![]
+            }
+            Action::Back => {
+                cancel_prompt(model);
+                vec![]
+            }
+            _ => vec![],
+        };
+    }
+    if model.form.is_some() {
+        return admin::form_action(model, action);
+    }
+    if model.confirm.is_some() {
+        return admin::confirm_action(model, action);
+    }
+    if model.bulk.as_ref().is_some_and(|b| b.shown) {
+        return admin::bulk_action(model, action);
+    }
+    if let Some(o) = &mut model.overlay {
+        match action {
+            Action::Back => model.overlay = None,
+            Action::Up => o.scroll = o.scroll.saturating_sub(1),
+            Action::Down => o.scroll = o.scroll.saturating_add(1),
+            Action::PageUp => o.scroll = o.scroll.saturating_sub(PAGE as u16),
+            Action::PageDown => o.scroll = o.scroll.saturating_add(PAGE as u16),
+            Action::Top => o.scroll = 0,
+            Action::Bottom => o.scroll = (o.lines.len() as u16).saturating_sub(1),
+            _ => {}
+        }
+        return vec![];
+    }
+    if matches!(model.view(), View::Auth(_))
+        && let Some(fx) = runner::act(model, action)
+    {
+        return fx;
+    }
+    match action {
+        Action::SignIn => open_runner(model),
+        Action::Quit => quit(model),
+        Action::Help => {
+            model.help = true;
+            vec![]
+        }
+        Action::Command => {
+            open_prompt(model, PromptKind::Command, String::new());
+            vec![]
+        }
+        Action::Back => back(model),
+        Action::Up
+        | Action::Down
+        | Action::Top
+        | Action::Bottom
+        | Action::PageUp
+        | Action::PageDown => navigate(model, action),
+        Action::Refresh => load_view(model),
+        Action::Open => open(model),
+        Action::Clients => goto_pool_view(model, View::Clients, false),
+        Action::Users => goto_pool_view(model, View::Users, false),
+        Action::Groups => goto_pool_view(model, View::Groups, false),
+        Action::Triggers => goto_pool_view(model, View::Triggers, false),
+        Action::Attributes => {
+            let user = match model.view() {
+                View::UserDetail { username, .. } => Some(username.clone()),
+                _ => None,
+            };
+            match current_pool(model) {
+                Some(pool) => push(model, View::Attributes { pool, user }),
+                None => no_pool(model),
+            }
+        }
+        Action::Filter => {
+            if list_filter(model).is_some() {
+                let text = list_filter(model).unwrap_or_default();
+                open_prompt(model, PromptKind::Filter, text);
+            }
+            vec![]
+        }
+        Action::ServerFilter => {
+            if let Some(u) = &model.users {
+                let text = u
+                    .server_filter
+                    .as_ref()
+                    .map(|f| format!("{} {} {}", f.attribute, f.op.symbol(), f.value))
+                    .unwrap_or_default();
+                open_prompt(model, PromptKind::ServerFilter, text);
+            }
+            vec![]
+        }
+        Action::Describe => {
+            if let Some((title, lines)) = describe_selected(model) {
+                model.overlay = Some(Overlay {
+                    title,
+                    lines,
+                    scroll: 0,
+                });
+            }
+            vec![]
+        }
+        Action::Json => {
+            if let Some((title, json)) = json_selected(model) {
+                model.overlay = Some(Overlay {
+                    title,
+                    lines: json.lines().map(str::to_string).collect(),
+                    scroll: 0,
+                });
+            }
+            vec![]
+        }
+        Action::Reveal => reveal_secret(model),
+        a if a.is_write() || a == Action::ShowBulk => admin::act(model, a),
+        // Form, confirmation and runner actions do nothing elsewhere.
+        _ => vec![],
+    }
+}
+
+pub(in crate::core::update) fn quit(model: &mut Model) -> Vec<Effect> {
+    model.quit = true;
+    vec![Effect::Quit]
+}

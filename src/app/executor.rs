@@ -160,7 +160,7 @@ pub async fn execute(request: Request, api: &dyn CognitoApi, timeout: Duration) 
             Response::Written(timed(op, timeout, run_write(&write, api, &pool_id)).await)
         }
         Request::GeneratePassword { policy } => Response::Generated(
-            crate::domain::policy::generate_password_with(&policy, &mut rand::thread_rng()),
+            crate::domain::policy::generate_password_with(&policy, &mut rand::rngs::OsRng),
         ),
     }
 }

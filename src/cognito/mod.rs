@@ -17,7 +17,7 @@ pub use writes::AdminApi;
 
 use crate::domain::*;
 
-pub type Result<T> = std::result::Result<T, CognitoError>;
+pub use crate::domain::Result;
 
 /// One method per Cognito (and, for seeding, Lambda and IAM) operation the app uses, split by
 /// concern: the pools and seeding here, the rest in `BrowseApi`, `AdminApi` and `AuthApi`.

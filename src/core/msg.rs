@@ -4,7 +4,6 @@
 use crossterm::event::{KeyEvent, MouseEvent};
 
 use crate::auth::flow::{Reply, SrpDone};
-use crate::cognito::{self};
 use crate::domain::ClientAuthInfo;
 use crate::domain::secret::Secret;
 use crate::domain::{AppClient, ClientSummary, Device, Group, Page, PoolDetail, PoolSummary, User};
@@ -37,34 +36,34 @@ pub struct Switched {
 /// The result of one `Request`.
 #[derive(Debug)]
 pub enum Response {
-    Pools(cognito::Result<Page<PoolSummary>>),
-    PoolDetail(cognito::Result<Box<PoolDetail>>),
-    Clients(cognito::Result<Page<ClientSummary>>),
-    Client(cognito::Result<Box<AppClient>>),
-    ClientSecret(cognito::Result<Option<Secret>>),
-    Users(cognito::Result<Page<User>>),
-    User(cognito::Result<Box<User>>),
-    UserGroups(cognito::Result<Page<Group>>),
-    UserDevices(cognito::Result<Page<Device>>),
-    Groups(cognito::Result<Page<Group>>),
-    Members(cognito::Result<Page<User>>),
+    Pools(crate::domain::Result<Page<PoolSummary>>),
+    PoolDetail(crate::domain::Result<Box<PoolDetail>>),
+    Clients(crate::domain::Result<Page<ClientSummary>>),
+    Client(crate::domain::Result<Box<AppClient>>),
+    ClientSecret(crate::domain::Result<Option<Secret>>),
+    Users(crate::domain::Result<Page<User>>),
+    User(crate::domain::Result<Box<User>>),
+    UserGroups(crate::domain::Result<Page<Group>>),
+    UserDevices(crate::domain::Result<Page<Device>>),
+    Groups(crate::domain::Result<Page<Group>>),
+    Members(crate::domain::Result<Page<User>>),
     /// The runner's app clients, with flows and secrets.
-    AuthClients(cognito::Result<Vec<ClientAuthInfo>>),
+    AuthClients(crate::domain::Result<Vec<ClientAuthInfo>>),
     /// A sign-in call.
-    Auth(cognito::Result<Box<Reply>>),
+    Auth(crate::domain::Result<Box<Reply>>),
     /// SRP work done off the loop (None if the job was already taken).
     Srp(Option<SrpDone>),
-    Jwks(cognito::Result<String>),
+    Jwks(crate::domain::Result<String>),
     /// A token action (GetUser, sign-out, revoke, export): a one-line outcome.
-    AuthAction(cognito::Result<String>),
+    AuthAction(crate::domain::Result<String>),
     /// A `Request::Write` finished.
-    Written(cognito::Result<()>),
+    Written(crate::domain::Result<()>),
     /// A generated temporary password.
     Generated(Secret),
     /// One user of a bulk run finished.
     BulkItem {
         index: usize,
-        result: cognito::Result<()>,
+        result: crate::domain::Result<()>,
     },
     /// Every user of a bulk run is done.
     BulkDone,

@@ -5,6 +5,9 @@ use std::fmt;
 
 use serde::Serialize;
 
+/// The outcome of a gateway call: the value, or the classified failure.
+pub type Result<T> = std::result::Result<T, CognitoError>;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum ErrorKind {
     /// Wrong password, expired or revoked token, bad SECRET_HASH (NotAuthorizedException).

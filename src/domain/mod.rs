@@ -8,6 +8,6 @@ pub mod secret;
 pub mod triggers;
 pub mod types;
 
-pub use error::{CognitoError, ErrorKind};
+pub use error::{CognitoError, ErrorKind, Result};
 pub use secret::Secret;
 pub use types::*;

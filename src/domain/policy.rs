@@ -27,12 +27,8 @@ pub const GENERATED_MIN_LENGTH: usize = 16;
 
 /// A temporary password that fits `policy`: at least its minimum length (and 16), with an
 /// upper-case letter, a lower-case letter, a digit and a symbol whatever the policy requires
-/// (a class the policy does not require is still allowed). From the OS's random source.
-pub fn generate_temporary_password(policy: &PasswordPolicy) -> Secret {
-    generate_password_with(policy, &mut rand::rngs::OsRng)
-}
-
-/// `generate_temporary_password` with a given random source (tests seed one).
+/// (a class the policy does not require is still allowed). The random source is handed in:
+/// the executor passes the OS's, tests a seeded one.
 pub fn generate_password_with<R: Rng + ?Sized>(policy: &PasswordPolicy, rng: &mut R) -> Secret {
     let min = policy.minimum_length.unwrap_or(8).clamp(6, 256) as usize;
     let len = min.max(GENERATED_MIN_LENGTH);
@@ -238,8 +234,8 @@ mod tests {
     #[test]
     fn generated_passwords_differ() {
         let p = policy(8, true);
-        let a = generate_temporary_password(&p);
-        let b = generate_temporary_password(&p);
+        let a = generate_password_with(&p, &mut rand::rngs::OsRng);
+        let b = generate_password_with(&p, &mut rand::rngs::OsRng);
         assert_ne!(a, b);
         assert!(!format!("{a:?}").contains(a.expose()));
     }

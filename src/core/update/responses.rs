@@ -42,7 +42,7 @@ pub(in crate::core::update) fn on_list_page<T: crate::core::model::Searchable>(
     model: &mut Model,
     id: u64,
     at: i64,
-    result: crate::cognito::Result<crate::domain::Page<T>>,
+    result: crate::domain::Result<crate::domain::Page<T>>,
     pane: fn(&mut Model) -> Option<&mut ListPane<T>>,
     operation: &'static str,
     next: fn(String, String) -> Request,
@@ -74,7 +74,7 @@ fn on_loaded<T>(
     model: &mut Model,
     id: RequestId,
     at: i64,
-    result: crate::cognito::Result<T>,
+    result: crate::domain::Result<T>,
     slot: fn(&mut Model) -> Option<&mut Loadable<T>>,
     operation: &'static str,
 ) -> Vec<Effect> {
@@ -97,7 +97,7 @@ fn on_page<T: crate::core::model::Searchable>(
     model: &mut Model,
     id: RequestId,
     at: i64,
-    result: crate::cognito::Result<crate::domain::Page<T>>,
+    result: crate::domain::Result<crate::domain::Page<T>>,
     pane: fn(&mut Model) -> Option<&mut ListPane<T>>,
     operation: &'static str,
 ) -> Vec<Effect> {

@@ -68,7 +68,7 @@ pub(in crate::core::update) fn refresh(model: &mut Model) -> Vec<Effect> {
 pub(in crate::core::update) fn on_written(
     model: &mut Model,
     id: RequestId,
-    result: crate::cognito::Result<()>,
+    result: crate::domain::Result<()>,
     at: i64,
 ) -> Vec<Effect> {
     let Some((_, write)) = model.writing.clone().filter(|(w, _)| *w == id) else {
@@ -155,7 +155,7 @@ pub(in crate::core::update) fn on_bulk_item(
     model: &mut Model,
     id: RequestId,
     index: usize,
-    result: crate::cognito::Result<()>,
+    result: crate::domain::Result<()>,
     at: i64,
 ) -> Vec<Effect> {
     let Some(op) = model

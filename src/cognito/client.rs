@@ -12,11 +12,11 @@ use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_sdk_cognitoidentityprovider as cip;
 use aws_sdk_cognitoidentityprovider::config::Region;
-use aws_sdk_cognitoidentityprovider::error::{DisplayErrorContext, ProvideErrorMetadata};
+use aws_sdk_cognitoidentityprovider::error::DisplayErrorContext;
 use aws_sdk_iam as iam;
 use aws_sdk_lambda as lambda;
 
-use super::error::{Result, SdkResult, classify};
+use super::error::{Result, SdkResult, ServiceError, classify};
 use super::pace::{Family, Pacer};
 use crate::domain::CognitoError;
 use crate::domain::secret::Secret;
@@ -208,7 +208,7 @@ impl SdkCognito {
     ) -> Result<O>
     where
         Fut: Future<Output = SdkResult<O, E>>,
-        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+        E: ServiceError,
     {
         self.pacer.pace(family).await;
         self.call(operation, build).await
@@ -224,7 +224,7 @@ impl SdkCognito {
     ) -> Result<O>
     where
         Fut: Future<Output = SdkResult<O, E>>,
-        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+        E: ServiceError,
     {
         build(&self.client)
             .await
@@ -252,7 +252,7 @@ impl SdkCognito {
     ) -> Result<O>
     where
         Fut: Future<Output = SdkResult<O, E>>,
-        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+        E: ServiceError,
     {
         let w = self.writer(operation)?;
         w.send(operation, build(w.cognito())).await
@@ -296,7 +296,7 @@ impl<'a> Writer<'a> {
         call: impl Future<Output = SdkResult<O, E>>,
     ) -> Result<O>
     where
-        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+        E: ServiceError,
     {
         call.await.map_err(|e| classify(operation, e))
     }

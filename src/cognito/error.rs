@@ -10,6 +10,15 @@ use crate::domain::{CognitoError, ErrorKind};
 
 pub type Result<T> = std::result::Result<T, CognitoError>;
 
+/// A service's error as the SDK reports it (Cognito's, Lambda's, IAM's): what
+/// [`classify`] reads.
+pub(super) trait ServiceError:
+    ProvideErrorMetadata + std::error::Error + Send + Sync + 'static
+{
+}
+
+impl<E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static> ServiceError for E {}
+
 /// What an SDK call answers before classification.
 pub(super) type SdkResult<O, E> = std::result::Result<O, SdkError<E, HttpResponse>>;
 
@@ -23,10 +32,10 @@ fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
 }
 
 /// Classify any SDK error (Cognito's or Lambda's) into a `CognitoError`.
-pub(super) fn classify<E>(operation: &str, err: SdkError<E, HttpResponse>) -> CognitoError
-where
-    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-{
+pub(super) fn classify<E: ServiceError>(
+    operation: &str,
+    err: SdkError<E, HttpResponse>,
+) -> CognitoError {
     let request_id = err.request_id().map(str::to_string);
     let status = err.raw_response().map(|r| r.status().as_u16());
     let mut out = match &err {

@@ -2,22 +2,22 @@
 //! Admin variants), software-token setup, GetUser, sign-out and revocation, the app client's
 //! settings and secret, and the pool's JWKS. Part of the gateway: SDK types stay inside
 //! `cognito/`. These calls act as the signing-in user, not as an administrator, so read-only
-//! mode does not refuse them.
+//! mode does not refuse them: they go through `SdkCognito::call` (or `send_raw`, for the
+//! lenient read of a sign-in reply), unpaced.
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 use async_trait::async_trait;
 use aws_sdk_cognitoidentityprovider as cip;
-use aws_sdk_cognitoidentityprovider::config::http::HttpResponse;
-use aws_sdk_cognitoidentityprovider::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_cognitoidentityprovider::error::SdkError;
 use aws_sdk_cognitoidentityprovider::operation::verify_software_token::VerifySoftwareTokenOutput;
 use aws_sdk_cognitoidentityprovider::types as t;
 
 use super::api::AuthApi;
 use super::client::SdkCognito;
 use super::convert::{attrs_out, described_client};
-use super::error::{Result, classify};
+use super::error::{Result, SdkResult, ServiceError, classify};
 use crate::auth::flow::{
     AssociateSoftwareTokenResponse, AuthRequest, AuthResponse, Reply, Tokens,
     VerifySoftwareTokenResponse, expose_params,
@@ -85,13 +85,10 @@ auth_output!(cip::operation::admin_respond_to_auth_challenge::AdminRespondToAuth
 /// A sign-in call's outcome as the runner's `Reply`: the output's challenge, session and
 /// tokens, or the classified error, except that a `200 OK` reply the SDK could not read is
 /// read leniently (see [`lenient_auth_reply`]).
-fn auth_reply<O, E>(
-    operation: &str,
-    result: std::result::Result<O, SdkError<E, HttpResponse>>,
-) -> Result<Reply>
+fn auth_reply<O, E>(operation: &str, result: SdkResult<O, E>) -> Result<Reply>
 where
     O: AuthOutput,
-    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    E: ServiceError,
 {
     let err = match result {
         Ok(o) => {

@@ -24,6 +24,19 @@ macro_rules! mfa_setting {
     };
 }
 
+/// A write addressed to one user and nothing more (delete, enable, disable, confirm, reset,
+/// sign out): `user_write!(self, call("Operation", pool_id, username))`, where `call` is the
+/// client's method for the operation.
+macro_rules! user_write {
+    ($api:expr, $call:ident($operation:literal, $pool_id:expr, $username:expr)) => {
+        $api.write($operation, |c| {
+            c.$call().user_pool_id($pool_id).username($username).send()
+        })
+        .await
+        .map(|_| ())
+    };
+}
+
 #[async_trait]
 impl AdminApi for SdkCognito {
     async fn list_users_page(&self, pool_id: &str, token: Option<String>) -> Result<Page<User>> {
@@ -113,58 +126,38 @@ impl AdminApi for SdkCognito {
     }
 
     async fn admin_delete_user(&self, pool_id: &str, username: &str) -> Result<()> {
-        self.write("AdminDeleteUser", |c| {
-            c.admin_delete_user()
-                .user_pool_id(pool_id)
-                .username(username)
-                .send()
-        })
-        .await?;
-        Ok(())
+        user_write!(
+            self,
+            admin_delete_user("AdminDeleteUser", pool_id, username)
+        )
     }
 
     async fn admin_enable_user(&self, pool_id: &str, username: &str) -> Result<()> {
-        self.write("AdminEnableUser", |c| {
-            c.admin_enable_user()
-                .user_pool_id(pool_id)
-                .username(username)
-                .send()
-        })
-        .await?;
-        Ok(())
+        user_write!(
+            self,
+            admin_enable_user("AdminEnableUser", pool_id, username)
+        )
     }
 
     async fn admin_disable_user(&self, pool_id: &str, username: &str) -> Result<()> {
-        self.write("AdminDisableUser", |c| {
-            c.admin_disable_user()
-                .user_pool_id(pool_id)
-                .username(username)
-                .send()
-        })
-        .await?;
-        Ok(())
+        user_write!(
+            self,
+            admin_disable_user("AdminDisableUser", pool_id, username)
+        )
     }
 
     async fn admin_confirm_sign_up(&self, pool_id: &str, username: &str) -> Result<()> {
-        self.write("AdminConfirmSignUp", |c| {
-            c.admin_confirm_sign_up()
-                .user_pool_id(pool_id)
-                .username(username)
-                .send()
-        })
-        .await?;
-        Ok(())
+        user_write!(
+            self,
+            admin_confirm_sign_up("AdminConfirmSignUp", pool_id, username)
+        )
     }
 
     async fn admin_reset_user_password(&self, pool_id: &str, username: &str) -> Result<()> {
-        self.write("AdminResetUserPassword", |c| {
-            c.admin_reset_user_password()
-                .user_pool_id(pool_id)
-                .username(username)
-                .send()
-        })
-        .await?;
-        Ok(())
+        user_write!(
+            self,
+            admin_reset_user_password("AdminResetUserPassword", pool_id, username)
+        )
     }
 
     async fn admin_delete_user_attributes(
@@ -185,14 +178,10 @@ impl AdminApi for SdkCognito {
     }
 
     async fn admin_user_global_sign_out(&self, pool_id: &str, username: &str) -> Result<()> {
-        self.write("AdminUserGlobalSignOut", |c| {
-            c.admin_user_global_sign_out()
-                .user_pool_id(pool_id)
-                .username(username)
-                .send()
-        })
-        .await?;
-        Ok(())
+        user_write!(
+            self,
+            admin_user_global_sign_out("AdminUserGlobalSignOut", pool_id, username)
+        )
     }
 
     async fn admin_remove_user_from_group(

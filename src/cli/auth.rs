@@ -14,15 +14,18 @@
 
 use std::collections::{BTreeMap, VecDeque};
 use std::io::{self, BufRead, IsTerminal, Write};
+use std::process::ExitCode;
 use std::time::Instant;
 
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 
+use super::start::{connect, fail};
 use crate::auth::flow::{
-    ErrorKind, FlowError, Input, Inputs, Prompt, Reply, Retry, Runner, Step, Tokens,
+    ErrorKind, Flow, FlowConfig, FlowError, Input, Inputs, Prompt, Reply, Retry, Runner, Step,
+    Tokens,
 };
-use crate::cognito::AuthApi;
+use crate::cognito::{AuthApi, ConnectOptions, SdkCognito};
 use crate::domain::jwt::{self, Expected, TokenUse, Verdict};
 use crate::domain::secret::Secret;
 
@@ -496,6 +499,91 @@ pub fn parse_flow(name: &str, preferred: Option<&str>) -> Result<crate::auth::fl
         return Err("--preferred-challenge goes with --flow USER_AUTH only".to_owned());
     }
     Ok(flow)
+}
+
+/// The flags of `cognito-tui auth`.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub pool_id: String,
+    pub client_id: String,
+    pub flow: String,
+    pub username: Option<String>,
+    pub decode: bool,
+    pub client_secret_env: Option<String>,
+    pub preferred_challenge: Option<String>,
+}
+
+/// `cognito-tui auth`: check the flow and username (exit 2), connect, sign in on the terminal
+/// (or piped stdin), and print the tokens as JSON on stdout. A sign-in that fails before any
+/// call is exit code 2, after one exit code 1.
+pub async fn run(opts: &ConnectOptions, o: Options) -> ExitCode {
+    let flow = match parse_flow(&o.flow, o.preferred_challenge.as_deref()) {
+        Ok(f) => f,
+        Err(e) => return fail(e),
+    };
+    let username = o.username.unwrap_or_default();
+    if username.trim().is_empty() && flow != Flow::RefreshToken {
+        return fail(format!("--username is required for {}", flow.name()));
+    }
+    let api = match connect(opts).await {
+        Ok(api) => api,
+        Err(code) => return code,
+    };
+    let config = FlowConfig::new(o.pool_id, o.client_id, username, flow);
+    sign_in(&api, config, o.client_secret_env.as_deref(), o.decode).await
+}
+
+async fn sign_in(
+    api: &SdkCognito,
+    mut config: FlowConfig,
+    client_secret_env: Option<&str>,
+    decode: bool,
+) -> ExitCode {
+    let mut err = io::stderr();
+    config.client_secret = resolve_client_secret(
+        api,
+        &config.pool_id,
+        &config.client_id,
+        client_secret_env,
+        &mut err,
+    )
+    .await;
+    let (pool_id, client_id) = (config.pool_id.clone(), config.client_id.clone());
+    let mut runner = Runner::new(config);
+    let result = drive(
+        api,
+        &mut runner,
+        Inputs::default(),
+        &mut Terminal,
+        &mut err,
+        DriveOptions::default(),
+    )
+    .await;
+    match result {
+        Ok(tokens) => {
+            let decoded = if decode {
+                let now = OffsetDateTime::now_utc().unix_timestamp();
+                Some(decode_tokens(api, api.region(), &pool_id, &client_id, &tokens, now).await)
+            } else {
+                None
+            };
+            match serde_json::to_string_pretty(&tokens_json(&tokens, decoded)) {
+                Ok(s) => {
+                    println!("{s}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e),
+            }
+        }
+        Err(e) => {
+            eprintln!("cognito-tui: sign-in failed: {}", describe_error(&e));
+            if failed_before_any_call(&runner, &e) {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    }
 }
 
 #[cfg(test)]

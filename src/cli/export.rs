@@ -5,8 +5,11 @@
 
 use std::borrow::Cow;
 use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
-use crate::cognito::CognitoApi;
+use super::start::{connect, fail};
+use crate::cognito::{CognitoApi, ConnectOptions};
 use crate::domain::{CognitoError, User};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -241,6 +244,72 @@ pub async fn export_users(
         match page.next_token {
             Some(t) => token = Some(t),
             None => return Ok(summary),
+        }
+    }
+}
+
+/// `cognito-tui export`: export through the gateway the flags name, to `out` or stdout, with
+/// progress on stderr. A file is written beside `out` and renamed once complete, so a failed
+/// export never leaves a truncated file under the name asked for. A failed export is exit
+/// code 1; a start-up failure (or a file that cannot be created) exit code 2.
+pub async fn run(
+    opts: &ConnectOptions,
+    pool_id: &str,
+    format: Format,
+    out: Option<&Path>,
+    with_groups: bool,
+) -> ExitCode {
+    let api = match connect(opts).await {
+        Ok(api) => api,
+        Err(code) => return code,
+    };
+    let mut progress = std::io::stderr();
+    let result = match out {
+        None => {
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            export_users(
+                &api,
+                pool_id,
+                format,
+                with_groups,
+                &mut stdout,
+                &mut progress,
+            )
+            .await
+        }
+        Some(path) => {
+            let mut partial = path.as_os_str().to_owned();
+            partial.push(".partial");
+            let partial = PathBuf::from(partial);
+            let file = match std::fs::File::create(&partial) {
+                Ok(f) => f,
+                Err(e) => return fail(format!("{}: {e}", partial.display())),
+            };
+            let mut w = std::io::BufWriter::new(file);
+            let r = export_users(&api, pool_id, format, with_groups, &mut w, &mut progress).await;
+            let r = r.and_then(|s| {
+                w.flush()?;
+                drop(w);
+                std::fs::rename(&partial, path)?;
+                Ok(s)
+            });
+            if r.is_err() {
+                let _ = std::fs::remove_file(&partial);
+            }
+            r
+        }
+    };
+    match result {
+        Ok(summary) => {
+            let whereto = out
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "stdout".into());
+            eprintln!("exported {} users to {whereto}", summary.users);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("cognito-tui: export failed: {e}");
+            ExitCode::from(1)
         }
     }
 }

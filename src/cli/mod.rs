@@ -1,7 +1,14 @@
-//! The subcommands' bodies, one file each, and the emulator the sandbox starts. `main.rs`
-//! holds only the flags. Everything here writes to stdout/stderr, never to a raw terminal.
+//! The subcommands' bodies, one file each (`pools`, `seed`, `export`, `auth`, `sandbox`, and
+//! `tui` for opening the TUI), the emulator the sandbox starts, and `start`, the start-up
+//! failure every body shares (stderr, exit code 2). `main.rs` holds only the flags and the
+//! dispatch. Everything here writes to stdout/stderr, never to a raw terminal: the TUI's
+//! terminal belongs to `app`.
 
 pub mod auth;
 pub mod emulator;
 pub mod export;
+pub mod pools;
+pub mod sandbox;
 pub mod seed;
+pub mod start;
+pub mod tui;

@@ -5,10 +5,12 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use serde::Deserialize;
 
-use crate::cognito::CognitoApi;
+use super::start::{connect, fail};
+use crate::cognito::{CognitoApi, ConnectOptions};
 use crate::domain::secret::Secret;
 use crate::domain::{
     CognitoError, ErrorKind, Group, LambdaConfig, LambdaDeployment, MessageAction, NewClient,
@@ -603,6 +605,27 @@ async fn create_user(
         }
     }
     Ok(())
+}
+
+/// `cognito-tui seed FILE`: seed through the gateway the flags name and print the report on
+/// stdout. An unreadable or invalid file is a start-up failure (exit 2); a failed step exit
+/// code 1.
+pub async fn run(opts: &ConnectOptions, file: &Path, role_arn: Option<&str>) -> ExitCode {
+    let api = match connect(opts).await {
+        Ok(api) => api,
+        Err(code) => return code,
+    };
+    match seed(&api, file, role_arn).await {
+        Ok(report) => {
+            let _ = report.print(&mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Err(e @ (SeedError::Read { .. } | SeedError::Invalid { .. })) => fail(e),
+        Err(e) => {
+            eprintln!("cognito-tui: seeding failed at {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,108 +1,28 @@
-//! The Cognito gateway: the ONLY module that imports the AWS SDK. It owns the `CognitoApi`
-//! trait (one method per operation the app uses), the SDK-backed implementation, the app's
-//! domain types and error classification. It never sees ratatui or the Model.
+//! The Cognito gateway: the ONLY module that imports the AWS SDK (Cognito, Lambda, IAM). It
+//! owns the `CognitoApi` trait (one method per operation the app uses), the SDK-backed
+//! implementation, its conversions and error classification. It never sees ratatui or the
+//! Model; its callers see domain types only.
+//!
+//! The files depend one way, top to bottom; none imports this file or a file above it:
+//!
+//! - `pools`, `reads`, `writes`, `signin`: the trait implementations, one trait each;
+//!   `pool_update`: UpdateUserPool's read-modify-write, for `writes`.
+//! - `client`: `connect`, `SdkCognito`, and the only paths a call takes to the SDK (paced
+//!   reads, and writes behind the read-only guard).
+//! - `convert`: SDK shapes to domain types and back. `pace`: the per-family token buckets.
+//! - `api`: the traits. `error`: classification and `Result`.
 
+mod api;
+mod client;
+mod convert;
+mod error;
 pub mod pace;
-pub mod reads;
-pub mod sdk;
-pub mod signin;
-pub mod writes;
+mod pool_update;
+mod pools;
+mod reads;
+mod signin;
+mod writes;
 
-use async_trait::async_trait;
-
-pub use reads::BrowseApi;
-pub use sdk::{ConnectOptions, SdkCognito, connect};
-pub use signin::AuthApi;
-pub use writes::AdminApi;
-
-use crate::domain::*;
-
-pub use crate::domain::Result;
-
-/// One method per Cognito (and, for seeding, Lambda and IAM) operation the app uses, split by
-/// concern: the pools and seeding here, the rest in `BrowseApi`, `AdminApi` and `AuthApi`.
-/// Mutating methods are refused by the implementation in read-only mode.
-#[async_trait]
-pub trait CognitoApi: BrowseApi + AdminApi + AuthApi + Send + Sync {
-    /// Whether this gateway refuses writes.
-    fn read_only(&self) -> bool;
-
-    async fn list_user_pools(&self, next_token: Option<String>) -> Result<Page<PoolSummary>>;
-    async fn describe_user_pool(&self, pool_id: &str) -> Result<PoolDetail>;
-    async fn list_user_pool_clients(
-        &self,
-        pool_id: &str,
-        next_token: Option<String>,
-    ) -> Result<Page<ClientSummary>>;
-    async fn list_groups(&self, pool_id: &str, next_token: Option<String>) -> Result<Page<Group>>;
-    async fn admin_get_user(&self, pool_id: &str, username: &str) -> Result<User>;
-
-    // --- writes ---
-    async fn create_user_pool(&self, pool: &NewPool) -> Result<String>;
-    async fn create_user_pool_client(
-        &self,
-        pool_id: &str,
-        client: &NewClient,
-    ) -> Result<ClientSummary>;
-    async fn create_group(&self, pool_id: &str, group: &Group) -> Result<()>;
-    async fn admin_set_user_password(
-        &self,
-        pool_id: &str,
-        username: &str,
-        password: &Secret,
-        permanent: bool,
-    ) -> Result<()>;
-    async fn admin_add_user_to_group(
-        &self,
-        pool_id: &str,
-        username: &str,
-        group: &str,
-    ) -> Result<()>;
-    async fn sign_up(
-        &self,
-        client_id: &str,
-        username: &str,
-        password: &Secret,
-        attributes: &[(String, String)],
-    ) -> Result<()>;
-    async fn admin_update_user_attributes(
-        &self,
-        pool_id: &str,
-        username: &str,
-        attributes: &[(String, String)],
-    ) -> Result<()>;
-    /// The ARN of an IAM role Lambda can assume, created (with Lambda's trust policy) when
-    /// it does not exist.
-    async fn ensure_lambda_role(&self, role_name: &str) -> Result<String>;
-    /// Create the function, or update its code when it exists; returns its ARN. Also lets
-    /// Cognito invoke it.
-    async fn deploy_lambda(&self, deployment: &LambdaDeployment) -> Result<String>;
-}
-
-/// Every method of `CognitoApi` (and its `AdminApi`, `AuthApi`) that writes, for the
-/// read-only guard's test.
-pub const MUTATING_OPERATIONS: &[&str] = &[
-    "CreateUserPool",
-    "CreateUserPoolClient",
-    "CreateGroup",
-    "AdminCreateUser",
-    "AdminSetUserPassword",
-    "AdminDisableUser",
-    "AdminAddUserToGroup",
-    "SignUp",
-    "AdminUpdateUserAttributes",
-    "EnsureLambdaRole",
-    "DeployLambda",
-    "AdminDeleteUser",
-    "AdminEnableUser",
-    "AdminConfirmSignUp",
-    "AdminResetUserPassword",
-    "AdminDeleteUserAttributes",
-    "AdminUserGlobalSignOut",
-    "AdminRemoveUserFromGroup",
-    "AdminSetUserMFAPreference",
-    "UpdateGroup",
-    "DeleteGroup",
-    "AddCustomAttributes",
-    "UpdateUserPool",
-];
+pub use api::{AdminApi, AuthApi, BrowseApi, CognitoApi, MUTATING_OPERATIONS};
+pub use client::{ConnectOptions, SdkCognito, connect};
+pub use error::Result;

@@ -1,7 +1,7 @@
 //! Client-side pacing: one token bucket per Cognito quota category ("operation family"), so
 //! a long listing (lazy paging, export) stays under the account's request rate instead of
 //! provoking TooManyRequestsException. Throttling that still happens is retried with backoff
-//! by the SDK's standard retry strategy (see `sdk::connect`); only an exhausted retry
+//! by the SDK's standard retry strategy (see `client::connect`); only an exhausted retry
 //! reaches the caller, as `ErrorKind::Throttled`.
 //!
 //! Part of the gateway; it knows nothing of the UI.

@@ -2,69 +2,28 @@
 //! Admin variants), software-token setup, GetUser, sign-out and revocation, the app client's
 //! settings and secret, and the pool's JWKS. Part of the gateway: SDK types stay inside
 //! `cognito/`. These calls act as the signing-in user, not as an administrator, so read-only
-//! mode does not refuse them.
+//! mode does not refuse them: they go through `SdkCognito::call` (or `send_raw`, for the
+//! lenient read of a sign-in reply), unpaced.
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 use async_trait::async_trait;
 use aws_sdk_cognitoidentityprovider as cip;
-use aws_sdk_cognitoidentityprovider::config::http::HttpResponse;
-use aws_sdk_cognitoidentityprovider::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_cognitoidentityprovider::error::SdkError;
+use aws_sdk_cognitoidentityprovider::operation::verify_software_token::VerifySoftwareTokenOutput;
 use aws_sdk_cognitoidentityprovider::types as t;
 
-use super::sdk::{attrs_out, classify};
-use super::{CognitoError, ErrorKind, Result, SdkCognito, User};
+use super::api::AuthApi;
+use super::client::SdkCognito;
+use super::convert::{attrs_out, described_client};
+use super::error::{Result, SdkResult, ServiceError, classify};
 use crate::auth::flow::{
     AssociateSoftwareTokenResponse, AuthRequest, AuthResponse, Reply, Tokens,
     VerifySoftwareTokenResponse, expose_params,
 };
 use crate::domain::secret::Secret;
 use crate::domain::*;
-
-#[async_trait]
-pub trait AuthApi: Send + Sync {
-    /// Send one request of the sign-in state machine.
-    async fn send_auth(&self, request: &AuthRequest) -> Result<Reply>;
-    /// An app client's flows and secret (DescribeUserPoolClient).
-    async fn client_auth_info(&self, pool_id: &str, client_id: &str) -> Result<ClientAuthInfo>;
-    /// GetUser with an access token: who the token belongs to.
-    async fn get_user(&self, access_token: &Secret) -> Result<User>;
-    /// GlobalSignOut: revokes every refresh token of the user; access tokens stop working.
-    async fn global_sign_out(&self, access_token: &Secret) -> Result<()>;
-    /// RevokeToken: revokes one refresh token and the access tokens issued from it.
-    async fn revoke_token(
-        &self,
-        client_id: &str,
-        client_secret: Option<&Secret>,
-        refresh_token: &Secret,
-    ) -> Result<()>;
-    /// AssociateSoftwareToken with an access token (a signed-in user adds an authenticator
-    /// app): the TOTP secret, base32.
-    async fn associate_software_token_for_user(&self, _access_token: &Secret) -> Result<Secret> {
-        Err(CognitoError::new(
-            ErrorKind::Unsupported,
-            "AssociateSoftwareToken is not available here",
-        ))
-    }
-    /// VerifySoftwareToken with an access token: the authenticator's first code; returns
-    /// Cognito's `Status` (`SUCCESS` or `ERROR`).
-    async fn verify_software_token_for_user(
-        &self,
-        _access_token: &Secret,
-        _user_code: &Secret,
-        _friendly_device_name: Option<&str>,
-    ) -> Result<String> {
-        Err(CognitoError::new(
-            ErrorKind::Unsupported,
-            "VerifySoftwareToken is not available here",
-        ))
-    }
-    /// The pool's JWKS document (from the endpoint when one is set, else from AWS).
-    async fn fetch_jwks(&self, pool_id: &str) -> Result<String>;
-    /// The JWKS URL `fetch_jwks` uses.
-    fn jwks_url(&self, pool_id: &str) -> String;
-}
 
 fn tokens(r: Option<&t::AuthenticationResultType>) -> Option<Tokens> {
     let r = r?;
@@ -126,13 +85,10 @@ auth_output!(cip::operation::admin_respond_to_auth_challenge::AdminRespondToAuth
 /// A sign-in call's outcome as the runner's `Reply`: the output's challenge, session and
 /// tokens, or the classified error, except that a `200 OK` reply the SDK could not read is
 /// read leniently (see [`lenient_auth_reply`]).
-fn auth_reply<O, E>(
-    operation: &str,
-    result: std::result::Result<O, SdkError<E, HttpResponse>>,
-) -> Result<Reply>
+fn auth_reply<O, E>(operation: &str, result: SdkResult<O, E>) -> Result<Reply>
 where
     O: AuthOutput,
-    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    E: ServiceError,
 {
     let err = match result {
         Ok(o) => {
@@ -234,6 +190,13 @@ fn lenient_auth_reply(operation: &str, status: u16, body: &[u8]) -> Option<Reply
     }))
 }
 
+/// VerifySoftwareToken's `Status`; an endpoint that sends none succeeded.
+fn verify_status(o: &VerifySoftwareTokenOutput) -> String {
+    o.status()
+        .map(|s| s.as_str().to_string())
+        .unwrap_or_else(|| "SUCCESS".into())
+}
+
 #[async_trait]
 impl AuthApi for SdkCognito {
     async fn send_auth(&self, request: &AuthRequest) -> Result<Reply> {
@@ -245,12 +208,13 @@ impl AuthApi for SdkCognito {
                 params,
             } => {
                 let o = self
-                    .client
-                    .initiate_auth()
-                    .client_id(client_id)
-                    .auth_flow(t::AuthFlowType::from(*auth_flow))
-                    .set_auth_parameters(Some(expose_params(params)))
-                    .send()
+                    .send_raw(|c| {
+                        c.initiate_auth()
+                            .client_id(client_id)
+                            .auth_flow(t::AuthFlowType::from(*auth_flow))
+                            .set_auth_parameters(Some(expose_params(params)))
+                            .send()
+                    })
                     .await;
                 auth_reply(op, o)
             }
@@ -261,13 +225,14 @@ impl AuthApi for SdkCognito {
                 params,
             } => {
                 let o = self
-                    .client
-                    .admin_initiate_auth()
-                    .user_pool_id(pool_id)
-                    .client_id(client_id)
-                    .auth_flow(t::AuthFlowType::from(*auth_flow))
-                    .set_auth_parameters(Some(expose_params(params)))
-                    .send()
+                    .send_raw(|c| {
+                        c.admin_initiate_auth()
+                            .user_pool_id(pool_id)
+                            .client_id(client_id)
+                            .auth_flow(t::AuthFlowType::from(*auth_flow))
+                            .set_auth_parameters(Some(expose_params(params)))
+                            .send()
+                    })
                     .await;
                 auth_reply(op, o)
             }
@@ -278,13 +243,14 @@ impl AuthApi for SdkCognito {
                 session,
             } => {
                 let o = self
-                    .client
-                    .respond_to_auth_challenge()
-                    .client_id(client_id)
-                    .challenge_name(t::ChallengeNameType::from(challenge_name.as_str()))
-                    .set_challenge_responses(Some(expose_params(responses)))
-                    .set_session(session.as_ref().map(|s| s.expose().to_string()))
-                    .send()
+                    .send_raw(|c| {
+                        c.respond_to_auth_challenge()
+                            .client_id(client_id)
+                            .challenge_name(t::ChallengeNameType::from(challenge_name.as_str()))
+                            .set_challenge_responses(Some(expose_params(responses)))
+                            .set_session(session.as_ref().map(|s| s.expose().to_string()))
+                            .send()
+                    })
                     .await;
                 auth_reply(op, o)
             }
@@ -296,25 +262,26 @@ impl AuthApi for SdkCognito {
                 session,
             } => {
                 let o = self
-                    .client
-                    .admin_respond_to_auth_challenge()
-                    .user_pool_id(pool_id)
-                    .client_id(client_id)
-                    .challenge_name(t::ChallengeNameType::from(challenge_name.as_str()))
-                    .set_challenge_responses(Some(expose_params(responses)))
-                    .set_session(session.as_ref().map(|s| s.expose().to_string()))
-                    .send()
+                    .send_raw(|c| {
+                        c.admin_respond_to_auth_challenge()
+                            .user_pool_id(pool_id)
+                            .client_id(client_id)
+                            .challenge_name(t::ChallengeNameType::from(challenge_name.as_str()))
+                            .set_challenge_responses(Some(expose_params(responses)))
+                            .set_session(session.as_ref().map(|s| s.expose().to_string()))
+                            .send()
+                    })
                     .await;
                 auth_reply(op, o)
             }
             AuthRequest::AssociateSoftwareToken { session } => {
                 let o = self
-                    .client
-                    .associate_software_token()
-                    .session(session.expose())
-                    .send()
-                    .await
-                    .map_err(|e| classify(op, e))?;
+                    .call(op, |c| {
+                        c.associate_software_token()
+                            .session(session.expose())
+                            .send()
+                    })
+                    .await?;
                 Ok(Reply::AssociateSoftwareToken(
                     AssociateSoftwareTokenResponse {
                         secret_code: Secret::new(o.secret_code().unwrap_or_default()),
@@ -328,19 +295,16 @@ impl AuthApi for SdkCognito {
                 friendly_device_name,
             } => {
                 let o = self
-                    .client
-                    .verify_software_token()
-                    .session(session.expose())
-                    .user_code(user_code.expose())
-                    .set_friendly_device_name(friendly_device_name.clone())
-                    .send()
-                    .await
-                    .map_err(|e| classify(op, e))?;
+                    .call(op, |c| {
+                        c.verify_software_token()
+                            .session(session.expose())
+                            .user_code(user_code.expose())
+                            .set_friendly_device_name(friendly_device_name.clone())
+                            .send()
+                    })
+                    .await?;
                 Ok(Reply::VerifySoftwareToken(VerifySoftwareTokenResponse {
-                    status: o
-                        .status()
-                        .map(|s| s.as_str().to_string())
-                        .unwrap_or_else(|| "SUCCESS".into()),
+                    status: verify_status(&o),
                     session: o.session().map(Secret::new),
                 }))
             }
@@ -349,19 +313,14 @@ impl AuthApi for SdkCognito {
 
     async fn client_auth_info(&self, pool_id: &str, client_id: &str) -> Result<ClientAuthInfo> {
         let o = self
-            .client
-            .describe_user_pool_client()
-            .user_pool_id(pool_id)
-            .client_id(client_id)
-            .send()
-            .await
-            .map_err(|e| classify("DescribeUserPoolClient", e))?;
-        let c = o.user_pool_client().ok_or_else(|| {
-            CognitoError::new(
-                ErrorKind::Other,
-                "DescribeUserPoolClient returned no client",
-            )
-        })?;
+            .call("DescribeUserPoolClient", |c| {
+                c.describe_user_pool_client()
+                    .user_pool_id(pool_id)
+                    .client_id(client_id)
+                    .send()
+            })
+            .await?;
+        let c = described_client(&o)?;
         Ok(ClientAuthInfo {
             id: c.client_id().unwrap_or(client_id).to_string(),
             name: c.client_name().unwrap_or_default().to_string(),
@@ -376,12 +335,10 @@ impl AuthApi for SdkCognito {
 
     async fn get_user(&self, access_token: &Secret) -> Result<User> {
         let o = self
-            .client
-            .get_user()
-            .access_token(access_token.expose())
-            .send()
-            .await
-            .map_err(|e| classify("GetUser", e))?;
+            .call("GetUser", |c| {
+                c.get_user().access_token(access_token.expose()).send()
+            })
+            .await?;
         Ok(User {
             username: o.username().to_string(),
             status: None,
@@ -394,12 +351,12 @@ impl AuthApi for SdkCognito {
     }
 
     async fn global_sign_out(&self, access_token: &Secret) -> Result<()> {
-        self.client
-            .global_sign_out()
-            .access_token(access_token.expose())
-            .send()
-            .await
-            .map_err(|e| classify("GlobalSignOut", e))?;
+        self.call("GlobalSignOut", |c| {
+            c.global_sign_out()
+                .access_token(access_token.expose())
+                .send()
+        })
+        .await?;
         Ok(())
     }
 
@@ -409,25 +366,25 @@ impl AuthApi for SdkCognito {
         client_secret: Option<&Secret>,
         refresh_token: &Secret,
     ) -> Result<()> {
-        self.client
-            .revoke_token()
-            .client_id(client_id)
-            .token(refresh_token.expose())
-            .set_client_secret(client_secret.map(|s| s.expose().to_string()))
-            .send()
-            .await
-            .map_err(|e| classify("RevokeToken", e))?;
+        self.call("RevokeToken", |c| {
+            c.revoke_token()
+                .client_id(client_id)
+                .token(refresh_token.expose())
+                .set_client_secret(client_secret.map(|s| s.expose().to_string()))
+                .send()
+        })
+        .await?;
         Ok(())
     }
 
     async fn associate_software_token_for_user(&self, access_token: &Secret) -> Result<Secret> {
         let o = self
-            .client
-            .associate_software_token()
-            .access_token(access_token.expose())
-            .send()
-            .await
-            .map_err(|e| classify("AssociateSoftwareToken", e))?;
+            .call("AssociateSoftwareToken", |c| {
+                c.associate_software_token()
+                    .access_token(access_token.expose())
+                    .send()
+            })
+            .await?;
         Ok(Secret::new(o.secret_code().unwrap_or_default()))
     }
 
@@ -438,21 +395,19 @@ impl AuthApi for SdkCognito {
         friendly_device_name: Option<&str>,
     ) -> Result<String> {
         let o = self
-            .client
-            .verify_software_token()
-            .access_token(access_token.expose())
-            .user_code(user_code.expose())
-            .set_friendly_device_name(friendly_device_name.map(str::to_owned))
-            .send()
-            .await
-            .map_err(|e| classify("VerifySoftwareToken", e))?;
-        Ok(o.status()
-            .map(|s| s.as_str().to_string())
-            .unwrap_or_else(|| "SUCCESS".into()))
+            .call("VerifySoftwareToken", |c| {
+                c.verify_software_token()
+                    .access_token(access_token.expose())
+                    .user_code(user_code.expose())
+                    .set_friendly_device_name(friendly_device_name.map(str::to_owned))
+                    .send()
+            })
+            .await?;
+        Ok(verify_status(&o))
     }
 
     fn jwks_url(&self, pool_id: &str) -> String {
-        crate::domain::jwt::jwks_url(self.endpoint.as_deref(), &self.region, pool_id)
+        crate::domain::jwt::jwks_url(self.endpoint(), self.region(), pool_id)
     }
 
     async fn fetch_jwks(&self, pool_id: &str) -> Result<String> {

@@ -1,0 +1,70 @@
+//! Opening the TUI from the command line: the config file (key bindings, theme) is read and
+//! checked first, so a bad one fails on stderr before raw mode; then the gateway and the
+//! app's context and settings are handed to `app::run`, which owns the terminal.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::start::{connect, fail};
+use crate::app::{self, Settings, config};
+use crate::cognito::{CognitoApi, ConnectOptions, SdkCognito};
+use crate::core::input::keymap::Keymap;
+use crate::core::model::Context;
+use crate::ui;
+
+/// The key bindings of the config file (its theme installed), or the start-up failure.
+pub fn load_config(path: Option<&Path>) -> Result<Keymap, ExitCode> {
+    match config::load(path) {
+        Ok(c) => {
+            ui::theme::install(c.theme);
+            Ok(c.keymap())
+        }
+        Err(e) => Err(fail(e)),
+    }
+}
+
+/// `cognito-tui` without a subcommand: connect as the flags say, then [`run`].
+pub async fn start(
+    opts: &ConnectOptions,
+    profile: Option<String>,
+    log_path: &Path,
+    keymap: Keymap,
+) -> ExitCode {
+    match connect(opts).await {
+        Ok(api) => run(api, profile, log_path, opts, keymap).await,
+        Err(code) => code,
+    }
+}
+
+/// Run the TUI on a connected gateway until it quits.
+pub async fn run(
+    api: SdkCognito,
+    profile: Option<String>,
+    log_path: &Path,
+    opts: &ConnectOptions,
+    keymap: Keymap,
+) -> ExitCode {
+    let ctx = Context {
+        region: api.region().to_string(),
+        endpoint: api.endpoint().map(str::to_string),
+        profile,
+        read_only: api.read_only(),
+        log_path: Some(log_path.display().to_string()),
+    };
+    let api: Arc<dyn CognitoApi> = Arc::new(api);
+    let settings = Settings {
+        // The gateway has its own timeout; this outer bound catches anything else.
+        call_timeout: opts.call_timeout + Duration::from_secs(2),
+        keymap: keymap.with_read_only(ctx.read_only),
+        connect: Some(opts.clone()),
+    };
+    match app::run(api, ctx, settings).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cognito-tui: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 
 use cognito_tui::app::{self, Settings};
 use cognito_tui::app::{config, logging};
-use cognito_tui::auth::flow::{Flow, FlowConfig, Inputs, Runner};
+use cognito_tui::auth::{Flow, FlowConfig, Inputs, Runner};
 use cognito_tui::cli::emulator::{self, Emulator};
 use cognito_tui::cli::{auth as headless, export, seed};
 use cognito_tui::cognito::{self, CognitoApi, ConnectOptions};

@@ -50,6 +50,7 @@ use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
 use num_bigint::{BigUint, RandBigInt};
 use num_traits::Zero;
+use rand::{CryptoRng, RngCore};
 use sha2::{Digest, Sha256};
 use time::{Month, OffsetDateTime, UtcOffset, Weekday};
 
@@ -196,11 +197,12 @@ pub struct SrpClient {
 }
 
 impl SrpClient {
-    /// A client with a fresh random secret `a` of 64 bytes (see [`SECRET_A_BYTES`]) from the
-    /// operating system's RNG.
-    pub fn new() -> Self {
+    /// A client with a fresh random secret `a` of 64 bytes (see [`SECRET_A_BYTES`]) drawn from
+    /// `rng`, which the caller hands in (the operating system's generator, `rand::rngs::OsRng`,
+    /// outside tests).
+    pub fn new(rng: &mut (impl RngCore + CryptoRng)) -> Self {
         loop {
-            let a = rand::rngs::OsRng.gen_biguint(SECRET_A_BYTES * 8);
+            let a = rng.gen_biguint(SECRET_A_BYTES * 8);
             if let Ok(client) = Self::from_secret(a) {
                 return client;
             }
@@ -330,12 +332,6 @@ impl SrpClient {
         hkdf.expand(DERIVED_KEY_INFO, &mut key.0)
             .expect("16 bytes is a valid HKDF-SHA256 output length");
         Ok(key)
-    }
-}
-
-impl Default for SrpClient {
-    fn default() -> Self {
-        Self::new()
     }
 }
 
@@ -1137,7 +1133,7 @@ mod tests {
         );
         let v = g.modpow(&x, &N);
         for _ in 0..2 {
-            let client = SrpClient::new();
+            let client = SrpClient::new(&mut rand::rngs::OsRng);
             let big_a = BigUint::parse_bytes(client.srp_a_hex().as_bytes(), 16).unwrap();
             assert!(!big_a.is_zero() && big_a < *N);
             assert!(client.a.bits() <= SECRET_A_BYTES * 8);
@@ -1176,8 +1172,8 @@ mod tests {
     #[test]
     fn fresh_clients_differ() {
         assert_ne!(
-            SrpClient::new().srp_a_hex(),
-            SrpClient::default().srp_a_hex()
+            SrpClient::new(&mut rand::rngs::OsRng).srp_a_hex(),
+            SrpClient::new(&mut rand::rngs::OsRng).srp_a_hex()
         );
     }
 

@@ -15,7 +15,7 @@ use aws_sdk_cognitoidentityprovider::types as t;
 
 use super::sdk::{attrs_out, classify};
 use super::{CognitoError, ErrorKind, Result, SdkCognito, User};
-use crate::auth::flow::{
+use crate::auth::{
     AssociateSoftwareTokenResponse, AuthRequest, AuthResponse, Reply, Tokens,
     VerifySoftwareTokenResponse, expose_params,
 };

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::auth::flow::{Flow, FlowConfig, Input, Inputs, Prompt, Reply, Runner, Step, Tokens};
 use crate::auth::totp;
+use crate::auth::{Flow, FlowConfig, Input, Inputs, Prompt, Reply, Runner, Step, Tokens};
 use crate::core::effect::{Effect, Job, Request};
 use crate::core::input::action::Action;
 use crate::core::model::runner::{
@@ -395,7 +395,7 @@ fn view_of(token: &Secret) -> TokenView {
     }
 }
 
-fn send(model: &mut Model, req: crate::auth::flow::AuthRequest) -> Vec<Effect> {
+fn send(model: &mut Model, req: crate::auth::AuthRequest) -> Vec<Effect> {
     let id = model.fresh_id();
     if let Some(s) = model.auth.as_mut() {
         s.stage = Stage::Waiting(id);
@@ -449,7 +449,7 @@ fn fill_demo_code(s: &mut AuthState, now: i64) -> Option<Result<(), String>> {
         || matches!(
             p,
             Prompt::Code {
-                kind: crate::auth::flow::CodeKind::Totp,
+                kind: crate::auth::CodeKind::Totp,
                 ..
             }
         );
@@ -632,7 +632,7 @@ pub fn on_auth(
 }
 
 /// The SRP work finished off the loop.
-pub fn on_srp(model: &mut Model, id: u64, done: Option<crate::auth::flow::SrpDone>) -> Vec<Effect> {
+pub fn on_srp(model: &mut Model, id: u64, done: Option<crate::auth::SrpDone>) -> Vec<Effect> {
     let Some(s) = model.auth.as_mut() else {
         return vec![];
     };
@@ -758,7 +758,7 @@ pub fn seconds_left(tokens: &Tokens, issued_at: i64, now: i64) -> i64 {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::auth::flow::{AuthRequest, AuthResponse};
+    use crate::auth::{AuthRequest, AuthResponse};
     use crate::core::input::keymap::Keymap;
     use crate::core::model::Context;
     use crate::core::msg::{Msg, Response};
@@ -945,7 +945,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_demo_code_from_a_passed_window_is_renewed_when_sent() {
-        use crate::auth::flow::AssociateSoftwareTokenResponse;
+        use crate::auth::AssociateSoftwareTokenResponse;
         let mut m = model();
         opened(&mut m);
         let s = m.auth.as_mut().unwrap();
@@ -1182,7 +1182,9 @@ pub(crate) mod tests {
             m.auth.as_ref().unwrap().stage,
             Stage::Computing(_)
         ));
-        let done = job.take().map(|w| w.run(time::OffsetDateTime::UNIX_EPOCH));
+        let done = job
+            .take()
+            .map(|w| w.run(time::OffsetDateTime::UNIX_EPOCH, &mut rand::rngs::OsRng));
         let (_, next) = one_call(&update(
             &mut m,
             &Keymap::default(),

@@ -7,9 +7,9 @@ use std::fmt;
 /// Whether and how a failed step can be tried again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Retry {
-    /// The session is still good: [`Runner::retry`] asks the same question again.
+    /// The session is still good: [`Runner::retry`](crate::auth::Runner::retry) asks the same question again.
     SameStep,
-    /// [`Runner::retry`] starts the flow over (asking again for what was wrong).
+    /// [`Runner::retry`](crate::auth::Runner::retry) starts the flow over (asking again for what was wrong).
     Restart,
     /// Something outside the flow must change first (pool, client or user settings).
     No,

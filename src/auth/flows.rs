@@ -143,7 +143,7 @@ pub struct FlowConfig {
     /// The app client id.
     pub client_id: String,
     /// The app client's secret, when it has one: every call then carries `SECRET_HASH`.
-    /// When it is missing but needed, the runner asks for it ([`Prompt::ClientSecret`]).
+    /// When it is missing but needed, the runner asks for it ([`Prompt::ClientSecret`](crate::auth::Prompt::ClientSecret)).
     pub client_secret: Option<Secret>,
     /// What the user signs in with (a username or an alias). For `REFRESH_TOKEN_AUTH` with a
     /// client secret: the user's real username (see the module documentation).

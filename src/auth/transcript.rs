@@ -49,7 +49,7 @@ static EXPLANATIONS: LazyLock<Explanations> = LazyLock::new(|| {
         .expect("assets/auth-steps.json is valid (checked by a unit test)")
 });
 
-/// What a request does: keyed by [`Flow::name`], challenge name, or operation name.
+/// What a request does: keyed by [`Flow::name`](crate::auth::Flow::name), challenge name, or operation name.
 pub fn request_explanation(key: &str) -> Option<&'static str> {
     EXPLANATIONS.request.get(key).map(String::as_str)
 }

@@ -36,7 +36,7 @@ pub struct SrpClient {
 }
 
 impl SrpClient {
-    /// A client with a fresh random secret `a` of 64 bytes (see [`SECRET_A_BYTES`]) drawn from
+    /// A client with a fresh random secret `a` of 64 bytes (512 bits) drawn from
     /// `rng`, which the caller hands in (the operating system's generator, `rand::rngs::OsRng`,
     /// outside tests).
     pub fn new(rng: &mut (impl RngCore + CryptoRng)) -> Self {
@@ -81,7 +81,7 @@ impl SrpClient {
     ///
     /// `user_id_for_srp`, `srp_b_hex`, `salt_hex` and `secret_block_b64` are the challenge
     /// parameters `USER_ID_FOR_SRP`, `SRP_B`, `SALT` and `SECRET_BLOCK`; `timestamp` is the
-    /// `TIMESTAMP` that will be sent (see [`cognito_timestamp`]).
+    /// `TIMESTAMP` that will be sent (see [`cognito_timestamp`](super::cognito_timestamp)).
     #[allow(clippy::too_many_arguments)]
     pub fn password_claim(
         &self,

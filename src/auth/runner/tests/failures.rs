@@ -299,7 +299,7 @@ fn unsupported_challenges_and_empty_replies_fail_clearly() {
         ],
         None,
     )));
-    let e = failed(r.srp_done(w.run(datetime!(2026-01-01 00:00:00 UTC), &mut OsRng)));
+    let e = failed(r.srp_done(w.run(datetime!(2026-01-01 00:00:00 UTC), &mut rng())));
     assert_eq!(e.kind, ErrorKind::Srp);
     assert_eq!(e.retry, Retry::Restart);
     assert!(e.message.contains("SECRET_BLOCK"), "{e}");

@@ -108,7 +108,7 @@ fn no_secret_appears_in_debug_output_requests_or_the_transcript() {
         &mut shown,
     ));
     shown.push(format!("{w:?}"));
-    let done_srp = w.run(datetime!(2026-11-02 01:02:03 UTC), &mut OsRng);
+    let done_srp = w.run(datetime!(2026-11-02 01:02:03 UTC), &mut rng());
     shown.push(format!("{done_srp:?}"));
     sent(keep(r.srp_done(done_srp), &mut shown));
     prompt(keep(

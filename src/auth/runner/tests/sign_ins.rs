@@ -28,7 +28,7 @@ fn srp_flow_with_client_secret_matches_the_known_answer_vectors() {
 
     let vp = verifier_params(&case, &case.user_id_for_srp, &case.user_id_for_srp);
     let w = work(r.on_response(reply_of("PASSWORD_VERIFIER", &vp, None)));
-    let req = sent(r.srp_done(w.run(datetime!(2026-11-02 01:02:03 UTC), &mut OsRng)));
+    let req = sent(r.srp_done(w.run(datetime!(2026-11-02 01:02:03 UTC), &mut rng())));
     assert_eq!(req.operation(), "RespondToAuthChallenge");
     assert_eq!(challenge_name(&req), "PASSWORD_VERIFIER");
     let p = params_of(&req);
@@ -66,7 +66,7 @@ fn srp_uses_user_id_for_srp_for_the_math_and_username_for_the_answer() {
         }
         SrpJob::NewClient => panic!("expected the claim"),
     }
-    let req = sent(r.srp_done(w.run(datetime!(2026-01-01 00:00:00 UTC), &mut OsRng)));
+    let req = sent(r.srp_done(w.run(datetime!(2026-01-01 00:00:00 UTC), &mut rng())));
     let p = params(&req);
     assert_eq!(p["USERNAME"], "alice");
     assert_eq!(p["SECRET_HASH"], hash("alice"));
@@ -79,7 +79,7 @@ fn srp_uses_user_id_for_srp_for_the_math_and_username_for_the_answer() {
     let mut vp = verifier_params(&case, "", SUB);
     vp.retain(|(k, _)| k != "USERNAME");
     let w = work(r.on_response(reply_of("PASSWORD_VERIFIER", &vp, None)));
-    let req = sent(r.srp_done(w.run(datetime!(2026-01-01 00:00:00 UTC), &mut OsRng)));
+    let req = sent(r.srp_done(w.run(datetime!(2026-01-01 00:00:00 UTC), &mut rng())));
     assert_eq!(params_of(&req)["USERNAME"], SUB);
     assert_eq!(params_of(&req)["SECRET_HASH"], hash(SUB));
     // ...including for the MFA answer that follows, whose parameters are empty.
@@ -310,7 +310,7 @@ fn custom_auth_with_srp_starts_with_a_password_check() {
     );
     let vp = verifier_params(&case, "alice", "alice");
     let w = work(r.on_response(reply_of("PASSWORD_VERIFIER", &vp, Some("S1"))));
-    let req = sent(r.srp_done(w.run(datetime!(2026-01-01 00:00:00 UTC), &mut OsRng)));
+    let req = sent(r.srp_done(w.run(datetime!(2026-01-01 00:00:00 UTC), &mut rng())));
     assert_eq!(challenge_name(&req), "PASSWORD_VERIFIER");
     prompt(r.on_response(challenge("CUSTOM_CHALLENGE", &[], Some("S2"))));
     let req = sent(r.provide(Input::Answer("x".into())));
@@ -410,7 +410,7 @@ fn user_auth_password_choices() {
     assert!(p["SRP_A"].len() > 100);
     let vp = verifier_params(&case, "alice", "alice");
     let w = work(r.on_response(reply_of("PASSWORD_VERIFIER", &vp, Some("S2"))));
-    let req = sent(r.srp_done(w.run(datetime!(2026-01-01 00:00:00 UTC), &mut OsRng)));
+    let req = sent(r.srp_done(w.run(datetime!(2026-01-01 00:00:00 UTC), &mut rng())));
     assert_eq!(challenge_name(&req), "PASSWORD_VERIFIER");
     assert_eq!(session(&req).as_deref(), Some("S2"));
     done(r.on_response(tokens(true)));

@@ -59,14 +59,11 @@ use crate::auth::srp::SrpClient;
 use crate::auth::srp_work::{SrpDone, SrpJob, SrpOutcome, SrpWork};
 use crate::auth::transcript::{self, ResponseSummary, TranscriptEntry};
 use crate::domain::secret::Secret;
+use replies::attr_name;
 
 mod calls;
 mod classify;
 mod replies;
-
-use replies::attr_name;
-#[cfg(test)]
-mod tests;
 
 /// `FriendlyDeviceName` sent with `VerifySoftwareToken`.
 const FRIENDLY_DEVICE_NAME: &str = "cognito-tui";
@@ -664,3 +661,6 @@ fn input_name(input: &Input) -> &'static str {
         Input::RefreshToken(_) => "A refresh token",
     }
 }
+
+#[cfg(test)]
+mod tests;

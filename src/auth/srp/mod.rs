@@ -41,7 +41,8 @@
 //!
 //! Files: `client` makes `A` and the password claim; `modpow` holds the constant-time
 //! exponentiations (Montgomery form, fixed-base combs); `wire` reads and writes the values as
-//! Cognito sends them (hex, base64, `pad`, the timestamp, the pool name).
+//! Cognito sends them (hex, base64, `pad`, the timestamp, the pool name). This file holds the
+//! group (`N`, `g`, `k`), the size limits and [`SrpError`]; `tests` the known-answer tests.
 
 use std::sync::LazyLock;
 
@@ -52,8 +53,6 @@ use wire::pad;
 
 mod client;
 mod modpow;
-#[cfg(test)]
-mod tests;
 mod wire;
 
 pub use client::{PasswordClaim, SrpClient};
@@ -166,3 +165,6 @@ pub enum SrpError {
     #[error("invalid SRP secret a: {0}")]
     InvalidSecretA(&'static str),
 }
+
+#[cfg(test)]
+mod tests;

@@ -8,6 +8,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
 use cognito_tui::auth::srp::{SrpClient, build_fixed_base_tables};
+use rand::rngs::OsRng;
 
 /// The first case of the known-answer fixtures: a real `SRP_B` for its salt and password.
 fn case() -> serde_json::Value {
@@ -36,15 +37,15 @@ fn bench(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("srp");
     g.bench_function("srp_a (random a, g^a mod N)", |b| {
-        b.iter(|| black_box(SrpClient::new().srp_a_hex()))
+        b.iter(|| black_box(SrpClient::new(&mut OsRng).srp_a_hex()))
     });
-    let client = SrpClient::new();
+    let client = SrpClient::new(&mut OsRng);
     g.bench_function("password_claim (u, x, S, HKDF, signature)", |b| {
         b.iter(|| black_box(claim(&client).signature_b64))
     });
     g.bench_function("sign-in total (A + claim)", |b| {
         b.iter(|| {
-            let client = SrpClient::new();
+            let client = SrpClient::new(&mut OsRng);
             black_box(client.srp_a_hex());
             black_box(claim(&client).signature_b64)
         })

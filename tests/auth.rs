@@ -9,10 +9,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 
-use cognito_tui::auth::flow::{
+use cognito_tui::auth::totp;
+use cognito_tui::auth::{
     ErrorKind as FlowErrorKind, Flow, FlowConfig, FlowError, Input, Inputs, Prompt, Runner, Tokens,
 };
-use cognito_tui::auth::totp;
 use cognito_tui::cli::auth::{self as cli_auth, Answers, DriveOptions, Lines};
 use cognito_tui::cli::emulator::{Emulator, Kind};
 use cognito_tui::cli::seed;

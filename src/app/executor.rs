@@ -113,7 +113,8 @@ pub async fn execute(request: Request, api: &dyn CognitoApi, timeout: Duration) 
         }
         Request::Srp(job) => Response::Srp(
             tokio::task::spawn_blocking(move || {
-                job.take().map(|w| w.run(time::OffsetDateTime::now_utc()))
+                job.take()
+                    .map(|w| w.run(time::OffsetDateTime::now_utc(), &mut rand::rngs::OsRng))
             })
             .await
             .ok()

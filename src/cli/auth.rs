@@ -4,7 +4,7 @@
 //! into the JSON printed on stdout. SRP work runs on tokio's blocking pool.
 //!
 //! It must never write a secret to the progress writer: requests are shown through
-//! [`crate::auth::flow::AuthRequest::masked`], replies through the runner's masked transcript, errors through
+//! [`crate::auth::AuthRequest::masked`], replies through the runner's masked transcript, errors through
 //! [`FlowError`] (whose Cognito message the runner has already scrubbed). The one exception,
 //! the TOTP secret of an `MFA_SETUP`, is shown by the [`Terminal`] source only, and only when
 //! stderr is a terminal.
@@ -21,7 +21,7 @@ use serde_json::{Value, json};
 use time::OffsetDateTime;
 
 use super::start::{connect, fail};
-use crate::auth::flow::{
+use crate::auth::{
     ErrorKind, Flow, FlowConfig, FlowError, Input, Inputs, Prompt, Reply, Retry, Runner, Step,
     Tokens,
 };
@@ -230,15 +230,14 @@ pub async fn drive(
             Step::Compute(work) => {
                 let what = work.describe();
                 let started = Instant::now();
-                let done = tokio::task::spawn_blocking(move || work.run(OffsetDateTime::now_utc()))
-                    .await
-                    .map_err(|e| {
-                        flow_error(
-                            ErrorKind::Misuse,
-                            "SRP",
-                            format!("the SRP computation failed: {e}"),
-                        )
-                    })?;
+                let run = move || work.run(OffsetDateTime::now_utc(), &mut rand::rngs::OsRng);
+                let done = tokio::task::spawn_blocking(run).await.map_err(|e| {
+                    flow_error(
+                        ErrorKind::Misuse,
+                        "SRP",
+                        format!("the SRP computation failed: {e}"),
+                    )
+                })?;
                 let _ = writeln!(progress, "· {what} ({} ms)", started.elapsed().as_millis());
                 runner.srp_done(done)
             }
@@ -468,8 +467,8 @@ pub fn failed_before_any_call(runner: &Runner, e: &FlowError) -> bool {
 }
 
 /// The `--flow` names: Cognito's `AuthFlow` names plus `CUSTOM_AUTH_WITH_SRP`, any case.
-pub fn parse_flow(name: &str, preferred: Option<&str>) -> Result<crate::auth::flow::Flow, String> {
-    use crate::auth::flow::{FirstFactor, Flow};
+pub fn parse_flow(name: &str, preferred: Option<&str>) -> Result<crate::auth::Flow, String> {
+    use crate::auth::{FirstFactor, Flow};
     let preferred = match preferred {
         None => None,
         Some(p) => Some(FirstFactor::parse(p).ok_or_else(|| {
@@ -589,7 +588,7 @@ async fn sign_in(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::auth::flow::{Choice, CodeKind, Flow, FlowConfig};
+    use crate::auth::{Choice, CodeKind, Flow, FlowConfig};
 
     #[test]
     fn flows_parse_in_any_case() {
@@ -601,7 +600,7 @@ mod tests {
         assert_eq!(
             parse_flow("USER_AUTH", Some("password_srp")),
             Ok(Flow::UserAuth {
-                preferred: Some(crate::auth::flow::FirstFactor::PasswordSrp)
+                preferred: Some(crate::auth::FirstFactor::PasswordSrp)
             })
         );
         assert!(parse_flow("nope", None).is_err());

@@ -6,7 +6,7 @@
 use async_trait::async_trait;
 
 use super::error::Result;
-use crate::auth::flow::{AuthRequest, Reply};
+use crate::auth::{AuthRequest, Reply};
 use crate::domain::secret::Secret;
 use crate::domain::*;
 

@@ -18,7 +18,7 @@ use super::api::AuthApi;
 use super::client::SdkCognito;
 use super::convert::{attrs_out, described_client};
 use super::error::{Result, SdkResult, ServiceError, classify};
-use crate::auth::flow::{
+use crate::auth::{
     AssociateSoftwareTokenResponse, AuthRequest, AuthResponse, Reply, Tokens,
     VerifySoftwareTokenResponse, expose_params,
 };

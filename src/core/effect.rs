@@ -3,7 +3,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use crate::auth::flow::{AuthRequest, SrpWork};
+use crate::auth::{AuthRequest, SrpWork};
 use crate::core::msg::RequestId;
 use crate::domain::secret::Secret;
 use crate::domain::{

@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::auth::flow::{Reply, SrpDone};
+use crate::auth::{Reply, SrpDone};
 use crate::domain::ClientAuthInfo;
 use crate::domain::secret::Secret;
 use crate::domain::{AppClient, ClientSummary, Device, Group, Page, PoolDetail, PoolSummary, User};

@@ -1,7 +1,7 @@
 //! The auth-flow runner's state: the set-up form (client, flow, username), the sign-in
 //! state machine, the prompt being answered, and the tokens with their checks. Plain data.
 
-use crate::auth::flow::{Flow, FlowError, Prompt, Runner, Tokens};
+use crate::auth::{Flow, FlowError, Prompt, Runner, Tokens};
 use crate::core::model::{Level, Loadable, PoolRef};
 use crate::core::msg::RequestId;
 use crate::domain::ClientAuthInfo;
@@ -82,7 +82,7 @@ pub enum Stage {
     /// The runner asks the user.
     Prompt(Prompt),
     /// Step-through mode: this request waits for Enter.
-    Queued(crate::auth::flow::AuthRequest),
+    Queued(crate::auth::AuthRequest),
     SignedIn,
     Failed(FlowError),
 }

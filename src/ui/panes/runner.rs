@@ -9,8 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use serde_json::Value;
 
-use crate::auth::flow::{Prompt, Retry, request_explanation};
 use crate::auth::totp;
+use crate::auth::{Prompt, Retry, request_explanation};
 use crate::core::model::runner::{
     AuthState, FLOWS, SetupField, Stage, TokenTab, TokenView, flow_label,
 };
@@ -480,7 +480,7 @@ fn prompt(model: &Model, s: &AuthState, p: &Prompt, frame: &mut Frame, area: Rec
         }
         Prompt::Code { kind, .. } => {
             l.extend(field_lines(s));
-            if *kind == crate::auth::flow::CodeKind::Totp && s.totp_secret.is_some() {
+            if *kind == crate::auth::CodeKind::Totp && s.totp_secret.is_some() {
                 l.push(Line::raw(""));
                 l.push(Line::from(vec![
                     Span::styled("ctrl-g", KEY),
@@ -636,7 +636,7 @@ mod tests {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
 
-    use crate::auth::flow::{FlowError, Prompt};
+    use crate::auth::{FlowError, Prompt};
     use crate::core::input::keymap::Keymap;
     use crate::core::model::Model;
     use crate::core::model::runner::Stage;
@@ -733,12 +733,12 @@ mod tests {
         opened(&mut m);
         let s = m.auth.as_mut().unwrap();
         s.stage = Stage::Failed(FlowError {
-            kind: crate::auth::flow::ErrorKind::WrongPassword,
+            kind: crate::auth::ErrorKind::WrongPassword,
             step: "InitiateAuth USER_PASSWORD_AUTH".into(),
             message: "Wrong password for emma.".into(),
             code: Some("NotAuthorizedException".into()),
             cognito_message: Some("Incorrect username or password.".into()),
-            retry: crate::auth::flow::Retry::SameStep,
+            retry: crate::auth::Retry::SameStep,
             warning: Some("Cognito locks the user out for a while after 5 failed attempts".into()),
         });
         insta::assert_snapshot!(draw(&m, 120, 20));

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::auth::flow::{Flow, FlowConfig, Input, Inputs, Prompt, Reply, Runner, Step, Tokens};
 use crate::auth::totp;
+use crate::auth::{Flow, FlowConfig, Input, Inputs, Prompt, Reply, Runner, Step, Tokens};
 use crate::core::effect::{Effect, Job, Request};
 use crate::core::input::action::Action;
 use crate::core::model::runner::{
@@ -395,7 +395,7 @@ fn view_of(token: &Secret) -> TokenView {
     }
 }
 
-fn send(model: &mut Model, req: crate::auth::flow::AuthRequest) -> Vec<Effect> {
+fn send(model: &mut Model, req: crate::auth::AuthRequest) -> Vec<Effect> {
     let id = model.fresh_id();
     if let Some(s) = model.auth.as_mut() {
         s.stage = Stage::Waiting(id);
@@ -449,7 +449,7 @@ fn fill_demo_code(s: &mut AuthState, now: i64) -> Option<Result<(), String>> {
         || matches!(
             p,
             Prompt::Code {
-                kind: crate::auth::flow::CodeKind::Totp,
+                kind: crate::auth::CodeKind::Totp,
                 ..
             }
         );
@@ -632,7 +632,7 @@ pub fn on_auth(
 }
 
 /// The SRP work finished off the loop.
-pub fn on_srp(model: &mut Model, id: u64, done: Option<crate::auth::flow::SrpDone>) -> Vec<Effect> {
+pub fn on_srp(model: &mut Model, id: u64, done: Option<crate::auth::SrpDone>) -> Vec<Effect> {
     let Some(s) = model.auth.as_mut() else {
         return vec![];
     };

@@ -1,7 +1,7 @@
 //! The runner view's tables: set-up keys, prompts and Cognito's replies in, model and effects out.
 
 use super::*;
-use crate::auth::flow::{AuthRequest, AuthResponse};
+use crate::auth::{AuthRequest, AuthResponse};
 use crate::core::input::keymap::Keymap;
 use crate::core::model::Context;
 use crate::core::msg::{Msg, Response};
@@ -188,7 +188,7 @@ pub(crate) fn signed_in(m: &mut Model) {
 
 #[test]
 fn a_demo_code_from_a_passed_window_is_renewed_when_sent() {
-    use crate::auth::flow::AssociateSoftwareTokenResponse;
+    use crate::auth::AssociateSoftwareTokenResponse;
     let mut m = model();
     opened(&mut m);
     let s = m.auth.as_mut().unwrap();
@@ -425,7 +425,9 @@ fn srp_work_goes_off_the_loop() {
         m.auth.as_ref().unwrap().stage,
         Stage::Computing(_)
     ));
-    let done = job.take().map(|w| w.run(time::OffsetDateTime::UNIX_EPOCH));
+    let done = job
+        .take()
+        .map(|w| w.run(time::OffsetDateTime::UNIX_EPOCH, &mut rand::rngs::OsRng));
     let (_, next) = one_call(&update(
         &mut m,
         &Keymap::default(),

@@ -1,7 +1,9 @@
 //! The Model: the one owner of the app's state — the view stack, each pane's state, the
 //! flash line and the error log. Plain data: no I/O, no SDK, no terminal.
 
+pub mod derive;
 pub mod forms;
+pub mod layout;
 pub mod list;
 pub mod loadable;
 pub mod runner;

@@ -5,8 +5,8 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::Cell;
 
+use crate::core::model::derive::error_at;
 use crate::core::model::{LoadState, Model};
-use crate::core::update::error_at;
 use crate::ui::format::date;
 use crate::ui::widgets::table::{self, Spec};
 

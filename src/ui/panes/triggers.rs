@@ -7,8 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Cell;
 
+use crate::core::model::derive::trigger_arn;
 use crate::core::model::{Model, View};
-use crate::core::update::trigger_arn;
 use crate::domain::triggers::TRIGGERS;
 use crate::ui::theme::theme;
 use crate::ui::widgets::table::{self, Spec};

@@ -3,12 +3,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::core::model::Confirm;
 use crate::ui::format::spinner;
+use crate::ui::theme::theme;
 use crate::ui::widgets::form::popup;
 
 pub fn render(c: &Confirm, ticks: u64, frame: &mut Frame, area: Rect) {
@@ -18,13 +19,13 @@ pub fn render(c: &Confirm, ticks: u64, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::raw(""));
     let key = Style::default()
-        .fg(Color::Cyan)
+        .fg(theme().accent)
         .add_modifier(Modifier::BOLD);
     match &c.typed {
         Some((_, typed)) => lines.push(Line::from(vec![
-            Span::styled(" name› ", Style::default().fg(Color::Yellow)),
+            Span::styled(" name› ", Style::default().fg(theme().focus)),
             Span::raw(typed.clone()),
-            Span::styled("█", Style::default().fg(Color::Gray)),
+            Span::styled("█", Style::default().fg(theme().dim)),
         ])),
         None => lines.push(Line::from(vec![
             Span::raw(" "),
@@ -37,7 +38,7 @@ pub fn render(c: &Confirm, ticks: u64, frame: &mut Frame, area: Rect) {
     if c.pending.is_some() {
         lines.push(Line::styled(
             format!(" {} sending…", spinner(ticks)),
-            Style::default().fg(Color::Gray),
+            Style::default().fg(theme().dim),
         ));
     } else if let Some(e) = &c.error {
         let e = if e.starts_with('✗') {
@@ -47,7 +48,7 @@ pub fn render(c: &Confirm, ticks: u64, frame: &mut Frame, area: Rect) {
         };
         lines.push(Line::styled(
             format!(" {e}"),
-            Style::default().fg(Color::Red),
+            Style::default().fg(theme().error),
         ));
     }
     let width = c
@@ -68,10 +69,12 @@ pub fn render(c: &Confirm, ticks: u64, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::default()
                 .borders(Borders::ALL)
-                .border_style(Style::default().fg(Color::Red))
+                .border_style(Style::default().fg(theme().error))
                 .title(Line::styled(
                     format!(" {} ", c.title),
-                    Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+                    Style::default()
+                        .fg(theme().error)
+                        .add_modifier(Modifier::BOLD),
                 )),
         ),
         area,

@@ -4,12 +4,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::core::model::{FieldKind, Form};
 use crate::ui::format::spinner;
+use crate::ui::theme::theme;
 
 /// A centred popup `width` × `height` inside `area`.
 pub fn popup(area: Rect, width: u16, height: u16) -> Rect {
@@ -40,10 +41,10 @@ pub fn render(form: &Form, ticks: u64, frame: &mut Frame, area: Rect) {
         };
         let label_style = if focused {
             Style::default()
-                .fg(Color::Yellow)
+                .fg(theme().focus)
                 .add_modifier(Modifier::BOLD)
         } else {
-            Style::default().fg(Color::Gray)
+            Style::default().fg(theme().dim)
         };
         let mut spans = vec![
             Span::styled(if focused { " ▸ " } else { "   " }, label_style),
@@ -52,20 +53,20 @@ pub fn render(form: &Form, ticks: u64, frame: &mut Frame, area: Rect) {
                 value,
                 if focused {
                     Style::default()
-                        .fg(Color::White)
+                        .fg(theme().text)
                         .add_modifier(Modifier::BOLD)
                 } else {
-                    Style::default().fg(Color::White)
+                    Style::default().fg(theme().text)
                 },
             ),
         ];
         if focused && !matches!(f.kind, FieldKind::Choice(_)) {
-            spans.push(Span::styled("█", Style::default().fg(Color::Gray)));
+            spans.push(Span::styled("█", Style::default().fg(theme().dim)));
         }
         if !f.help.is_empty() {
             spans.push(Span::styled(
                 format!("  {}", f.help),
-                Style::default().fg(Color::DarkGray),
+                Style::default().fg(theme().muted),
             ));
         }
         lines.push(Line::from(spans));
@@ -74,7 +75,7 @@ pub fn render(form: &Form, ticks: u64, frame: &mut Frame, area: Rect) {
     if form.pending.is_some() {
         lines.push(Line::styled(
             format!(" {} sending…", spinner(ticks)),
-            Style::default().fg(Color::Gray),
+            Style::default().fg(theme().dim),
         ));
     } else if let Some(e) = &form.error {
         let e = if e.starts_with('✗') {
@@ -84,12 +85,12 @@ pub fn render(form: &Form, ticks: u64, frame: &mut Frame, area: Rect) {
         };
         lines.push(Line::styled(
             format!(" {e}"),
-            Style::default().fg(Color::Red),
+            Style::default().fg(theme().error),
         ));
     } else {
         lines.push(Line::styled(
             " tab next field · enter submit · esc cancel",
-            Style::default().fg(Color::DarkGray),
+            Style::default().fg(theme().muted),
         ));
     }
     let width = area.width.saturating_sub(4).min(100);
@@ -101,7 +102,7 @@ pub fn render(form: &Form, ticks: u64, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::default()
                 .borders(Borders::ALL)
-                .border_style(Style::default().fg(Color::Yellow))
+                .border_style(Style::default().fg(theme().focus))
                 .title(format!(" {} ", form.title)),
         ),
         area,

@@ -13,7 +13,7 @@ use crate::ui::format::{date, list_or_none, spinner, yes_no};
 use crate::ui::panes::users::status;
 use crate::ui::theme::theme;
 use crate::ui::widgets::detail::{self, section};
-use crate::ui::widgets::table::{self, Spec};
+use crate::ui::widgets::table::{self, Rows, Spec};
 
 pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     let (View::Clients(pool), Some(pane)) = (model.view(), &model.clients) else {
@@ -28,10 +28,7 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
             what: "app clients",
             headers: &["NAME", "CLIENT ID"],
             widths: &[Constraint::Fill(1), Constraint::Fill(1)],
-            state: &pane.list.state,
-            has_data: pane.list.data.is_some(),
-            len: pane.len(),
-            selected: pane.selected,
+            rows: Rows::of(pane),
             empty: vec![table::note("This pool has no app clients.")],
             ticks: model.ticks,
         },

@@ -8,9 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::core::model::Confirm;
-use crate::ui::format::spinner;
 use crate::ui::theme::theme;
-use crate::ui::widgets::form::popup;
+use crate::ui::widgets::form::{outcome, popup};
 
 pub fn render(c: &Confirm, ticks: u64, frame: &mut Frame, area: Rect) {
     let mut lines = vec![Line::raw("")];
@@ -35,22 +34,7 @@ pub fn render(c: &Confirm, ticks: u64, frame: &mut Frame, area: Rect) {
             Span::raw(" no"),
         ])),
     }
-    if c.pending.is_some() {
-        lines.push(Line::styled(
-            format!(" {} sending…", spinner(ticks)),
-            Style::default().fg(theme().dim),
-        ));
-    } else if let Some(e) = &c.error {
-        let e = if e.starts_with('✗') {
-            e.clone()
-        } else {
-            format!("✗ {e}")
-        };
-        lines.push(Line::styled(
-            format!(" {e}"),
-            Style::default().fg(theme().error),
-        ));
-    }
+    lines.extend(outcome(c.pending.is_some(), c.error.as_deref(), ticks));
     let width = c
         .lines
         .iter()

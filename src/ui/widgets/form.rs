@@ -23,6 +23,27 @@ pub fn popup(area: Rect, width: u16, height: u16) -> Rect {
     p
 }
 
+/// A popup's last line while its submit is out (` ⠋ sending…`) or after it failed
+/// (` ✗ why`); `None` otherwise.
+pub fn outcome(pending: bool, error: Option<&str>, ticks: u64) -> Option<Line<'static>> {
+    if pending {
+        return Some(Line::styled(
+            format!(" {} sending…", spinner(ticks)),
+            Style::default().fg(theme().dim),
+        ));
+    }
+    let e = error?;
+    let e = if e.starts_with('✗') {
+        e.to_string()
+    } else {
+        format!("✗ {e}")
+    };
+    Some(Line::styled(
+        format!(" {e}"),
+        Style::default().fg(theme().error),
+    ))
+}
+
 pub fn render(form: &Form, ticks: u64, frame: &mut Frame, area: Rect) {
     let label_w = form
         .fields
@@ -72,27 +93,14 @@ pub fn render(form: &Form, ticks: u64, frame: &mut Frame, area: Rect) {
         lines.push(Line::from(spans));
     }
     lines.push(Line::raw(""));
-    if form.pending.is_some() {
-        lines.push(Line::styled(
-            format!(" {} sending…", spinner(ticks)),
-            Style::default().fg(theme().dim),
-        ));
-    } else if let Some(e) = &form.error {
-        let e = if e.starts_with('✗') {
-            e.clone()
-        } else {
-            format!("✗ {e}")
-        };
-        lines.push(Line::styled(
-            format!(" {e}"),
-            Style::default().fg(theme().error),
-        ));
-    } else {
-        lines.push(Line::styled(
-            " tab next field · enter submit · esc cancel",
-            Style::default().fg(theme().muted),
-        ));
-    }
+    lines.push(
+        outcome(form.pending.is_some(), form.error.as_deref(), ticks).unwrap_or_else(|| {
+            Line::styled(
+                " tab next field · enter submit · esc cancel",
+                Style::default().fg(theme().muted),
+            )
+        }),
+    );
     let width = area.width.saturating_sub(4).min(100);
     // Borders, plus a row for an error that wraps.
     let height = lines.len() as u16 + 2 + u16::from(form.error.is_some());

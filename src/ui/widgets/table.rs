@@ -9,8 +9,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Row, Table};
 
-use crate::core::model::LoadState;
 use crate::core::model::layout;
+use crate::core::model::{ListPane, LoadState, Loadable};
 use crate::ui::format::spinner;
 use crate::ui::theme::theme;
 use crate::ui::widgets::message;
@@ -24,15 +24,37 @@ pub struct Spec<'a> {
     pub what: &'a str,
     pub headers: &'a [&'a str],
     pub widths: &'a [Constraint],
+    pub rows: Rows<'a>,
+    /// The lines to show when there are no rows.
+    pub empty: Vec<Line<'static>>,
+    pub ticks: u64,
+}
+
+/// What a table lists: where its load stands and which row is selected.
+pub struct Rows<'a> {
     pub state: &'a LoadState,
     /// Whether any data was ever loaded (even if zero rows).
     pub has_data: bool,
     /// Rows visible (after a local filter).
     pub len: usize,
     pub selected: usize,
-    /// The lines to show when there are no rows.
-    pub empty: Vec<Line<'static>>,
-    pub ticks: u64,
+}
+
+impl<'a> Rows<'a> {
+    /// A list pane's rows: its load, its (filtered) length and its selection.
+    pub fn of<T>(pane: &'a ListPane<T>) -> Self {
+        Self::loaded(&pane.list, pane.len(), pane.selected)
+    }
+
+    /// `len` rows drawn from the data of `l`.
+    pub fn loaded<T>(l: &'a Loadable<T>, len: usize, selected: usize) -> Self {
+        Self {
+            state: &l.state,
+            has_data: l.data.is_some(),
+            len,
+            selected,
+        }
+    }
 }
 
 /// A pane's bordered box titled ` {title} `, with a spinner while `loading`.
@@ -76,25 +98,25 @@ pub fn render<'r>(
     spec: Spec<'_>,
     row: impl Fn(usize) -> Vec<Cell<'r>>,
 ) {
-    let loading = matches!(spec.state, LoadState::Loading(_));
+    let loading = matches!(spec.rows.state, LoadState::Loading(_));
     let title = if spec.status.is_empty() {
         spec.title.clone()
     } else {
         format!("{} {}", spec.title, spec.status)
     };
-    let failed = match spec.state {
+    let failed = match spec.rows.state {
         LoadState::Failed(err) => Some(err),
         _ => None,
     };
     let geo = layout::table(
         area.into(),
-        spec.has_data && failed.is_some(),
-        spec.selected,
-        spec.len,
+        spec.rows.has_data && failed.is_some(),
+        spec.rows.selected,
+        spec.rows.len,
     );
     frame.render_widget(block(title, loading, spec.ticks), area);
 
-    if !spec.has_data {
+    if !spec.rows.has_data {
         let lines = match failed {
             Some(err) => message::error_lines(err),
             None => vec![note(format!(
@@ -109,7 +131,7 @@ pub fn render<'r>(
     if let (Some(at), Some(err)) = (geo.banner, failed) {
         frame.render_widget(message::retry_line(err), Rect::from(at));
     }
-    if spec.len == 0 {
+    if spec.rows.len == 0 {
         if !loading {
             message::centered(frame, geo.table.into(), spec.empty);
         }

@@ -1,8 +1,8 @@
-//! The colours, by role: the only place in `ui` that names a literal colour. Every pane and
-//! widget asks `theme()` for a role. The defaults are the built-in look; the config file's `[colors]`
-//! table overrides any role. Set once at start-up, before the first frame, and read-only
-//! afterwards: a process-wide value rather than one more parameter threaded through every
-//! pane, since it never changes while the app runs.
+//! The colours, by role: the only place in `ui` that names a literal colour; every pane and
+//! widget asks `theme()` for a role. The defaults are the built-in look; the config file's
+//! `[colors]` table overrides any role by the names in `Theme::ROLES`. Set once at start-up,
+//! before the first frame, and read-only afterwards: a process-wide value rather than one
+//! more parameter threaded through every pane, since it never changes while the app runs.
 
 use std::sync::OnceLock;
 

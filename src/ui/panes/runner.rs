@@ -1,6 +1,6 @@
 //! The auth-flow runner: the set-up form, the timeline of requests and responses (secrets
 //! masked) with what Cognito did and why, the prompt being answered (QR code for MFA set-up),
-//! and the token inspector.
+//! and the token inspector. It draws only; its tests drive `update` to reach each state.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -4,6 +4,8 @@
 //! to a row with it, so the two cannot drift apart. Pure arithmetic: no terminal types, no
 //! drawing.
 
+use crate::core::model::ListPane;
+
 /// A rectangle of terminal cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Area {
@@ -178,6 +180,13 @@ pub fn list_row_at(
     y: u16,
 ) -> Option<usize> {
     table(screen(Area::screen(size)).main, banner, selected, len).row_at(y)
+}
+
+/// [`list_row_at`] for a list pane on screen: its banner shows when a refresh failed over
+/// rows still kept.
+pub fn pane_row_at<T>(size: (u16, u16), pane: &ListPane<T>, y: u16) -> Option<usize> {
+    let banner = pane.list.data.is_some() && pane.list.error().is_some();
+    list_row_at(size, banner, pane.selected, pane.len(), y)
 }
 
 #[cfg(test)]

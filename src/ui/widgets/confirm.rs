@@ -5,11 +5,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::core::model::Confirm;
 use crate::ui::theme::theme;
-use crate::ui::widgets::form::{outcome, popup};
+use crate::ui::widgets::form::{boxed, outcome, popup};
 
 pub fn render(c: &Confirm, ticks: u64, frame: &mut Frame, area: Rect) {
     let mut lines = vec![Line::raw("")];
@@ -48,19 +47,16 @@ pub fn render(c: &Confirm, ticks: u64, frame: &mut Frame, area: Rect) {
         width,
         lines.len() as u16 + 2 + u16::from(c.error.is_some()),
     );
-    frame.render_widget(Clear, area);
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(Style::default().fg(theme().error))
-                .title(Line::styled(
-                    format!(" {} ", c.title),
-                    Style::default()
-                        .fg(theme().error)
-                        .add_modifier(Modifier::BOLD),
-                )),
-        ),
+    boxed(
+        frame,
         area,
+        lines,
+        theme().error,
+        Line::styled(
+            format!(" {} ", c.title),
+            Style::default()
+                .fg(theme().error)
+                .add_modifier(Modifier::BOLD),
+        ),
     );
 }

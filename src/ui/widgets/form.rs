@@ -1,10 +1,12 @@
 //! The form popup: one line per field (label, value, help), the focused one highlighted
 //! with a cursor, secrets drawn as dots unless shown, choices as ‹ value ›, and the reason
-//! the last submit was refused or failed.
+//! the last submit was refused or failed. Also the popup pieces the confirmation and the
+//! prompt share: where a popup sits (`popup`), its bordered frame (`boxed`) and its
+//! sending / failed line (`outcome`).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
@@ -105,13 +107,31 @@ pub fn render(form: &Form, ticks: u64, frame: &mut Frame, area: Rect) {
     // Borders, plus a row for an error that wraps.
     let height = lines.len() as u16 + 2 + u16::from(form.error.is_some());
     let area = popup(area, width, height);
+    boxed(
+        frame,
+        area,
+        lines,
+        theme().focus,
+        format!(" {} ", form.title),
+    );
+}
+
+/// Clear `area` and draw `lines` wrapped in a box bordered in `border`, titled `title`: the
+/// frame of every popup (form, confirmation, prompt).
+pub fn boxed(
+    frame: &mut Frame,
+    area: Rect,
+    lines: Vec<Line<'static>>,
+    border: Color,
+    title: impl Into<Line<'static>>,
+) {
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::default()
                 .borders(Borders::ALL)
-                .border_style(Style::default().fg(theme().focus))
-                .title(format!(" {} ", form.title)),
+                .border_style(Style::default().fg(border))
+                .title(title),
         ),
         area,
     );

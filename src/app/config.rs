@@ -10,8 +10,8 @@
 //! [keys.users]
 //! filter = "/"
 //! describe = ["d", "i"]
-//! [colors]               # roles: accent, muted, dim, error, warn, ok, special,
-//! accent = "lightblue"   #        selected_bg, selected_fg, badge_fg
+//! [colors]               # roles: accent, muted, dim, error, warn, ok, text, focus,
+//! accent = "lightblue"   #        special, selected_bg, selected_fg, badge_fg
 //! selected_bg = "#334455"
 //! ```
 
@@ -182,6 +182,7 @@ filter = "s"
 describe = []
 [colors]
 accent = "lightblue"
+focus = "magenta"
 "#,
         )
         .unwrap();
@@ -194,6 +195,7 @@ accent = "lightblue"
         // The hint bar follows the keymap.
         assert!(km.hints(Mode::Users).contains(&("s".to_string(), "filter")));
         assert_eq!(c.theme.accent, Color::LightBlue);
+        assert_eq!(c.theme.focus, Color::Magenta);
         assert_eq!(c.theme.error, Theme::default().error);
     }
 

@@ -1,7 +1,9 @@
 //! The app's own types and rules, shared by every layer: pools, clients, users, groups,
-//! errors, secrets, JWT decoding, trigger slots, the password policy. No SDK, no UI, no I/O.
+//! errors, secrets, JWT decoding, trigger slots, the password policy, date text. No SDK, no
+//! UI, no I/O.
 
 pub mod error;
+pub mod format;
 pub mod jwt;
 pub mod policy;
 pub mod secret;

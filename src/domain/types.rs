@@ -78,6 +78,14 @@ impl LambdaConfig {
         ]
     }
 
+    /// The function ARN set in `slot` (a name from `slots`), if any.
+    pub fn arn(&self, slot: &str) -> Option<&str> {
+        self.slots()
+            .into_iter()
+            .find(|(s, _)| *s == slot)
+            .and_then(|(_, v)| v)
+    }
+
     /// Names of the slots that are set.
     pub fn set_slots(&self) -> Vec<&'static str> {
         self.slots()

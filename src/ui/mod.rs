@@ -1,5 +1,6 @@
 //! `render`: the whole screen as a pure function of the Model and the Keymap. It never
-//! mutates, awaits or reads the clock.
+//! mutates, awaits or reads the clock, and never calls `update`: what both need (derived
+//! values, the screen's geometry, date text) lives in `core::model` and `domain`.
 
 pub mod format;
 pub mod panes;
@@ -7,20 +8,34 @@ pub mod theme;
 pub mod widgets;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout};
+use ratatui::layout::Rect;
 
 use crate::core::input::keymap::Keymap;
+use crate::core::model::layout::{self, Area};
 use crate::core::model::{Model, View};
 
+impl From<Area> for Rect {
+    fn from(a: Area) -> Self {
+        Rect::new(a.x, a.y, a.width, a.height)
+    }
+}
+
+impl From<Rect> for Area {
+    fn from(r: Rect) -> Self {
+        Area::new(r.x, r.y, r.width, r.height)
+    }
+}
+
 pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame) {
-    let [header, crumbs, main, flash, hints] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(3),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(frame.area());
+    let bands = layout::screen(frame.area().into());
+    let [header, crumbs, main, flash, hints] = [
+        bands.header,
+        bands.crumbs,
+        bands.main,
+        bands.flash,
+        bands.hints,
+    ]
+    .map(Rect::from);
     widgets::header::render(model, frame, header);
     widgets::crumbs::render(model, frame, crumbs);
     match model.view() {
@@ -44,7 +59,7 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame) {
     }
     if let Some(p) = &model.prompt {
         let h = widgets::prompt::height(p).min(main.height);
-        let area = ratatui::layout::Rect {
+        let area = Rect {
             y: main.y + main.height - h,
             height: h,
             ..main

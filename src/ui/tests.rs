@@ -684,3 +684,38 @@ fn help_in_users_lists_the_admin_keys_in_two_columns_when_short() {
     m.help = true;
     insta::assert_snapshot!(draw(&m, 140, 30));
 }
+
+/// The geometry `update` maps clicks with is the geometry ratatui would draw: the screen
+/// bands match the constraint layout `render` used before, the pane's inside matches a
+/// bordered block's.
+#[test]
+fn layout_geometry_matches_ratatui() {
+    use crate::core::model::layout::{self, Area};
+    use ratatui::layout::{Constraint, Layout, Rect};
+    use ratatui::widgets::{Block, Borders};
+    for h in 0..=40 {
+        for w in [0, 1, 2, 80] {
+            let r = Rect::new(0, 0, w, h);
+            let want: [Rect; 5] = Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Length(1),
+                Constraint::Min(3),
+                Constraint::Length(1),
+                Constraint::Length(1),
+            ])
+            .areas(r);
+            let s = layout::screen(r.into());
+            let got = [s.header, s.crumbs, s.main, s.flash, s.hints].map(Rect::from);
+            // Under seven rows ratatui's solver splits by width too; ours is fixed.
+            if h >= 7 {
+                assert_eq!(got, want, "{w}x{h}");
+            }
+            let inner: Rect = Area::from(r).inner().into();
+            assert_eq!(
+                inner,
+                Block::default().borders(Borders::ALL).inner(r),
+                "{w}x{h}"
+            );
+        }
+    }
+}

@@ -1,11 +1,14 @@
-//! The colours, by role. The defaults are the built-in look; the config file's `[colors]`
-//! table overrides any role. Set once at start-up, before the first frame, and read-only
-//! afterwards: a process-wide value rather than one more parameter threaded through every
-//! pane, since it never changes while the app runs.
+//! The colours, by role: the only place in `ui` that names a literal colour; every pane and
+//! widget asks `theme()` for a role. The defaults are the built-in look; the config file's
+//! `[colors]` table overrides any role by the names in `Theme::ROLES`. Set once at start-up,
+//! before the first frame, and read-only afterwards: a process-wide value rather than one
+//! more parameter threaded through every pane, since it never changes while the app runs.
 
 use std::sync::OnceLock;
 
 use ratatui::style::Color;
+
+use crate::core::model::Level;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Theme {
@@ -13,7 +16,7 @@ pub struct Theme {
     pub accent: Color,
     /// Borders, secondary text, hints.
     pub muted: Color,
-    /// Notes, empty-state text.
+    /// Labels, notes, empty-state text, the text cursor.
     pub dim: Color,
     /// Errors, disabled users, destructive confirmations.
     pub error: Color,
@@ -21,6 +24,10 @@ pub struct Theme {
     pub warn: Color,
     /// Success.
     pub ok: Color,
+    /// Plain text that must stand out: a request's name, a form's values.
+    pub text: Color,
+    /// What has the focus: the focused form field, the active tab, an open form's border.
+    pub focus: Color,
     /// Secrets, tokens and other highlighted values.
     pub special: Color,
     /// The selected row's background and text.
@@ -39,6 +46,8 @@ impl Default for Theme {
             error: Color::Red,
             warn: Color::Yellow,
             ok: Color::Green,
+            text: Color::White,
+            focus: Color::Yellow,
             special: Color::Magenta,
             selected_bg: Color::Blue,
             selected_fg: Color::White,
@@ -56,6 +65,8 @@ impl Theme {
         "error",
         "warn",
         "ok",
+        "text",
+        "focus",
         "special",
         "selected_bg",
         "selected_fg",
@@ -74,6 +85,8 @@ impl Theme {
             "error" => &mut self.error,
             "warn" => &mut self.warn,
             "ok" => &mut self.ok,
+            "text" => &mut self.text,
+            "focus" => &mut self.focus,
             "special" => &mut self.special,
             "selected_bg" => &mut self.selected_bg,
             "selected_fg" => &mut self.selected_fg,
@@ -87,6 +100,15 @@ impl Theme {
         };
         *slot = color;
         Ok(())
+    }
+
+    /// The colour of a levelled message (flash line, runner notes).
+    pub fn level(&self, level: Level) -> Color {
+        match level {
+            Level::Info => self.ok,
+            Level::Warn => self.warn,
+            Level::Error => self.error,
+        }
     }
 }
 
@@ -124,5 +146,17 @@ mod tests {
                 .contains("unknown colour role")
         );
         assert!(t.set("ok", "blurple").unwrap_err().contains("not a colour"));
+        t.set("focus", "blue").unwrap();
+        t.set("text", "gray").unwrap();
+        assert_eq!((t.focus, t.text), (Color::Blue, Color::Gray));
+    }
+
+    #[test]
+    fn every_role_can_be_set() {
+        for role in Theme::ROLES {
+            let mut t = Theme::default();
+            t.set(role, "#010203").unwrap();
+            assert_ne!(t, Theme::default(), "{role}");
+        }
     }
 }

@@ -1,7 +1,11 @@
 //! The Model: the one owner of the app's state — the view stack, each pane's state, the
-//! flash line and the error log. Plain data: no I/O, no SDK, no terminal.
+//! flash line and the error log — plus what `update` and `ui` both read from it: `derive`
+//! (values computed from the state) and `layout` (the screen's geometry). Plain data: no
+//! I/O, no SDK, no terminal, and it calls neither `update` nor `ui`.
 
+pub mod derive;
 pub mod forms;
+pub mod layout;
 pub mod list;
 pub mod loadable;
 pub mod runner;

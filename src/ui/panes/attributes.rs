@@ -11,7 +11,7 @@ use crate::core::model::{LoadState, Model, View};
 use crate::domain::SchemaAttribute;
 use crate::ui::format::yes_no;
 use crate::ui::theme::theme;
-use crate::ui::widgets::table::{self, Spec};
+use crate::ui::widgets::table::{self, Rows, Spec};
 
 pub fn constraints(a: &SchemaAttribute) -> String {
     let range = |lo: &Option<String>, hi: &Option<String>| match (lo, hi) {
@@ -86,10 +86,12 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
             what: "the schema",
             headers: &headers,
             widths: &widths,
-            state,
-            has_data: detail.detail.data.is_some(),
-            len: schema.len(),
-            selected: model.attributes_selected,
+            rows: Rows {
+                state,
+                has_data: detail.detail.data.is_some(),
+                len: schema.len(),
+                selected: model.attributes_selected,
+            },
             empty: vec![table::note("The pool reports no schema attributes.")],
             ticks: model.ticks,
         },

@@ -3,17 +3,17 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Wrap};
+use ratatui::widgets::Cell;
 
 use crate::core::model::{LoadState, Model, View};
 use crate::domain::AppClient;
 use crate::ui::format::{date, list_or_none, spinner, yes_no};
 use crate::ui::panes::users::status;
 use crate::ui::theme::theme;
-use crate::ui::widgets::message;
-use crate::ui::widgets::table::{self, Spec};
+use crate::ui::widgets::detail::{self, section};
+use crate::ui::widgets::table::{self, Rows, Spec};
 
 pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     let (View::Clients(pool), Some(pane)) = (model.view(), &model.clients) else {
@@ -28,10 +28,7 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
             what: "app clients",
             headers: &["NAME", "CLIENT ID"],
             widths: &[Constraint::Fill(1), Constraint::Fill(1)],
-            state: &pane.list.state,
-            has_data: pane.list.data.is_some(),
-            len: pane.len(),
-            selected: pane.selected,
+            rows: Rows::of(pane),
             empty: vec![table::note("This pool has no app clients.")],
             ticks: model.ticks,
         },
@@ -43,20 +40,11 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn section(title: &str) -> Line<'static> {
-    Line::styled(
-        title.to_string(),
-        Style::default()
-            .fg(theme().warn)
-            .add_modifier(Modifier::BOLD),
-    )
-}
+/// The client's labels are longer than the other details'.
+const LABEL: usize = 30;
 
 fn field(label: &str, value: impl Into<String>) -> Line<'static> {
-    Line::from(vec![
-        Span::styled(format!("  {label:<30}"), Style::default().fg(theme().dim)),
-        Span::raw(value.into()),
-    ])
+    detail::field_in(LABEL, label, value)
 }
 
 fn validity(v: &Option<crate::domain::TokenValidity>) -> String {
@@ -130,13 +118,7 @@ pub fn render_detail(model: &Model, frame: &mut Frame, area: Rect) {
         return;
     };
     let loading = state.client.is_loading() || state.secret.is_loading();
-    let block = table::block(format!("App client {name}"), loading, model.ticks);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let label = Span::styled(
-        format!("  {:<30}", "Secret"),
-        Style::default().fg(theme().dim),
-    );
+    let label = detail::label("Secret", LABEL);
     let secret = match (&state.secret.data, &state.secret.state) {
         (_, LoadState::Loading(_)) => Line::from(vec![
             label,
@@ -163,35 +145,13 @@ pub fn render_detail(model: &Model, frame: &mut Frame, area: Rect) {
             _ => Line::from(vec![label, Span::raw("none (public client)")]),
         },
     };
-    match (&state.client.data, &state.client.state) {
-        (None, LoadState::Failed(err)) => {
-            message::centered(frame, inner, message::error_lines(err))
-        }
-        (None, _) => message::centered(
-            frame,
-            inner,
-            vec![table::note(format!(
-                "{} Describing {}…",
-                spinner(model.ticks),
-                state.client_id
-            ))],
-        ),
-        (Some(c), st) => {
-            let mut all = Vec::new();
-            if let LoadState::Failed(err) = st {
-                all.push(Line::styled(
-                    format!("✗ {}  [r] retry", err.headline()),
-                    Style::default().fg(theme().error),
-                ));
-            }
-            all.extend(lines(c, secret));
-            let max = (all.len() as u16).saturating_sub(inner.height);
-            frame.render_widget(
-                Paragraph::new(all)
-                    .wrap(Wrap { trim: false })
-                    .scroll((state.scroll.min(max), 0)),
-                inner,
-            );
-        }
-    }
+    detail::render(
+        frame,
+        area,
+        table::block(format!("App client {name}"), loading, model.ticks),
+        &state.client,
+        format!("{} Describing {}…", spinner(model.ticks), state.client_id),
+        state.scroll,
+        |c| lines(c, secret),
+    );
 }

@@ -5,10 +5,10 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::Cell;
 
+use crate::core::model::derive::error_at;
 use crate::core::model::{LoadState, Model};
-use crate::core::update::error_at;
 use crate::ui::format::date;
-use crate::ui::widgets::table::{self, Spec};
+use crate::ui::widgets::table::{self, Rows, Spec};
 
 pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     table::render(
@@ -26,10 +26,12 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
                 Constraint::Fill(3),
                 Constraint::Fill(1),
             ],
-            state: &LoadState::Loaded,
-            has_data: true,
-            len: model.errors.len(),
-            selected: model.errors_selected,
+            rows: Rows {
+                state: &LoadState::Loaded,
+                has_data: true,
+                len: model.errors.len(),
+                selected: model.errors_selected,
+            },
             empty: vec![table::note("No call has failed in this session.")],
             ticks: model.ticks,
         },

@@ -7,7 +7,7 @@ use ratatui::widgets::Cell;
 use crate::core::model::{Model, View};
 use crate::ui::format::date;
 use crate::ui::panes::users::status;
-use crate::ui::widgets::table::{self, Spec};
+use crate::ui::widgets::table::{self, Rows, Spec};
 
 pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     let (View::Groups(pool), Some(pane)) = (model.view(), &model.groups) else {
@@ -33,10 +33,7 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
                 Constraint::Fill(1),
                 Constraint::Length(23),
             ],
-            state: &pane.list.state,
-            has_data: pane.list.data.is_some(),
-            len: pane.len(),
-            selected: pane.selected,
+            rows: Rows::of(pane),
             empty,
             ticks: model.ticks,
         },

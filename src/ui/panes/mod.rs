@@ -1,4 +1,6 @@
-//! One renderer per view: each draws its part of the Model, touching only visible rows.
+//! One renderer per view: each draws its part of the Model, touching only visible rows. They
+//! read the Model and never change it, and take colours from `theme` and shapes from
+//! `widgets`; none calls `update`.
 
 pub mod attributes;
 pub mod clients;

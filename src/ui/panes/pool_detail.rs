@@ -3,31 +3,15 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::core::model::{LoadState, Model, View};
+use crate::core::model::{Model, View};
 use crate::domain::PoolDetail;
 use crate::ui::format::{date, list_or_none, spinner, yes_no};
 use crate::ui::theme::theme;
-use crate::ui::widgets::message;
-
-fn section(title: &str) -> Line<'static> {
-    Line::styled(
-        title.to_string(),
-        Style::default()
-            .fg(theme().warn)
-            .add_modifier(Modifier::BOLD),
-    )
-}
-
-fn field(label: &str, value: impl Into<String>) -> Line<'static> {
-    Line::from(vec![
-        Span::styled(format!("  {label:<26}"), Style::default().fg(theme().dim)),
-        Span::raw(value.into()),
-    ])
-}
+use crate::ui::widgets::detail::{self, field, section};
+use crate::ui::widgets::table;
 
 pub fn lines(d: &PoolDetail) -> Vec<Line<'static>> {
     let mut out = vec![
@@ -121,7 +105,7 @@ pub fn lines(d: &PoolDetail) -> Vec<Line<'static>> {
         }
     }
     if set.is_empty() {
-        out.push(Line::styled("  none", Style::default().fg(theme().muted)));
+        out.push(detail::note("none"));
     }
     let custom: Vec<String> = d
         .schema
@@ -157,51 +141,13 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(state) = &model.detail else {
         return;
     };
-    let loading = state.detail.is_loading();
-    let title = if loading {
-        format!(" {name} {} ", spinner(model.ticks))
-    } else {
-        format!(" {name} ")
-    };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(Style::default().fg(theme().muted))
-        .title(Line::styled(
-            title,
-            Style::default()
-                .fg(theme().accent)
-                .add_modifier(Modifier::BOLD),
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    match (&state.detail.data, &state.detail.state) {
-        (None, LoadState::Failed(err)) => {
-            message::centered(frame, inner, message::error_lines(err))
-        }
-        (None, _) => message::centered(
-            frame,
-            inner,
-            vec![Line::styled(
-                format!("{} Describing {}…", spinner(model.ticks), state.pool_id),
-                Style::default().fg(theme().dim),
-            )],
-        ),
-        (Some(d), st) => {
-            let mut all = Vec::new();
-            if let LoadState::Failed(err) = st {
-                all.push(Line::styled(
-                    format!("✗ {}  [r] retry", err.headline()),
-                    Style::default().fg(theme().error),
-                ));
-            }
-            all.extend(lines(d));
-            let max_scroll = (all.len() as u16).saturating_sub(inner.height);
-            frame.render_widget(
-                Paragraph::new(all)
-                    .wrap(Wrap { trim: false })
-                    .scroll((state.scroll.min(max_scroll), 0)),
-                inner,
-            );
-        }
-    }
+    detail::render(
+        frame,
+        area,
+        table::block(name, state.detail.is_loading(), model.ticks),
+        &state.detail,
+        format!("{} Describing {}…", spinner(model.ticks), state.pool_id),
+        state.scroll,
+        lines,
+    );
 }

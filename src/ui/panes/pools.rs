@@ -2,14 +2,12 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::{Modifier, Style};
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Row, Table};
+use ratatui::widgets::Cell;
 
+use crate::core::model::layout;
 use crate::core::model::{LoadState, Model};
 use crate::ui::format::{date, spinner};
-use crate::ui::theme::theme;
-use crate::ui::widgets::message;
+use crate::ui::widgets::{message, table};
 
 pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     let list = &model.pools.list;
@@ -22,41 +20,37 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
             spinner(model.ticks)
         );
     }
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(Style::default().fg(theme().muted))
-        .title(Line::styled(
-            title,
-            Style::default()
-                .fg(theme().accent)
-                .add_modifier(Modifier::BOLD),
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let geo = layout::table(
+        area.into(),
+        list.data.is_some() && list.error().is_some(),
+        model.pools.selected,
+        rows.len(),
+    );
+    let inner = Rect::from(geo.inner);
+    frame.render_widget(table::titled(title), area);
 
     if list.data.is_none() {
         let lines = match &list.state {
             LoadState::Failed(err) => message::error_lines(err),
-            LoadState::Loading(_) | LoadState::Idle => vec![Line::styled(
-                format!("{} Loading user pools…", spinner(model.ticks)),
-                Style::default().fg(theme().dim),
-            )],
+            LoadState::Loading(_) | LoadState::Idle => vec![table::note(format!(
+                "{} Loading user pools…",
+                spinner(model.ticks)
+            ))],
             LoadState::Loaded => vec![],
         };
         message::centered(frame, inner, lines);
         return;
     }
     if rows.is_empty() && !list.is_loading() {
-        let mut lines = vec![Line::styled(
-            format!("No user pools in {}.", model.ctx.region),
-            Style::default().fg(theme().dim),
-        )];
+        let mut lines = vec![table::note(format!(
+            "No user pools in {}.",
+            model.ctx.region
+        ))];
         if let Some(err) = list.error() {
             lines = message::error_lines(err);
         } else {
-            lines.push(Line::styled(
+            lines.push(table::hint(
                 "Check the region (--region) and profile, or seed a pool with `cognito-tui seed`.",
-                Style::default().fg(theme().muted),
             ));
         }
         message::centered(frame, inner, lines);
@@ -64,70 +58,37 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     }
 
     // An error after data was shown: keep the rows, say it on the first line.
-    let mut table_area = inner;
-    if let Some(err) = list.error() {
-        frame.render_widget(
-            Line::styled(
-                format!("✗ {}  [r] retry", err.headline()),
-                Style::default().fg(theme().error),
-            ),
-            Rect { height: 1, ..inner },
-        );
-        table_area = Rect {
-            y: inner.y + 1,
-            height: inner.height.saturating_sub(1),
-            ..inner
-        };
+    if let (Some(at), Some(err)) = (geo.banner, list.error()) {
+        frame.render_widget(message::retry_line(err), Rect::from(at));
     }
-
     // Hand the table only the visible slice.
-    let body_height = table_area.height.saturating_sub(1) as usize; // minus header
-    let selected = model.pools.selected.min(rows.len().saturating_sub(1));
-    let offset = if body_height == 0 || selected < body_height {
-        0
-    } else {
-        selected + 1 - body_height
-    };
-    let end = (offset + body_height).min(rows.len());
-    let visible = rows[offset..end].iter().enumerate().map(|(i, p)| {
-        let style = if offset + i == selected {
-            Style::default()
-                .bg(theme().selected_bg)
-                .fg(theme().selected_fg)
-                .add_modifier(Modifier::BOLD)
-        } else {
-            Style::default()
-        };
-        let triggers = if p.triggers_set == 0 {
-            "—".to_string()
-        } else {
-            p.triggers_set.to_string()
-        };
-        Row::new(vec![
-            p.name.clone(),
-            p.id.clone(),
-            date(p.created),
-            date(p.modified),
-            triggers,
-        ])
-        .style(style)
-    });
-    let header = Row::new(vec!["NAME", "POOL ID", "CREATED", "MODIFIED", "TRIGGERS"]).style(
-        Style::default()
-            .fg(theme().warn)
-            .add_modifier(Modifier::BOLD),
-    );
-    let table = Table::new(
-        visible,
-        [
+    table::rows(
+        frame,
+        &geo,
+        &["NAME", "POOL ID", "CREATED", "MODIFIED", "TRIGGERS"],
+        &[
             Constraint::Fill(2),
             Constraint::Length(27),
             Constraint::Length(23),
             Constraint::Length(23),
             Constraint::Length(8),
         ],
-    )
-    .header(header)
-    .column_spacing(2);
-    frame.render_widget(table, table_area);
+        |i| {
+            let p = &rows[i];
+            let triggers = if p.triggers_set == 0 {
+                "—".to_string()
+            } else {
+                p.triggers_set.to_string()
+            };
+            [
+                p.name.clone(),
+                p.id.clone(),
+                date(p.created),
+                date(p.modified),
+                triggers,
+            ]
+            .map(Cell::from)
+            .to_vec()
+        },
+    );
 }

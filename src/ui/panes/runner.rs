@@ -1,35 +1,44 @@
 //! The auth-flow runner: the set-up form, the timeline of requests and responses (secrets
 //! masked) with what Cognito did and why, the prompt being answered (QR code for MFA set-up),
-//! and the token inspector.
+//! and the token inspector. It draws only; its tests drive `update` to reach each state.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use serde_json::Value;
 
 use crate::auth::totp;
 use crate::auth::{Prompt, Retry, request_explanation};
+use crate::core::model::derive::seconds_left;
 use crate::core::model::runner::{
     AuthState, FLOWS, SetupField, Stage, TokenTab, TokenView, flow_label,
 };
-use crate::core::model::{Level, LoadState, Model};
-use crate::core::update::runner::seconds_left;
+use crate::core::model::{LoadState, Model};
 use crate::domain::jwt;
 use crate::ui::format::spinner;
-use crate::ui::widgets::{message, qr};
+use crate::ui::theme::theme;
+use crate::ui::widgets::{message, qr, table};
 
-const DIM: Style = Style::new().fg(Color::DarkGray);
-const KEY: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
-const LABEL: Style = Style::new().fg(Color::Gray);
-const HOT: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
+/// Borders and secondary text.
+fn faint() -> Style {
+    Style::new().fg(theme().muted)
+}
 
-fn block(title: String) -> Block<'static> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(DIM)
-        .title(Line::styled(title, KEY))
+/// Titles and key labels.
+fn keycap() -> Style {
+    Style::new().fg(theme().accent).add_modifier(Modifier::BOLD)
+}
+
+/// Field labels and captions.
+fn caption() -> Style {
+    Style::new().fg(theme().dim)
+}
+
+/// What has the focus or must be seen: the focused field, the active tab, a secret code.
+fn highlight() -> Style {
+    Style::new().fg(theme().focus).add_modifier(Modifier::BOLD)
 }
 
 pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
@@ -46,7 +55,7 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     } else {
         ""
     };
-    let outer = block(format!(" Sign-in runner · {}{step}{busy} ", s.pool.label()));
+    let outer = table::titled(format!(" Sign-in runner · {}{step}{busy} ", s.pool.label()));
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     match &s.stage {
@@ -66,7 +75,7 @@ fn setup(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
                 area,
                 vec![Line::styled(
                     format!("{} Loading the pool's app clients…", spinner(model.ticks)),
-                    LABEL,
+                    caption(),
                 )],
             );
         }
@@ -74,9 +83,9 @@ fn setup(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
     }
     let label = |f: SetupField, text: &str| {
         if s.focus == f {
-            Span::styled(format!(" ▸ {text:<13}"), HOT)
+            Span::styled(format!(" ▸ {text:<13}"), highlight())
         } else {
-            Span::styled(format!("   {text:<13}"), LABEL)
+            Span::styled(format!("   {text:<13}"), caption())
         }
     };
     let mut lines = vec![Line::raw("")];
@@ -89,7 +98,7 @@ fn setup(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
                     format!("◀ {} ▶", c.name),
                     Style::new().add_modifier(Modifier::BOLD),
                 ),
-                Span::styled(format!("  {}", c.id), DIM),
+                Span::styled(format!("  {}", c.id), faint()),
                 Span::raw(if c.has_secret() {
                     "  has a secret: SECRET_HASH is added to every call"
                 } else {
@@ -98,12 +107,18 @@ fn setup(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
             ]));
             lines.push(Line::from(vec![
                 Span::raw("                  "),
-                Span::styled(format!("flows: {}", c.explicit_auth_flows.join(" ")), DIM),
+                Span::styled(
+                    format!("flows: {}", c.explicit_auth_flows.join(" ")),
+                    faint(),
+                ),
             ]));
         }
         None => lines.push(Line::from(vec![
             label(SetupField::Client, "App client"),
-            Span::styled("this pool has no app client", Style::new().fg(Color::Red)),
+            Span::styled(
+                "this pool has no app client",
+                Style::new().fg(theme().error),
+            ),
         ])),
     }
     let allowed = s.selected_client().map(|c| c.allows(flow.client_setting()));
@@ -114,15 +129,13 @@ fn setup(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
             Style::new().add_modifier(Modifier::BOLD),
         ),
         match allowed {
-            Some(true) => {
-                Span::styled("  ✓ enabled for this client", Style::new().fg(Color::Green))
-            }
+            Some(true) => Span::styled("  ✓ enabled for this client", Style::new().fg(theme().ok)),
             Some(false) => Span::styled(
                 format!(
                     "  ✗ {} is not enabled for this client: Cognito will refuse",
                     flow.client_setting()
                 ),
-                Style::new().fg(Color::Red),
+                Style::new().fg(theme().error),
             ),
             None => Span::raw(""),
         },
@@ -146,17 +159,17 @@ fn setup(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
     ]));
     lines.push(Line::raw(""));
     if let Some(text) = request_explanation(flow.name()) {
-        lines.push(Line::styled(format!("   {text}"), DIM));
+        lines.push(Line::styled(format!("   {text}"), faint()));
         lines.push(Line::raw(""));
     }
     lines.push(Line::from(vec![
-        Span::styled("   enter", KEY),
+        Span::styled("   enter", keycap()),
         Span::raw(" start   "),
-        Span::styled("tab", KEY),
+        Span::styled("tab", keycap()),
         Span::raw(" next field   "),
-        Span::styled("←/→", KEY),
+        Span::styled("←/→", keycap()),
         Span::raw(" change   "),
-        Span::styled("ctrl-t", KEY),
+        Span::styled("ctrl-t", keycap()),
         Span::raw(" step-through"),
     ]));
     let _ = FLOWS;
@@ -172,43 +185,43 @@ fn timeline(s: &AuthState) -> Vec<Line<'static>> {
         for (_, v) in s.srp_values.iter().filter(|(at, _)| *at == i) {
             out.push(Line::styled(
                 format!("  ⚙ SRP computed locally: {v}"),
-                Style::new().fg(Color::Magenta),
+                Style::new().fg(theme().special),
             ));
         }
     };
     for (i, e) in runner.transcript().iter().enumerate() {
         srp_line(&mut out, i);
         out.push(Line::from(vec![
-            Span::styled("→ ", KEY),
-            Span::styled(e.request.to_string(), Style::new().fg(Color::White)),
+            Span::styled("→ ", keycap()),
+            Span::styled(e.request.to_string(), Style::new().fg(theme().text)),
         ]));
         if let Some(x) = e.request_explanation {
-            out.push(Line::styled(format!("  {x}"), DIM));
+            out.push(Line::styled(format!("  {x}"), faint()));
         }
         if let Some(r) = &e.response {
             let mut spans = vec![
-                Span::styled("← ", Style::new().fg(Color::Green)),
+                Span::styled("← ", Style::new().fg(theme().ok)),
                 Span::styled(
                     r.kind.clone(),
-                    Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
+                    Style::new().fg(theme().ok).add_modifier(Modifier::BOLD),
                 ),
             ];
             for (k, v) in &r.params {
-                spans.push(Span::styled(format!(" {k}="), LABEL));
+                spans.push(Span::styled(format!(" {k}="), caption()));
                 spans.push(Span::raw(v.clone()));
             }
             if r.session_returned {
-                spans.push(Span::styled(" Session=••••••", LABEL));
+                spans.push(Span::styled(" Session=••••••", caption()));
             }
             out.push(Line::from(spans));
             if let Some(x) = r.explanation {
-                out.push(Line::styled(format!("  {x}"), DIM));
+                out.push(Line::styled(format!("  {x}"), faint()));
             }
         }
         if let Some(err) = &e.error {
             out.push(Line::styled(
                 format!("✗ {err}"),
-                Style::new().fg(Color::Red),
+                Style::new().fg(theme().error),
             ));
         }
     }
@@ -240,7 +253,7 @@ fn run(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
         rows += r;
         skip -= 1;
     }
-    let tl = block(" Timeline ".into());
+    let tl = table::titled(" Timeline ".into());
     frame.render_widget(
         Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>())
             .block(tl)
@@ -251,9 +264,9 @@ fn run(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
         Stage::Waiting(_) => frame.render_widget(
             Paragraph::new(Line::styled(
                 format!("{} waiting for Cognito…", spinner(model.ticks)),
-                LABEL,
+                caption(),
             ))
-            .block(block(" Next ".into())),
+            .block(table::titled(" Next ".into())),
             bottom,
         ),
         Stage::Computing(_) => frame.render_widget(
@@ -262,17 +275,17 @@ fn run(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
                     "{} computing SRP (3072-bit modular exponentiation, off the UI thread)…",
                     spinner(model.ticks)
                 ),
-                LABEL,
+                caption(),
             ))
-            .block(block(" Next ".into())),
+            .block(table::titled(" Next ".into())),
             bottom,
         ),
         Stage::Queued(req) => {
             let mut l = vec![
-                Line::styled("Step-through: this request is ready.", LABEL),
+                Line::styled("Step-through: this request is ready.", caption()),
                 Line::raw(""),
                 Line::from(vec![
-                    Span::styled("→ ", KEY),
+                    Span::styled("→ ", keycap()),
                     Span::raw(req.masked().to_string()),
                 ]),
             ];
@@ -280,16 +293,16 @@ fn run(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
             if let Some(x) =
                 request_explanation(&key).or_else(|| request_explanation(req.operation()))
             {
-                l.push(Line::styled(x, DIM));
+                l.push(Line::styled(x, faint()));
             }
             l.push(Line::raw(""));
             l.push(Line::from(vec![
-                Span::styled("enter", KEY),
+                Span::styled("enter", keycap()),
                 Span::raw(" send it"),
             ]));
             frame.render_widget(
                 Paragraph::new(l)
-                    .block(block(" Next request ".into()))
+                    .block(table::titled(" Next request ".into()))
                     .wrap(Wrap { trim: false }),
                 bottom,
             );
@@ -299,45 +312,45 @@ fn run(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
             let mut l = vec![
                 Line::styled(
                     format!("✗ {}", e.message),
-                    Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+                    Style::new().fg(theme().error).add_modifier(Modifier::BOLD),
                 ),
-                Line::styled(format!("at {}", e.step), LABEL),
+                Line::styled(format!("at {}", e.step), caption()),
             ];
             if let Some(code) = &e.code {
                 l.push(Line::styled(
                     format!("{code}: {}", e.cognito_message.clone().unwrap_or_default()),
-                    LABEL,
+                    caption(),
                 ));
             }
             if let Some(w) = &e.warning {
                 l.push(Line::styled(
                     format!("⚠ {w}"),
-                    Style::new().fg(Color::Yellow),
+                    Style::new().fg(theme().warn),
                 ));
             }
             l.push(Line::raw(""));
             l.push(match e.retry {
                 Retry::SameStep => Line::from(vec![
-                    Span::styled("enter", KEY),
+                    Span::styled("enter", keycap()),
                     Span::raw(" try this step again (same session)   "),
-                    Span::styled("n", KEY),
+                    Span::styled("n", keycap()),
                     Span::raw(" new run"),
                 ]),
                 Retry::Restart => Line::from(vec![
-                    Span::styled("enter", KEY),
+                    Span::styled("enter", keycap()),
                     Span::raw(" start over   "),
-                    Span::styled("n", KEY),
+                    Span::styled("n", keycap()),
                     Span::raw(" new run"),
                 ]),
                 Retry::No => Line::from(vec![
                     Span::raw("Change the client, flow or user settings first.   "),
-                    Span::styled("n", KEY),
+                    Span::styled("n", keycap()),
                     Span::raw(" new run"),
                 ]),
             });
             frame.render_widget(
                 Paragraph::new(l)
-                    .block(block(" Failed ".into()))
+                    .block(table::titled(" Failed ".into()))
                     .wrap(Wrap { trim: false }),
                 bottom,
             );
@@ -364,7 +377,7 @@ fn field_lines(s: &AuthState) -> Vec<Line<'static>> {
             Line::from(vec![
                 Span::styled(
                     format!("{} {:<18}", if focus { "▸" } else { " " }, f.label),
-                    if focus { HOT } else { LABEL },
+                    if focus { highlight() } else { caption() },
                 ),
                 Span::raw(shown),
                 Span::raw(if focus { "█" } else { "" }),
@@ -374,7 +387,7 @@ fn field_lines(s: &AuthState) -> Vec<Line<'static>> {
                     } else {
                         ""
                     },
-                    Style::new().fg(Color::Magenta),
+                    Style::new().fg(theme().special),
                 ),
             ])
         })
@@ -391,7 +404,7 @@ fn prompt(model: &Model, s: &AuthState, p: &Prompt, frame: &mut Frame, area: Rec
             account,
             issuer,
         } => {
-            let b = block(title);
+            let b = table::titled(title);
             let inner = b.inner(area);
             frame.render_widget(b, area);
             let qr_lines = qr::lines(otpauth_uri.expose()).unwrap_or_else(|e| vec![e]);
@@ -407,20 +420,20 @@ fn prompt(model: &Model, s: &AuthState, p: &Prompt, frame: &mut Frame, area: Rec
             let mut r = vec![
                 Line::styled(
                     "Scan the code with an authenticator app, or type the secret:",
-                    LABEL,
+                    caption(),
                 ),
-                Line::styled(secret_code.expose().to_string(), HOT),
-                Line::styled(format!("account {account} · issuer {issuer}"), DIM),
+                Line::styled(secret_code.expose().to_string(), highlight()),
+                Line::styled(format!("account {account} · issuer {issuer}"), faint()),
                 Line::raw(""),
             ];
             r.extend(field_lines(s));
             r.push(Line::raw(""));
             r.push(Line::from(vec![
-                Span::styled("ctrl-g", KEY),
+                Span::styled("ctrl-g", keycap()),
                 Span::raw(format!(
                     " fill in the current code (demo; {left_s} s left in this window)   "
                 )),
-                Span::styled("enter", KEY),
+                Span::styled("enter", keycap()),
                 Span::raw(" verify"),
             ]));
             frame.render_widget(Paragraph::new(r).wrap(Wrap { trim: false }), right);
@@ -436,7 +449,7 @@ fn prompt(model: &Model, s: &AuthState, p: &Prompt, frame: &mut Frame, area: Rec
                     .collect();
                 l.push(Line::styled(
                     format!("current attributes: {}", attrs.join(" ")),
-                    DIM,
+                    faint(),
                 ));
             }
             l.extend(field_lines(s));
@@ -444,8 +457,8 @@ fn prompt(model: &Model, s: &AuthState, p: &Prompt, frame: &mut Frame, area: Rec
         Prompt::CustomChallenge { parameters } => {
             for (k, v) in parameters {
                 l.push(Line::from(vec![
-                    Span::styled(format!("{k:<18}"), LABEL),
-                    Span::styled(v.clone(), HOT),
+                    Span::styled(format!("{k:<18}"), caption()),
+                    Span::styled(v.clone(), highlight()),
                 ]));
             }
             l.push(Line::raw(""));
@@ -455,11 +468,11 @@ fn prompt(model: &Model, s: &AuthState, p: &Prompt, frame: &mut Frame, area: Rec
             let sel = s.form.as_ref().map_or(0, |f| f.choice);
             for (i, o) in options.iter().enumerate() {
                 let style = if i == sel {
-                    HOT
+                    highlight()
                 } else if o.supported {
                     Style::new()
                 } else {
-                    DIM
+                    faint()
                 };
                 l.push(Line::styled(
                     format!(
@@ -483,7 +496,7 @@ fn prompt(model: &Model, s: &AuthState, p: &Prompt, frame: &mut Frame, area: Rec
             if *kind == crate::auth::CodeKind::Totp && s.totp_secret.is_some() {
                 l.push(Line::raw(""));
                 l.push(Line::from(vec![
-                    Span::styled("ctrl-g", KEY),
+                    Span::styled("ctrl-g", keycap()),
                     Span::raw(
                         " fill in the current code from the secret set up in this run (demo)",
                     ),
@@ -494,14 +507,14 @@ fn prompt(model: &Model, s: &AuthState, p: &Prompt, frame: &mut Frame, area: Rec
     }
     l.push(Line::raw(""));
     l.push(Line::from(vec![
-        Span::styled("enter", KEY),
+        Span::styled("enter", keycap()),
         Span::raw(" submit   "),
-        Span::styled("esc", KEY),
+        Span::styled("esc", keycap()),
         Span::raw(" abandon the run"),
     ]));
     frame.render_widget(
         Paragraph::new(l)
-            .block(block(title))
+            .block(table::titled(title))
             .wrap(Wrap { trim: false }),
         area,
     );
@@ -522,10 +535,13 @@ fn json_lines(value: &Value, now: i64) -> Vec<Line<'static>> {
             let hot = key == "cognito:groups" || key.starts_with("custom:") || key == "role";
             let mut spans = vec![Span::styled(
                 line.to_string(),
-                if hot { HOT } else { Style::new() },
+                if hot { highlight() } else { Style::new() },
             )];
             if let Some(t) = times.iter().find(|t| t.name == key) {
-                spans.push(Span::styled(format!("   {} ({})", t.utc, t.relative), DIM));
+                spans.push(Span::styled(
+                    format!("   {} ({})", t.utc, t.relative),
+                    faint(),
+                ));
             }
             Line::from(spans)
         })
@@ -536,16 +552,16 @@ fn verdict_line(v: &TokenView, jwks_url_state: &LoadState) -> Line<'static> {
     match (&v.verdict, jwks_url_state) {
         (Some(Ok(())), _) => Line::styled(
             "signature ✓ verified against the pool's JWKS (issuer, expiry and audience checked)",
-            Style::new().fg(Color::Green),
+            Style::new().fg(theme().ok),
         ),
         (Some(Err(why)), _) => {
-            Line::styled(format!("signature ✗ {why}"), Style::new().fg(Color::Red))
+            Line::styled(format!("signature ✗ {why}"), Style::new().fg(theme().error))
         }
         (None, LoadState::Failed(e)) => Line::styled(
             format!("signature not checked: {}", e.headline()),
-            Style::new().fg(Color::Yellow),
+            Style::new().fg(theme().warn),
         ),
-        (None, _) => Line::styled("checking the signature against the JWKS…", LABEL),
+        (None, _) => Line::styled("checking the signature against the JWKS…", caption()),
     }
 }
 
@@ -561,30 +577,26 @@ fn tokens(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
     };
     let tab = |name: &str, on: bool| {
         if on {
-            Span::styled(format!(" [{name}] "), HOT)
+            Span::styled(format!(" [{name}] "), highlight())
         } else {
-            Span::styled(format!("  {name}  "), LABEL)
+            Span::styled(format!("  {name}  "), caption())
         }
     };
     let title = Line::from(vec![
-        Span::styled(" Tokens ", KEY),
+        Span::styled(" Tokens ", keycap()),
         tab("ID token", s.tab == TokenTab::Id),
         tab("Access token", s.tab == TokenTab::Access),
         tab("Refresh token", s.tab == TokenTab::Refresh),
-        Span::styled(format!(" {countdown} "), Style::new().fg(Color::Cyan)),
+        Span::styled(format!(" {countdown} "), Style::new().fg(theme().accent)),
     ]);
     let b = Block::default()
         .borders(Borders::ALL)
-        .border_style(DIM)
+        .border_style(faint())
         .title(title);
     let mut l: Vec<Line<'static>> = Vec::new();
     // What the token actions did, newest last, above the token itself.
     for (level, text) in &s.notes {
-        let color = match level {
-            Level::Info => Color::Green,
-            Level::Warn => Color::Yellow,
-            Level::Error => Color::Red,
-        };
+        let color = theme().level(*level);
         l.push(Line::styled(format!("• {text}"), Style::new().fg(color)));
     }
     let show = |v: Option<&TokenView>, l: &mut Vec<Line<'static>>| match v {
@@ -592,9 +604,9 @@ fn tokens(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
             l.push(verdict_line(v, &s.jwks.state));
             match &v.decoded {
                 Some(d) => {
-                    l.push(Line::styled("header", LABEL));
+                    l.push(Line::styled("header", caption()));
                     l.extend(json_lines(&d.header, model.now));
-                    l.push(Line::styled("claims", LABEL));
+                    l.push(Line::styled("claims", caption()));
                     l.extend(json_lines(&d.claims, model.now));
                 }
                 None => l.push(Line::styled(
@@ -602,11 +614,11 @@ fn tokens(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
                         "cannot decode: {}",
                         v.decode_error.clone().unwrap_or_default()
                     ),
-                    Style::new().fg(Color::Red),
+                    Style::new().fg(theme().error),
                 )),
             }
         }
-        None => l.push(Line::styled("no such token in this response", LABEL)),
+        None => l.push(Line::styled("no such token in this response", caption())),
     };
     match s.tab {
         TokenTab::Id => show(s.id_token.as_ref(), &mut l),
@@ -618,7 +630,7 @@ fn tokens(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
                     r.len()
                 )));
             }
-            None => l.push(Line::styled("no refresh token", LABEL)),
+            None => l.push(Line::styled("no refresh token", caption())),
         },
     }
     frame.render_widget(

@@ -7,11 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Cell;
 
+use crate::core::model::derive::trigger_arn;
 use crate::core::model::{Model, View};
-use crate::core::update::trigger_arn;
 use crate::domain::triggers::TRIGGERS;
 use crate::ui::theme::theme;
-use crate::ui::widgets::table::{self, Spec};
+use crate::ui::widgets::table::{self, Rows, Spec};
 
 pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     let (View::Triggers(pool), Some(detail)) = (model.view(), &model.detail) else {
@@ -42,10 +42,7 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
                 Constraint::Fill(1),
                 Constraint::Fill(3),
             ],
-            state: &detail.detail.state,
-            has_data: detail.detail.data.is_some(),
-            len: TRIGGERS.len(),
-            selected: model.triggers_selected,
+            rows: Rows::loaded(&detail.detail, TRIGGERS.len(), model.triggers_selected),
             empty: vec![],
             ticks: model.ticks,
         },

@@ -3,39 +3,15 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::core::model::{LoadState, Loadable, Model, UserState, View};
 use crate::domain::{Device, ErrorKind, Group, User};
 use crate::ui::format::{date, list_or_none, spinner, yes_no};
 use crate::ui::theme::theme;
-use crate::ui::widgets::message;
+use crate::ui::widgets::detail::{self, LABEL_WIDTH, field, note, section};
 use crate::ui::widgets::table;
-
-fn section(title: &str) -> Line<'static> {
-    Line::styled(
-        title.to_string(),
-        Style::default()
-            .fg(theme().warn)
-            .add_modifier(Modifier::BOLD),
-    )
-}
-
-fn field(label: &str, value: impl Into<String>) -> Line<'static> {
-    Line::from(vec![
-        Span::styled(format!("  {label:<26}"), Style::default().fg(theme().dim)),
-        Span::raw(value.into()),
-    ])
-}
-
-fn dim(text: impl Into<String>) -> Line<'static> {
-    Line::styled(
-        format!("  {}", text.into()),
-        Style::default().fg(theme().muted),
-    )
-}
 
 /// The lines of a part loaded on its own (groups, devices): loading, failed, or `f(data)`.
 fn part<T>(
@@ -45,14 +21,14 @@ fn part<T>(
 ) -> Vec<Line<'static>> {
     match (&l.data, &l.state) {
         (_, LoadState::Failed(e)) if e.kind == ErrorKind::Unsupported => {
-            vec![dim("not supported by this endpoint")]
+            vec![note("not supported by this endpoint")]
         }
         (_, LoadState::Failed(e)) => vec![Line::styled(
             format!("  ✗ {}  [r] retry", e.headline()),
             Style::default().fg(theme().error),
         )],
         (Some(d), _) => f(d),
-        (None, _) => vec![dim(format!("{} loading…", spinner(ticks)))],
+        (None, _) => vec![note(format!("{} loading…", spinner(ticks)))],
     }
 }
 
@@ -63,10 +39,7 @@ pub fn lines(u: &User, state: &UserState, ticks: u64) -> Vec<Line<'static>> {
         field("sub", u.attribute("sub").unwrap_or("—").to_string()),
         field("Status", u.status.clone().unwrap_or_else(|| "—".into())),
         Line::from(vec![
-            Span::styled(
-                format!("  {:<26}", "Enabled"),
-                Style::default().fg(theme().dim),
-            ),
+            detail::label("Enabled", LABEL_WIDTH),
             if u.enabled {
                 Span::styled("yes", Style::default().fg(theme().ok))
             } else {
@@ -107,7 +80,7 @@ pub fn lines(u: &User, state: &UserState, ticks: u64) -> Vec<Line<'static>> {
     out.push(section("Groups"));
     out.extend(part(&state.groups, ticks, |gs: &Vec<Group>| {
         if gs.is_empty() {
-            return vec![dim("none")];
+            return vec![note("none")];
         }
         gs.iter()
             .map(|g| {
@@ -129,7 +102,7 @@ pub fn lines(u: &User, state: &UserState, ticks: u64) -> Vec<Line<'static>> {
     out.push(section("Devices"));
     out.extend(part(&state.devices, ticks, |ds: &Vec<Device>| {
         if ds.is_empty() {
-            return vec![dim("none remembered")];
+            return vec![note("none remembered")];
         }
         ds.iter()
             .map(|d| {
@@ -141,7 +114,7 @@ pub fn lines(u: &User, state: &UserState, ticks: u64) -> Vec<Line<'static>> {
             .collect()
     }));
     out.push(Line::raw(""));
-    out.push(dim(format!(
+    out.push(note(format!(
         "a: every schema attribute with this user's value · o: the pool's groups · enabled {}",
         yes_no(u.enabled)
     )));
@@ -154,41 +127,17 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     };
     let loading =
         state.user.is_loading() || state.groups.is_loading() || state.devices.is_loading();
-    let block = table::block(
-        format!("User {username} — {}", pool.label()),
-        loading,
-        model.ticks,
-    );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    match (&state.user.data, &state.user.state) {
-        (None, LoadState::Failed(err)) => {
-            message::centered(frame, inner, message::error_lines(err))
-        }
-        (None, _) => message::centered(
-            frame,
-            inner,
-            vec![table::note(format!(
-                "{} Loading {username}…",
-                spinner(model.ticks)
-            ))],
+    detail::render(
+        frame,
+        area,
+        table::block(
+            format!("User {username} — {}", pool.label()),
+            loading,
+            model.ticks,
         ),
-        (Some(u), st) => {
-            let mut all = Vec::new();
-            if let LoadState::Failed(err) = st {
-                all.push(Line::styled(
-                    format!("✗ {}  [r] retry", err.headline()),
-                    Style::default().fg(theme().error),
-                ));
-            }
-            all.extend(lines(u, state, model.ticks));
-            let max = (all.len() as u16).saturating_sub(inner.height);
-            frame.render_widget(
-                Paragraph::new(all)
-                    .wrap(Wrap { trim: false })
-                    .scroll((state.scroll.min(max), 0)),
-                inner,
-            );
-        }
-    }
+        &state.user,
+        format!("{} Loading {username}…", spinner(model.ticks)),
+        state.scroll,
+        |u| lines(u, state, model.ticks),
+    );
 }

@@ -11,7 +11,7 @@ use crate::core::model::{ListPane, Model, View};
 use crate::domain::User;
 use crate::ui::format::date;
 use crate::ui::theme::theme;
-use crate::ui::widgets::table::{self, Spec};
+use crate::ui::widgets::table::{self, Rows, Spec};
 
 const HEADERS: &[&str] = &[
     "USERNAME", "EMAIL", "NAME", "STATUS", "ENABLED", "CUSTOM", "CREATED",
@@ -107,10 +107,7 @@ fn draw(
             what: "users",
             headers: HEADERS,
             widths: WIDTHS,
-            state: &pane.list.state,
-            has_data: pane.list.data.is_some(),
-            len: pane.len(),
-            selected: pane.selected,
+            rows: Rows::of(pane),
             empty,
             ticks: model.ticks,
         },

@@ -3,12 +3,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph};
 
 use crate::core::model::Bulk;
 use crate::ui::format::spinner;
+use crate::ui::theme::theme;
 use crate::ui::widgets::form::popup;
 
 pub fn render(b: &Bulk, ticks: u64, frame: &mut Frame, area: Rect) {
@@ -32,11 +33,11 @@ pub fn render(b: &Bulk, ticks: u64, frame: &mut Frame, area: Rect) {
     };
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(Style::default().fg(Color::Cyan))
+        .border_style(Style::default().fg(theme().accent))
         .title(Line::styled(
             title,
             Style::default()
-                .fg(Color::Cyan)
+                .fg(theme().accent)
                 .add_modifier(Modifier::BOLD),
         ))
         .title_bottom(" esc close (the run goes on) · j/k scroll · B reopens ");
@@ -57,9 +58,9 @@ pub fn render(b: &Bulk, ticks: u64, frame: &mut Frame, area: Rect) {
     frame.render_widget(
         Gauge::default()
             .gauge_style(Style::default().fg(if b.failed() > 0 {
-                Color::Yellow
+                theme().warn
             } else {
-                Color::Green
+                theme().ok
             }))
             .ratio(ratio)
             .label(format!("{}/{n}", b.done())),
@@ -71,11 +72,12 @@ pub fn render(b: &Bulk, ticks: u64, frame: &mut Frame, area: Rect) {
         .zip(&b.results)
         .skip(b.scroll as usize)
         .map(|(name, r)| match r {
-            None => Line::styled(format!(" … {name}"), Style::default().fg(Color::Gray)),
-            Some(Ok(())) => Line::styled(format!(" ✓ {name}"), Style::default().fg(Color::Green)),
-            Some(Err(e)) => {
-                Line::styled(format!(" ✗ {name}: {e}"), Style::default().fg(Color::Red))
-            }
+            None => Line::styled(format!(" … {name}"), Style::default().fg(theme().dim)),
+            Some(Ok(())) => Line::styled(format!(" ✓ {name}"), Style::default().fg(theme().ok)),
+            Some(Err(e)) => Line::styled(
+                format!(" ✗ {name}: {e}"),
+                Style::default().fg(theme().error),
+            ),
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);

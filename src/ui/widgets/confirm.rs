@@ -3,13 +3,12 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::core::model::Confirm;
-use crate::ui::format::spinner;
-use crate::ui::widgets::form::popup;
+use crate::ui::theme::theme;
+use crate::ui::widgets::form::{boxed, outcome, popup};
 
 pub fn render(c: &Confirm, ticks: u64, frame: &mut Frame, area: Rect) {
     let mut lines = vec![Line::raw("")];
@@ -18,13 +17,13 @@ pub fn render(c: &Confirm, ticks: u64, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::raw(""));
     let key = Style::default()
-        .fg(Color::Cyan)
+        .fg(theme().accent)
         .add_modifier(Modifier::BOLD);
     match &c.typed {
         Some((_, typed)) => lines.push(Line::from(vec![
-            Span::styled(" name› ", Style::default().fg(Color::Yellow)),
+            Span::styled(" name› ", Style::default().fg(theme().focus)),
             Span::raw(typed.clone()),
-            Span::styled("█", Style::default().fg(Color::Gray)),
+            Span::styled("█", Style::default().fg(theme().dim)),
         ])),
         None => lines.push(Line::from(vec![
             Span::raw(" "),
@@ -34,22 +33,7 @@ pub fn render(c: &Confirm, ticks: u64, frame: &mut Frame, area: Rect) {
             Span::raw(" no"),
         ])),
     }
-    if c.pending.is_some() {
-        lines.push(Line::styled(
-            format!(" {} sending…", spinner(ticks)),
-            Style::default().fg(Color::Gray),
-        ));
-    } else if let Some(e) = &c.error {
-        let e = if e.starts_with('✗') {
-            e.clone()
-        } else {
-            format!("✗ {e}")
-        };
-        lines.push(Line::styled(
-            format!(" {e}"),
-            Style::default().fg(Color::Red),
-        ));
-    }
+    lines.extend(outcome(c.pending.is_some(), c.error.as_deref(), ticks));
     let width = c
         .lines
         .iter()
@@ -63,17 +47,16 @@ pub fn render(c: &Confirm, ticks: u64, frame: &mut Frame, area: Rect) {
         width,
         lines.len() as u16 + 2 + u16::from(c.error.is_some()),
     );
-    frame.render_widget(Clear, area);
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(Style::default().fg(Color::Red))
-                .title(Line::styled(
-                    format!(" {} ", c.title),
-                    Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
-                )),
-        ),
+    boxed(
+        frame,
         area,
+        lines,
+        theme().error,
+        Line::styled(
+            format!(" {} ", c.title),
+            Style::default()
+                .fg(theme().error)
+                .add_modifier(Modifier::BOLD),
+        ),
     );
 }

@@ -5,18 +5,14 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
-use crate::core::model::{Level, Model};
+use crate::core::model::Model;
 use crate::ui::theme::theme;
 
 pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(f) = &model.flash else {
         return;
     };
-    let color = match f.level {
-        Level::Info => theme().ok,
-        Level::Warn => theme().warn,
-        Level::Error => theme().error,
-    };
+    let color = theme().level(f.level);
     frame.render_widget(
         Line::styled(format!(" {}", f.text), Style::default().fg(color)),
         area,

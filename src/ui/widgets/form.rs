@@ -1,6 +1,8 @@
 //! The form popup: one line per field (label, value, help), the focused one highlighted
 //! with a cursor, secrets drawn as dots unless shown, choices as ‹ value ›, and the reason
-//! the last submit was refused or failed.
+//! the last submit was refused or failed. Also the popup pieces the confirmation and the
+//! prompt share: where a popup sits (`popup`), its bordered frame (`boxed`) and its
+//! sending / failed line (`outcome`).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -10,6 +12,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::core::model::{FieldKind, Form};
 use crate::ui::format::spinner;
+use crate::ui::theme::theme;
 
 /// A centred popup `width` × `height` inside `area`.
 pub fn popup(area: Rect, width: u16, height: u16) -> Rect {
@@ -20,6 +23,27 @@ pub fn popup(area: Rect, width: u16, height: u16) -> Rect {
         .flex(Flex::Center)
         .areas(v);
     p
+}
+
+/// A popup's last line while its submit is out (` ⠋ sending…`) or after it failed
+/// (` ✗ why`); `None` otherwise.
+pub fn outcome(pending: bool, error: Option<&str>, ticks: u64) -> Option<Line<'static>> {
+    if pending {
+        return Some(Line::styled(
+            format!(" {} sending…", spinner(ticks)),
+            Style::default().fg(theme().dim),
+        ));
+    }
+    let e = error?;
+    let e = if e.starts_with('✗') {
+        e.to_string()
+    } else {
+        format!("✗ {e}")
+    };
+    Some(Line::styled(
+        format!(" {e}"),
+        Style::default().fg(theme().error),
+    ))
 }
 
 pub fn render(form: &Form, ticks: u64, frame: &mut Frame, area: Rect) {
@@ -40,10 +64,10 @@ pub fn render(form: &Form, ticks: u64, frame: &mut Frame, area: Rect) {
         };
         let label_style = if focused {
             Style::default()
-                .fg(Color::Yellow)
+                .fg(theme().focus)
                 .add_modifier(Modifier::BOLD)
         } else {
-            Style::default().fg(Color::Gray)
+            Style::default().fg(theme().dim)
         };
         let mut spans = vec![
             Span::styled(if focused { " ▸ " } else { "   " }, label_style),
@@ -52,57 +76,62 @@ pub fn render(form: &Form, ticks: u64, frame: &mut Frame, area: Rect) {
                 value,
                 if focused {
                     Style::default()
-                        .fg(Color::White)
+                        .fg(theme().text)
                         .add_modifier(Modifier::BOLD)
                 } else {
-                    Style::default().fg(Color::White)
+                    Style::default().fg(theme().text)
                 },
             ),
         ];
         if focused && !matches!(f.kind, FieldKind::Choice(_)) {
-            spans.push(Span::styled("█", Style::default().fg(Color::Gray)));
+            spans.push(Span::styled("█", Style::default().fg(theme().dim)));
         }
         if !f.help.is_empty() {
             spans.push(Span::styled(
                 format!("  {}", f.help),
-                Style::default().fg(Color::DarkGray),
+                Style::default().fg(theme().muted),
             ));
         }
         lines.push(Line::from(spans));
     }
     lines.push(Line::raw(""));
-    if form.pending.is_some() {
-        lines.push(Line::styled(
-            format!(" {} sending…", spinner(ticks)),
-            Style::default().fg(Color::Gray),
-        ));
-    } else if let Some(e) = &form.error {
-        let e = if e.starts_with('✗') {
-            e.clone()
-        } else {
-            format!("✗ {e}")
-        };
-        lines.push(Line::styled(
-            format!(" {e}"),
-            Style::default().fg(Color::Red),
-        ));
-    } else {
-        lines.push(Line::styled(
-            " tab next field · enter submit · esc cancel",
-            Style::default().fg(Color::DarkGray),
-        ));
-    }
+    lines.push(
+        outcome(form.pending.is_some(), form.error.as_deref(), ticks).unwrap_or_else(|| {
+            Line::styled(
+                " tab next field · enter submit · esc cancel",
+                Style::default().fg(theme().muted),
+            )
+        }),
+    );
     let width = area.width.saturating_sub(4).min(100);
     // Borders, plus a row for an error that wraps.
     let height = lines.len() as u16 + 2 + u16::from(form.error.is_some());
     let area = popup(area, width, height);
+    boxed(
+        frame,
+        area,
+        lines,
+        theme().focus,
+        format!(" {} ", form.title),
+    );
+}
+
+/// Clear `area` and draw `lines` wrapped in a box bordered in `border`, titled `title`: the
+/// frame of every popup (form, confirmation, prompt).
+pub fn boxed(
+    frame: &mut Frame,
+    area: Rect,
+    lines: Vec<Line<'static>>,
+    border: Color,
+    title: impl Into<Line<'static>>,
+) {
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::default()
                 .borders(Borders::ALL)
-                .border_style(Style::default().fg(Color::Yellow))
-                .title(format!(" {} ", form.title)),
+                .border_style(Style::default().fg(border))
+                .title(title),
         ),
         area,
     );

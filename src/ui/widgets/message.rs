@@ -24,6 +24,14 @@ pub fn centered(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
     );
 }
 
+/// The one-line `✗ Code: message  [r] retry` over rows or details still shown.
+pub fn retry_line(err: &CognitoError) -> Line<'static> {
+    Line::styled(
+        format!("✗ {}  [r] retry", err.headline()),
+        Style::default().fg(theme().error),
+    )
+}
+
 /// `✗ Code: message` plus the request id and the retry hint.
 pub fn error_lines(err: &CognitoError) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(

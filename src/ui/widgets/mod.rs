@@ -1,8 +1,11 @@
-//! Reusable pieces of the screen: header, breadcrumbs, flash line, hint bar, messages.
+//! Reusable pieces of the screen: header, breadcrumbs, flash line, hint bar, messages, the
+//! list table, the detail body, popups (form, confirm, bulk, overlay, prompt) and QR codes.
+//! Each draws what it is handed; none changes the Model or calls `update`.
 
 pub mod bulk;
 pub mod confirm;
 pub mod crumbs;
+pub mod detail;
 pub mod flash;
 pub mod form;
 pub mod header;

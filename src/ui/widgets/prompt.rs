@@ -5,10 +5,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::core::model::{Prompt, PromptKind};
 use crate::ui::theme::theme;
+use crate::ui::widgets::form::boxed;
 
 /// How many rows the prompt needs.
 pub fn height(p: &Prompt) -> u16 {
@@ -43,14 +43,5 @@ pub fn render(p: &Prompt, frame: &mut Frame, area: Rect) {
             Style::default().fg(theme().error),
         ));
     }
-    frame.render_widget(Clear, area);
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(Style::default().fg(theme().warn))
-                .title(help),
-        ),
-        area,
-    );
+    boxed(frame, area, lines, theme().warn, help);
 }

@@ -1,5 +1,7 @@
 //! A list pane's table: the title with counts and a spinner, the loading / failed / empty
 //! messages, an inline error above kept rows, and only the visible slice handed to ratatui.
+//! Where each part sits comes from `core::model::layout::table`, the same geometry `update`
+//! maps mouse clicks with; this file only draws.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -7,7 +9,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Row, Table};
 
-use crate::core::model::LoadState;
+use crate::core::model::layout;
+use crate::core::model::{ListPane, LoadState, Loadable};
 use crate::ui::format::spinner;
 use crate::ui::theme::theme;
 use crate::ui::widgets::message;
@@ -21,23 +24,50 @@ pub struct Spec<'a> {
     pub what: &'a str,
     pub headers: &'a [&'a str],
     pub widths: &'a [Constraint],
+    pub rows: Rows<'a>,
+    /// The lines to show when there are no rows.
+    pub empty: Vec<Line<'static>>,
+    pub ticks: u64,
+}
+
+/// What a table lists: where its load stands and which row is selected.
+pub struct Rows<'a> {
     pub state: &'a LoadState,
     /// Whether any data was ever loaded (even if zero rows).
     pub has_data: bool,
     /// Rows visible (after a local filter).
     pub len: usize,
     pub selected: usize,
-    /// The lines to show when there are no rows.
-    pub empty: Vec<Line<'static>>,
-    pub ticks: u64,
 }
 
+impl<'a> Rows<'a> {
+    /// A list pane's rows: its load, its (filtered) length and its selection.
+    pub fn of<T>(pane: &'a ListPane<T>) -> Self {
+        Self::loaded(&pane.list, pane.len(), pane.selected)
+    }
+
+    /// `len` rows drawn from the data of `l`.
+    pub fn loaded<T>(l: &'a Loadable<T>, len: usize, selected: usize) -> Self {
+        Self {
+            state: &l.state,
+            has_data: l.data.is_some(),
+            len,
+            selected,
+        }
+    }
+}
+
+/// A pane's bordered box titled ` {title} `, with a spinner while `loading`.
 pub fn block(title: String, loading: bool, ticks: u64) -> Block<'static> {
-    let title = if loading {
+    titled(if loading {
         format!(" {title} {} ", spinner(ticks))
     } else {
         format!(" {title} ")
-    };
+    })
+}
+
+/// A pane's bordered box with `title` written as given.
+pub fn titled(title: String) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
         .border_style(Style::default().fg(theme().muted))
@@ -56,14 +86,9 @@ pub fn selected_style() -> Style {
         .add_modifier(Modifier::BOLD)
 }
 
-/// The first visible row that keeps `selected` on screen in `height` rows.
-pub fn offset(selected: usize, height: usize) -> usize {
-    if height == 0 || selected < height {
-        0
-    } else {
-        selected + 1 - height
-    }
-}
+/// The first visible row that keeps `selected` on screen (kept here for callers of the old
+/// path; the geometry lives in `core::model::layout`).
+pub use crate::core::model::layout::offset;
 
 /// Draw the pane; `row(i)` builds the cells of visible row `i` and is called only for the
 /// rows on screen.
@@ -73,70 +98,75 @@ pub fn render<'r>(
     spec: Spec<'_>,
     row: impl Fn(usize) -> Vec<Cell<'r>>,
 ) {
-    let loading = matches!(spec.state, LoadState::Loading(_));
+    let loading = matches!(spec.rows.state, LoadState::Loading(_));
     let title = if spec.status.is_empty() {
         spec.title.clone()
     } else {
         format!("{} {}", spec.title, spec.status)
     };
-    let block = block(title, loading, spec.ticks);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let failed = match spec.rows.state {
+        LoadState::Failed(err) => Some(err),
+        _ => None,
+    };
+    let geo = layout::table(
+        area.into(),
+        spec.rows.has_data && failed.is_some(),
+        spec.rows.selected,
+        spec.rows.len,
+    );
+    frame.render_widget(block(title, loading, spec.ticks), area);
 
-    if !spec.has_data {
-        let lines = match spec.state {
-            LoadState::Failed(err) => message::error_lines(err),
-            _ => vec![Line::styled(
-                format!("{} Loading {}…", spinner(spec.ticks), spec.what),
-                Style::default().fg(theme().dim),
-            )],
+    if !spec.rows.has_data {
+        let lines = match failed {
+            Some(err) => message::error_lines(err),
+            None => vec![note(format!(
+                "{} Loading {}…",
+                spinner(spec.ticks),
+                spec.what
+            ))],
         };
-        message::centered(frame, inner, lines);
+        message::centered(frame, geo.inner.into(), lines);
         return;
     }
-    let mut table_area = inner;
-    if let LoadState::Failed(err) = spec.state {
-        frame.render_widget(
-            Line::styled(
-                format!("✗ {}  [r] retry", err.headline()),
-                Style::default().fg(theme().error),
-            ),
-            Rect { height: 1, ..inner },
-        );
-        table_area = Rect {
-            y: inner.y + 1,
-            height: inner.height.saturating_sub(1),
-            ..inner
-        };
+    if let (Some(at), Some(err)) = (geo.banner, failed) {
+        frame.render_widget(message::retry_line(err), Rect::from(at));
     }
-    if spec.len == 0 {
+    if spec.rows.len == 0 {
         if !loading {
-            message::centered(frame, table_area, spec.empty);
+            message::centered(frame, geo.table.into(), spec.empty);
         }
         return;
     }
-    let body = table_area.height.saturating_sub(1) as usize;
-    let selected = spec.selected.min(spec.len - 1);
-    let first = offset(selected, body);
-    let end = (first + body).min(spec.len);
-    let rows = (first..end).map(|i| {
+    rows(frame, &geo, spec.headers, spec.widths, row);
+}
+
+/// The column header and the visible rows `geo.first..geo.end`, the selected one
+/// highlighted; `row(i)` is called only for those.
+pub fn rows<'r>(
+    frame: &mut Frame,
+    geo: &layout::Table,
+    headers: &[&str],
+    widths: &[Constraint],
+    row: impl Fn(usize) -> Vec<Cell<'r>>,
+) {
+    let rows = (geo.first..geo.end).map(|i| {
         let r = Row::new(row(i));
-        if i == selected {
+        if i == geo.selected {
             r.style(selected_style())
         } else {
             r
         }
     });
-    let header = Row::new(spec.headers.iter().map(|h| Cell::from(*h))).style(
+    let header = Row::new(headers.iter().map(|h| Cell::from(*h))).style(
         Style::default()
             .fg(theme().warn)
             .add_modifier(Modifier::BOLD),
     );
     frame.render_widget(
-        Table::new(rows, spec.widths.to_vec())
+        Table::new(rows, widths.to_vec())
             .header(header)
             .column_spacing(2),
-        table_area,
+        Rect::from(geo.table),
     );
 }
 

@@ -1,6 +1,7 @@
 //! Describe (`d`) and raw JSON (`y`) of the selected item, and the derivations they need.
 
 use super::*;
+use crate::core::model::derive::{error_at, trigger_arn};
 
 pub(in crate::core::update) fn user_lines(u: &User) -> Vec<String> {
     let mut out = vec![
@@ -21,11 +22,6 @@ pub(in crate::core::update) fn user_lines(u: &User) -> Vec<String> {
         out.push(format!("  {k}{mark} = {v}"));
     }
     out
-}
-
-/// The error log, newest first, as the errors view lists it.
-pub fn error_at(model: &Model, i: usize) -> Option<&ErrorEntry> {
-    model.errors.iter().rev().nth(i)
 }
 
 pub(in crate::core::update) fn describe_selected(model: &Model) -> Option<(String, Vec<String>)> {
@@ -130,19 +126,6 @@ pub(in crate::core::update) fn describe_selected(model: &Model) -> Option<(Strin
         }
         _ => None,
     }
-}
-
-/// The ARN set in a trigger slot of the pool on screen.
-pub fn trigger_arn(model: &Model, slot: &str) -> Option<String> {
-    let d = model.detail.as_ref()?.detail.data.as_ref()?;
-    lambda_arn(&d.lambda_config, slot)
-}
-
-pub(in crate::core::update) fn lambda_arn(c: &LambdaConfig, slot: &str) -> Option<String> {
-    c.slots()
-        .iter()
-        .find(|(s, _)| *s == slot)
-        .and_then(|(_, v)| v.map(str::to_string))
 }
 
 pub(in crate::core::update) fn to_json<T: Serialize>(

@@ -23,9 +23,9 @@ use crate::core::model::{
     Overlay, PoolRef, Prompt, PromptKind, UserState, UsersState, View,
 };
 use crate::core::msg::{Msg, RequestId, Response, Switched};
+use crate::domain::format::date;
 use crate::domain::triggers::TRIGGERS;
-use crate::domain::{CognitoError, ErrorKind, LambdaConfig, User};
-use crate::ui::format::date;
+use crate::domain::{CognitoError, ErrorKind, User};
 
 mod admin;
 mod describe;
@@ -42,7 +42,6 @@ use navigation::*;
 use prompts::*;
 use responses::*;
 
-pub use describe::{error_at, trigger_arn};
 use dispatch::*;
 pub use dispatch::{init, update};
 

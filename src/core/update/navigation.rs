@@ -2,6 +2,7 @@
 //! selected row, moving the cursor, mouse clicks and lazy paging.
 
 use super::*;
+use crate::core::model::layout::pane_row_at;
 
 /// The pool the keys act on: the view's own, or the selected row of the pools list.
 pub(in crate::core::update) fn current_pool(model: &Model) -> Option<PoolRef> {
@@ -544,36 +545,37 @@ pub(in crate::core::update) fn navigate(model: &mut Model, action: Action) -> Ve
 }
 
 /// A left click on screen row `y`: in a list view (users, members, groups, clients) with no
-/// overlay, select the row under it. The geometry mirrors `ui::render` and the table widget:
-/// header and breadcrumbs above the pane, its border and column header, an error line when a
-/// refresh failed over kept rows, then the visible slice from `table::offset`.
+/// overlay, select the row under it. Where the rows are comes from `model::layout`, the same
+/// geometry the table is drawn with.
 pub(in crate::core::update) fn click(model: &mut Model, y: u16) -> Vec<Effect> {
     if model.mode() != model.view_mode() {
         return vec![];
     }
-    let (selected, len, banner) = match (model.view(), &model.users, &model.members) {
-        (View::Users(_), Some(u), _) => pane_geometry(&u.pane),
-        (View::Members { .. }, _, Some(m)) => pane_geometry(&m.pane),
+    let size = model.size;
+    let at = |selected: usize, len: usize, target: Option<usize>| {
+        target.map(|t| (selected.min(len.saturating_sub(1)), t))
+    };
+    let hit = match (model.view(), &model.users, &model.members) {
+        (View::Users(_), Some(u), _) => {
+            at(u.pane.selected, u.pane.len(), pane_row_at(size, &u.pane, y))
+        }
+        (View::Members { .. }, _, Some(m)) => {
+            at(m.pane.selected, m.pane.len(), pane_row_at(size, &m.pane, y))
+        }
         (View::Clients(_), ..) => match &model.clients {
-            Some(p) => pane_geometry(p),
-            None => return vec![],
+            Some(p) => at(p.selected, p.len(), pane_row_at(size, p, y)),
+            None => None,
         },
         (View::Groups(_), ..) => match &model.groups {
-            Some(p) => pane_geometry(p),
-            None => return vec![],
+            Some(p) => at(p.selected, p.len(), pane_row_at(size, p, y)),
+            None => None,
         },
-        _ => return vec![],
+        _ => None,
     };
-    // Rows: header 1, crumbs 1, pane (border 1, column header 1, banner?), flash 1, hints 1.
-    let main_height = model.size.1.saturating_sub(4);
-    let top = 2 + 1 + u16::from(banner) + 1;
-    let body = main_height.saturating_sub(2 + u16::from(banner) + 1) as usize;
-    if len == 0 || y < top || (y - top) as usize >= body {
+    let Some((selected, target)) = hit else {
         return vec![];
-    }
-    let selected = selected.min(len - 1);
-    let target = crate::ui::widgets::table::offset(selected, body) + (y - top) as usize;
-    if target >= len || target == selected {
+    };
+    if target == selected {
         return vec![];
     }
     let (action, steps) = if target > selected {
@@ -586,11 +588,6 @@ pub(in crate::core::update) fn click(model: &mut Model, y: u16) -> Vec<Effect> {
         fx.extend(navigate(model, action));
     }
     fx
-}
-
-pub(in crate::core::update) fn pane_geometry<T>(p: &ListPane<T>) -> (usize, usize, bool) {
-    let banner = p.list.data.is_some() && p.list.error().is_some();
-    (p.selected, p.len(), banner)
 }
 
 /// Whether the cursor is near the end of what is loaded and more can be asked for.

@@ -1,6 +1,7 @@
 //! The trigger actions: set or clear the Lambda function of a trigger slot.
 
 use super::*;
+use crate::core::model::derive::trigger_arn;
 
 pub(in crate::core::update) fn trigger_action(
     model: &mut Model,

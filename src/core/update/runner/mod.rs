@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::auth::totp;
-use crate::auth::{Flow, FlowConfig, Input, Inputs, Prompt, Reply, Runner, Step, Tokens};
+use crate::auth::{Flow, FlowConfig, Input, Inputs, Prompt, Reply, Runner, Step};
 use crate::core::effect::{Effect, Job, Request};
 use crate::core::input::action::Action;
 use crate::core::model::runner::{
@@ -748,11 +748,6 @@ pub fn on_action(model: &mut Model, id: u64, result: Result<String, CognitoError
 /// After a sign-out or a revocation: show that the old access token is refused now.
 fn probe(model: &mut Model) -> Vec<Effect> {
     token_call(model, TokenAction::ProbeOldToken)
-}
-
-/// Tokens as seconds left, for the countdown.
-pub fn seconds_left(tokens: &Tokens, issued_at: i64, now: i64) -> i64 {
-    issued_at + i64::from(tokens.expires_in) - now
 }
 
 #[cfg(test)]

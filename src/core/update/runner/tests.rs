@@ -1,6 +1,7 @@
 //! The runner view's tables: set-up keys, prompts and Cognito's replies in, model and effects out.
 
 use super::*;
+use crate::auth::Tokens;
 use crate::auth::{AuthRequest, AuthResponse};
 use crate::core::input::keymap::Keymap;
 use crate::core::model::Context;

@@ -129,6 +129,42 @@ async fn a_dead_endpoint_from_the_start_is_said_in_the_pane() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_colour_the_selection_and_badges_are_drawn_reversed() {
+    // --color never: not one coloured cell, and the selected row still stands out.
+    let mut s = start_on_workshop("nocolor", &["--color", "never", "--read-only"], 120, 30).await;
+    select_workshop_row(&mut s.tui);
+    std::thread::sleep(Duration::from_millis(400));
+    let (coloured, reversed) = s.tui.colours();
+    assert_eq!(coloured, 0, "{}", s.tui.screen());
+    assert!(
+        reversed.iter().any(|r| r.contains("cognito-workshop")),
+        "the selected row is reversed: {reversed:?}"
+    );
+    assert!(
+        reversed.iter().any(|r| r.contains("READ-ONLY")),
+        "{reversed:?}"
+    );
+    s.tui.send("q");
+    assert_eq!(s.tui.wait_exit(WAIT), Some(0));
+
+    // NO_COLOR (any non-empty value) does the same with the default --color auto.
+    let port = cognito_tui::cli::emulator::free_port().unwrap();
+    let mut env = support::binary_env(&format!("http://127.0.0.1:{port}"));
+    env.push(("NO_COLOR", "1".to_string()));
+    let mut tui = Tui::spawn(
+        &["--log-file", &s.log.display().to_string(), "--timeout", "5"],
+        &env,
+        100,
+        24,
+    );
+    let screen = tui.wait_for("[r] retry", WAIT);
+    let (coloured, _) = tui.colours();
+    assert_eq!(coloured, 0, "{screen}");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(WAIT), Some(0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn browse_users_filter_detail_groups_members_and_triggers() {
     let Session { mut tui, .. } = start_on_workshop("br", &[], 140, 40).await;
     select_workshop_row(&mut tui);

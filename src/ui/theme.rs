@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use ratatui::style::Color;
+use ratatui::style::{Color, Modifier, Style};
 
 use crate::core::model::Level;
 
@@ -61,6 +61,17 @@ impl Default for Theme {
 }
 
 impl Theme {
+    /// The cell under a text field's cursor: the field's own colours, reversed (not a
+    /// colour role of its own, so it follows whatever the field is drawn in).
+    pub fn cursor(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    /// The block drawn after a field's last char when the cursor is there.
+    pub fn cursor_end(&self) -> Style {
+        Style::new().fg(self.dim)
+    }
+
     /// The roles' names, as written in the config file.
     pub const ROLES: &[&str] = &[
         "accent",

@@ -63,6 +63,15 @@ async fn browse_the_workshop_pool_and_quit_cleanly() {
         find_from(&raw, b"\x1b[?25h", before_quit.saturating_sub(64)).is_some(),
         "cursor shown again"
     );
+    // Bracketed paste: asked for at start, turned off again on the way out.
+    assert!(
+        find_from(&raw, b"\x1b[?2004h", 0).is_some(),
+        "paste mode on"
+    );
+    assert!(
+        find_from(&raw, b"\x1b[?2004l", before_quit.saturating_sub(64)).is_some(),
+        "paste mode off again"
+    );
 
     // No password of the seeded users reached the log.
     let log_text = std::fs::read_to_string(&log).unwrap_or_default();
@@ -172,6 +181,14 @@ async fn browse_users_filter_detail_groups_members_and_triggers() {
     let screen = tui.wait_for("users@cognito-workshop", WAIT);
     tui.wait_for("hiro", WAIT);
     assert!(screen.contains("<f> server filter"), "{screen}");
+
+    // A paste is text, not key presses: a pasted "D" outside a field asks to delete no one.
+    tui.send("\x1b[200~D\x1b[201~");
+    tui.send("?");
+    let screen = tui.wait_for("close this help", WAIT);
+    assert!(!screen.contains("Delete "), "{screen}");
+    tui.send("\x1b");
+    tui.wait_for("<f> server filter", WAIT);
 
     // A server-side filter; a bad one is refused before any call.
     tui.send("f");

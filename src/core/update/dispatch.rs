@@ -36,6 +36,9 @@ pub fn update(model: &mut Model, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
                 None => vec![],
             }
         }
+        // A paste outside a text field is ignored, never replayed as keys (pasting "Dy" in
+        // the users view must not delete a user). Fields take pastes once they use TextInput.
+        Msg::Paste(_) => vec![],
         Msg::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => act(model, Action::Down),
             MouseEventKind::ScrollUp => act(model, Action::Up),

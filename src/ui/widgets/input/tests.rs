@@ -1,3 +1,5 @@
+//! Tests for `ui::widgets::input`: scrolling to the cursor, masking, the drawn and terminal cursor.
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -9,6 +9,13 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::{Input, InputRequest};
 use unicode_width::UnicodeWidthStr;
 
+/// What a field is handed: a key no binding claimed, or a bracketed paste.
+#[derive(Debug, Clone, Copy)]
+pub enum Edit<'a> {
+    Key(&'a KeyEvent),
+    Paste(&'a str),
+}
+
 /// A one-line text value with a cursor.
 ///
 /// `masked` fields are drawn as dots. A masked or `secret` input never shows its value in
@@ -115,6 +122,17 @@ impl TextInput {
                 true
             }
             None => false,
+        }
+    }
+
+    /// Apply an edit: a key (as `handle_key`) or a paste (always taken).
+    pub fn edit(&mut self, edit: Edit) -> bool {
+        match edit {
+            Edit::Key(key) => self.handle_key(key),
+            Edit::Paste(text) => {
+                self.paste(text);
+                true
+            }
         }
     }
 

@@ -395,7 +395,7 @@ fn commands_switch_views_with_completion_and_errors_list() {
     update(&mut m, &km, key(':'));
     type_text(&mut m, &km, "tri");
     update(&mut m, &km, code(KeyCode::Tab));
-    assert_eq!(m.prompt.as_ref().unwrap().text, "triggers");
+    assert_eq!(m.prompt.as_ref().unwrap().text.value(), "triggers");
     let fx = update(&mut m, &km, code(KeyCode::Enter));
     assert!(matches!(
         &fx[0],

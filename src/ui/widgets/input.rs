@@ -97,6 +97,33 @@ pub fn render(
     at
 }
 
+/// Put the terminal's cursor on a field drawn into line `row` of a paragraph at `area`,
+/// `before` columns in. Only when the lines above it do not wrap (else the row is unknown
+/// and the drawn cursor alone shows where it is).
+pub fn place_cursor(
+    frame: &mut Frame,
+    area: Rect,
+    lines: &[Line],
+    row: usize,
+    before: usize,
+    drawn: &Drawn,
+) {
+    if lines
+        .iter()
+        .take(row)
+        .any(|l| l.width() > usize::from(area.width))
+    {
+        return;
+    }
+    let (Ok(row), Ok(before)) = (u16::try_from(row), u16::try_from(before)) else {
+        return;
+    };
+    let origin = Position::new(area.x.saturating_add(before), area.y.saturating_add(row));
+    if let Some(p) = drawn.cursor_at(origin).filter(|p| area.contains(*p)) {
+        frame.set_cursor_position(p);
+    }
+}
+
 /// The value as drawn, one (text, columns) per grapheme, or one `•` per char when masked.
 fn cells(input: &TextInput) -> Vec<(String, usize)> {
     if input.masked {

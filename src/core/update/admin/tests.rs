@@ -1,6 +1,8 @@
 //! The admin tables: keys, forms, confirmations and write results in, model and effects out.
 
 use super::*;
+use crossterm::event::{KeyEvent, KeyModifiers};
+
 use crate::core::input::keymap::Key;
 use crate::core::model::{Context, DetailState, UsersState};
 use crate::domain::{ErrorKind, User};

@@ -244,7 +244,7 @@ fn a_demo_code_from_a_passed_window_is_renewed_when_sent() {
     let then = totp::code(secret, NOW as u64).unwrap();
     let form = m.auth.as_ref().unwrap().form.as_ref().unwrap();
     assert!(form.generated);
-    assert_eq!(form.fields[0].value.expose(), then);
+    assert_eq!(form.fields[0].value.value(), then);
     // The presenter talks for 40 s, then presses Enter: the code sent is the current one.
     m.now = NOW + 40;
     let (_, req) = one_call(&key(&mut m, KeyCode::Enter));
@@ -456,8 +456,8 @@ fn typing_q_in_the_form_types_it() {
     let mut m = model();
     opened(&mut m);
     typed(&mut m, "quinn");
-    assert_eq!(m.auth.as_ref().unwrap().username, "quinn");
+    assert_eq!(m.auth.as_ref().unwrap().username.value(), "quinn");
     assert!(!m.quit);
     key(&mut m, KeyCode::Backspace);
-    assert_eq!(m.auth.as_ref().unwrap().username, "quin");
+    assert_eq!(m.auth.as_ref().unwrap().username.value(), "quin");
 }

@@ -290,6 +290,40 @@ async fn sign_in_with_srp_through_new_password_required_and_see_the_role_claim()
     }
 }
 
+/// A password pasted (bracketed paste) into the runner's password prompt is typed whole, not
+/// read as keys: Enter signs david in with SRP, and the password is never drawn or logged.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pasted_password_signs_in_with_srp() {
+    let Session { mut tui, log, .. } = start_on_workshop("paste", &[], 140, 60).await;
+    select_workshop_row(&mut tui);
+    tui.send("A");
+    let screen = tui.wait_for("workshop-web", WAIT);
+    assert!(screen.contains("USER_SRP_AUTH"), "{screen}");
+    tui.send("\x1b[200~david\x1b[201~");
+    tui.send("\r");
+    tui.wait_for("Password for david", WAIT);
+    tui.send("\x1b[200~DavidLearn2024\x1b[201~");
+    let screen = tui.wait_for("••••••••••••••", WAIT);
+    assert!(
+        !screen.contains("DavidLearn2024"),
+        "the password is never drawn"
+    );
+    tui.send("\r");
+    let screen = tui.wait_for("\"cognito:username\": \"david\"", WAIT);
+    assert!(screen.contains("PASSWORD_VERIFIER"), "{screen}");
+    tui.wait_for("signature ✓ verified", WAIT);
+
+    tui.send("\x1b");
+    std::thread::sleep(Duration::from_millis(300));
+    tui.send("\x03");
+    assert_eq!(tui.wait_exit(WAIT), Some(0));
+    let log_text = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(
+        !log_text.contains("DavidLearn2024"),
+        "the password in the log"
+    );
+}
+
 /// The MFA sandbox (`sandbox --emulator moto`): mia signs in with SRP, the pool requires MFA,
 /// the runner sets up an authenticator app (QR code, the demo code from Ctrl-G, which moto
 /// checks) and shows the tokens. The sandbox starts and stops its own moto.

@@ -78,10 +78,8 @@ pub fn type_key(model: &mut Model, edit: Edit) {
         return;
     }
     match &s.stage {
-        Stage::Setup => {
-            if key.code == KeyCode::Char(' ') && s.focus == SetupField::StepThrough {
-                s.step_through = !s.step_through;
-            }
+        Stage::Setup if key.code == KeyCode::Char(' ') && s.focus == SetupField::StepThrough => {
+            s.step_through = !s.step_through;
         }
         Stage::Prompt(Prompt::Choose { options, .. }) => {
             if let (KeyCode::Char(c), Some(f)) = (key.code, s.form.as_mut())

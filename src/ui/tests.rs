@@ -321,6 +321,64 @@ fn users_server_filter_prompt_with_an_error() {
     insta::assert_snapshot!(draw(&m, 120, 14));
 }
 
+/// Where the terminal's cursor is, and that the drawn cursor (a reversed cell) is under it.
+fn cursor_cell(model: &Model, w: u16, h: u16) -> (String, String) {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| super::render(model, &Keymap::default(), f))
+        .unwrap();
+    let at = t.get_cursor_position().unwrap();
+    let buf = t.backend().buffer();
+    let cell = &buf[(at.x, at.y)];
+    assert!(
+        cell.modifier.contains(ratatui::style::Modifier::REVERSED),
+        "the cell under the cursor is drawn reversed"
+    );
+    (
+        buf[(at.x - 1, at.y)].symbol().to_string(),
+        cell.symbol().to_string(),
+    )
+}
+
+#[test]
+fn the_prompt_and_a_form_draw_the_cursor_where_it_is() {
+    let mut text = crate::core::input::text::TextInput::new("walker007");
+    text.set_cursor(1);
+    let mut m = in_users(loaded_users(3, false));
+    m.prompt = Some(Prompt {
+        kind: PromptKind::Filter,
+        text: text.clone(),
+        error: None,
+    });
+    assert_eq!(cursor_cell(&m, 120, 14), ("w".into(), "a".into()));
+
+    let mut m = in_users(loaded_users(3, false));
+    let mut field = crate::core::model::Field::text("username", "", "");
+    field.value = text;
+    m.form = Some(crate::core::model::Form::new(
+        "New user",
+        crate::core::model::FormKind::CreateUser,
+        "us-east-1_AbCdEf123".into(),
+        vec![field],
+    ));
+    assert_eq!(cursor_cell(&m, 120, 14), ("w".into(), "a".into()));
+
+    let mut m = in_users(loaded_users(3, false));
+    let mut typed = crate::core::input::text::TextInput::new("stuxdent");
+    typed.set_cursor(4);
+    m.confirm = Some(crate::core::model::Confirm {
+        title: "Delete group student".into(),
+        lines: vec!["Its members stay.".into()],
+        pool_id: "us-east-1_AbCdEf123".into(),
+        then: crate::core::model::Confirmed::Write(crate::core::effect::Write::DeleteGroup {
+            name: "student".into(),
+        }),
+        typed: Some(("student".into(), typed)),
+        pending: None,
+        error: None,
+    });
+    assert_eq!(cursor_cell(&m, 120, 14), ("x".into(), "d".into()));
+}
+
 #[test]
 fn users_pane_with_100k_rows_draws_the_visible_slice() {
     let mut p = ListPane::new("us-east-1_AbCdEf123");

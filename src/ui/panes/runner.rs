@@ -673,6 +673,27 @@ mod tests {
     }
 
     #[test]
+    fn runner_setup_draws_the_username_cursor_where_it_is() {
+        let mut m = model();
+        opened(&mut m);
+        typed(&mut m, "mma");
+        key(&mut m, KeyCode::Home);
+        typed(&mut m, "e");
+        let mut t = Terminal::new(TestBackend::new(120, 20)).unwrap();
+        t.draw(|f| crate::ui::render(&m, &Keymap::default(), f))
+            .unwrap();
+        let at = t.get_cursor_position().unwrap();
+        let buf = t.backend().buffer();
+        assert_eq!(buf[(at.x - 1, at.y)].symbol(), "e");
+        assert_eq!(buf[(at.x, at.y)].symbol(), "m");
+        assert!(
+            buf[(at.x, at.y)]
+                .modifier
+                .contains(ratatui::style::Modifier::REVERSED)
+        );
+    }
+
+    #[test]
     fn runner_password_prompt_is_masked() {
         let mut m = model();
         opened(&mut m);

@@ -280,14 +280,7 @@ async fn sign_in_with_srp_through_new_password_required_and_see_the_role_claim()
     tui.send("o");
     tui.wait_for("refused, as expected", WAIT);
 
-    tui.send("\x1b");
-    std::thread::sleep(Duration::from_millis(300));
-    tui.send("\x03");
-    assert_eq!(tui.wait_exit(WAIT), Some(0));
-    let log_text = std::fs::read_to_string(&log).unwrap_or_default();
-    for secret in ["Welcome2Workshop", "EmmaNew-Passw0rd"] {
-        assert!(!log_text.contains(secret), "{secret} in the log");
-    }
+    quit_from_the_runner(&mut tui, &log, &["Welcome2Workshop", "EmmaNew-Passw0rd"]);
 }
 
 /// A password pasted (bracketed paste) into the runner's password prompt is typed whole, not
@@ -313,15 +306,19 @@ async fn a_pasted_password_signs_in_with_srp() {
     assert!(screen.contains("PASSWORD_VERIFIER"), "{screen}");
     tui.wait_for("signature ✓ verified", WAIT);
 
+    quit_from_the_runner(&mut tui, &log, &["DavidLearn2024"]);
+}
+
+/// Esc out of the runner, Ctrl-C, a clean exit, and none of `secrets` in the log.
+fn quit_from_the_runner(tui: &mut Tui, log: &Path, secrets: &[&str]) {
     tui.send("\x1b");
     std::thread::sleep(Duration::from_millis(300));
     tui.send("\x03");
     assert_eq!(tui.wait_exit(WAIT), Some(0));
-    let log_text = std::fs::read_to_string(&log).unwrap_or_default();
-    assert!(
-        !log_text.contains("DavidLearn2024"),
-        "the password in the log"
-    );
+    let log_text = std::fs::read_to_string(log).unwrap_or_default();
+    for secret in secrets {
+        assert!(!log_text.contains(secret), "{secret} in the log");
+    }
 }
 
 /// The MFA sandbox (`sandbox --emulator moto`): mia signs in with SRP, the pool requires MFA,

@@ -2,8 +2,9 @@
 
 use super::*;
 use crate::core::input::keymap::Key;
+use crate::core::model::ItemEnd;
 use crate::core::model::{Context, DetailState, UsersState};
-use crate::domain::{ErrorKind, User};
+use crate::domain::{ErrorKind, User, WriteOutcome};
 
 const POOL: &str = "us-east-1_Pool";
 
@@ -180,7 +181,7 @@ fn create_user_with_a_generated_temporary_password() {
         })
     );
     assert_eq!(m.form.as_ref().unwrap().pending, Some(id));
-    let fx = answer(&mut m, &km, id, Response::Written(Ok(())));
+    let fx = answer(&mut m, &km, id, Response::Written(WriteOutcome::Done));
     assert!(m.form.is_none());
     assert_eq!(m.flash.as_ref().unwrap().text, "✓ created user zoe");
     assert!(refreshes_users(&fx));
@@ -206,7 +207,12 @@ fn a_password_off_policy_is_refused_before_any_call_and_a_failure_keeps_the_form
             permanent: true,
         }
     );
-    let fx = answer(&mut m, &km, id, Response::Written(Err(denied())));
+    let fx = answer(
+        &mut m,
+        &km,
+        id,
+        Response::Written(WriteOutcome::Failed(denied())),
+    );
     assert!(fx.is_empty(), "nothing refreshes after a failure");
     let f = m.form.as_ref().expect("the form stays, as typed");
     assert!(f.error.as_ref().unwrap().contains("NotAuthorized"));
@@ -232,7 +238,12 @@ fn delete_asks_first_n_cancels_y_deletes_and_a_failure_stays_in_the_dialog() {
             username: "bao".into()
         }
     );
-    answer(&mut m, &km, id, Response::Written(Err(denied())));
+    answer(
+        &mut m,
+        &km,
+        id,
+        Response::Written(WriteOutcome::Failed(denied())),
+    );
     let c = m.confirm.as_ref().unwrap();
     assert!(c.error.as_ref().unwrap().contains("NotAuthorized"));
     assert_eq!(
@@ -242,7 +253,7 @@ fn delete_asks_first_n_cancels_y_deletes_and_a_failure_stays_in_the_dialog() {
     );
 
     let (id, _) = written(&press(&mut m, &km, &["y"]));
-    let fx = answer(&mut m, &km, id, Response::Written(Ok(())));
+    let fx = answer(&mut m, &km, id, Response::Written(WriteOutcome::Done));
     assert!(m.confirm.is_none());
     assert_eq!(m.flash.as_ref().unwrap().text, "✓ deleted user bao");
     assert!(refreshes_users(&fx));
@@ -278,7 +289,7 @@ fn marked_users_are_disabled_in_a_paced_bulk_run_where_a_failure_stops_nothing()
         id,
         Response::BulkItem {
             index: 0,
-            result: Err(denied()),
+            outcome: WriteOutcome::Failed(denied()),
         },
     );
     answer(
@@ -287,13 +298,13 @@ fn marked_users_are_disabled_in_a_paced_bulk_run_where_a_failure_stops_nothing()
         id,
         Response::BulkItem {
             index: 1,
-            result: Ok(()),
+            outcome: WriteOutcome::Done,
         },
     );
     let b = m.bulk.as_ref().unwrap();
     assert_eq!((b.done(), b.failed()), (2, 1));
-    assert!(matches!(&b.results[0], Some(Err(e)) if e.contains("NotAuthorized")));
-    assert_eq!(b.results[1], Some(Ok(())));
+    assert!(matches!(&b.results[0], Some(ItemEnd::Failed(e)) if e.contains("NotAuthorized")));
+    assert_eq!(b.results[1], Some(ItemEnd::Done));
     assert_eq!(m.errors[0].operation, "AdminDisableUser");
     let fx = answer(&mut m, &km, id, Response::BulkDone);
     assert!(m.bulk.as_ref().unwrap().finished);
@@ -335,7 +346,7 @@ fn enable_and_confirm_sign_up_go_at_once_and_marked_enable_is_a_bulk_run() {
         &mut m,
         &km,
         id,
-        Response::Written(Ok(()))
+        Response::Written(WriteOutcome::Done)
     )));
     let (_, w) = written(&press(&mut m, &km, &["C"]));
     assert_eq!(
@@ -360,7 +371,7 @@ fn reset_password_and_sign_out_ask_first() {
             username: "alice".into()
         }
     );
-    m.writing = None;
+    m.writing.clear();
     m.confirm = None;
     press(&mut m, &km, &["S"]);
     assert_eq!(m.mode(), Mode::Confirm);
@@ -483,7 +494,7 @@ fn attribute_edits_are_checked_against_the_schema_before_any_call() {
             attributes: vec![("name".into(), "Alice N.".into())]
         }
     );
-    let fx = answer(&mut m, &km, id, Response::Written(Ok(())));
+    let fx = answer(&mut m, &km, id, Response::Written(WriteOutcome::Done));
     assert!(
         fx.iter()
             .any(|e| matches!(e, Effect::Call(_, Request::AdminGetUser { .. }))),
@@ -578,7 +589,7 @@ fn groups_are_created_edited_and_deleted_only_after_typing_the_name() {
         })
     );
     m.form = None;
-    m.writing = None;
+    m.writing.clear();
 
     press(&mut m, &km, &["e"]);
     assert_eq!(m.form.as_ref().unwrap().value("description"), "Students");
@@ -587,7 +598,7 @@ fn groups_are_created_edited_and_deleted_only_after_typing_the_name() {
     let (_, w) = written(&press(&mut m, &km, &["enter"]));
     assert!(matches!(w, Write::UpdateGroup(g) if g.name == "student" && g.role_arn.is_some()));
     m.form = None;
-    m.writing = None;
+    m.writing.clear();
 
     press(&mut m, &km, &["D"]);
     assert_eq!(m.mode(), Mode::ConfirmTyped);
@@ -610,7 +621,7 @@ fn groups_are_created_edited_and_deleted_only_after_typing_the_name() {
             name: "student".into()
         }
     );
-    let fx = answer(&mut m, &km, id, Response::Written(Ok(())));
+    let fx = answer(&mut m, &km, id, Response::Written(WriteOutcome::Done));
     assert!(
         fx.iter()
             .any(|e| matches!(e, Effect::Call(_, Request::ListGroups { .. })))
@@ -677,7 +688,7 @@ fn trigger_slots_are_set_and_cleared() {
             arn: Some("arn:aws:lambda:us-east-1:000000000000:function:f".into())
         }
     );
-    answer(&mut m, &km, id, Response::Written(Ok(())));
+    answer(&mut m, &km, id, Response::Written(WriteOutcome::Done));
     if let Some(d) = m.detail.as_mut().and_then(|d| d.detail.data.as_mut()) {
         d.lambda_config.pre_sign_up = Some("arn:aws:lambda:x".into());
     }
@@ -717,7 +728,7 @@ fn deleting_the_user_on_screen_goes_back_to_the_list() {
     press(&mut m, &km, &["D"]);
     assert_eq!(m.confirm.as_ref().unwrap().title, "Delete bao?");
     let (id, _) = written(&press(&mut m, &km, &["y"]));
-    let fx = answer(&mut m, &km, id, Response::Written(Ok(())));
+    let fx = answer(&mut m, &km, id, Response::Written(WriteOutcome::Done));
     assert_eq!(m.view_mode(), Mode::Users);
     assert!(m.user.is_none());
     assert!(refreshes_users(&fx));
@@ -726,6 +737,6 @@ fn deleting_the_user_on_screen_goes_back_to_the_list() {
 #[test]
 fn stale_write_results_are_dropped() {
     let (mut m, km) = in_users(false);
-    assert!(answer(&mut m, &km, 7, Response::Written(Ok(()))).is_empty());
+    assert!(answer(&mut m, &km, 7, Response::Written(WriteOutcome::Done)).is_empty());
     assert!(m.flash.is_none());
 }

@@ -156,7 +156,8 @@ async fn serve(mut client: TcpStream, upstream: String, script: Shared) {
                 return;
             }
             Fault::Status500 => {
-                let body = r#"{"__type":"InternalErrorException","message":"injected after forwarding"}"#;
+                let body =
+                    r#"{"__type":"InternalErrorException","message":"injected after forwarding"}"#;
                 let _ = client
                     .write_all(&plain("500 Internal Server Error", body))
                     .await;
@@ -220,11 +221,7 @@ impl Rig {
     }
 
     fn fault(&self, op: &str, faults: Vec<Fault>) {
-        self.script
-            .lock()
-            .unwrap()
-            .faults
-            .insert(op.into(), faults);
+        self.script.lock().unwrap().faults.insert(op.into(), faults);
     }
 
     fn forwarded(&self, op: &str) -> usize {
@@ -293,9 +290,16 @@ async fn create_user_under(fault: Fault) {
     assert_eq!(finding, "zed exists — created");
     let story = outcome.story().unwrap();
     assert!(story.contains("AdminCreateUser"), "{story}");
-    assert!(story.contains(": checking… zed exists — created"), "{story}");
+    assert!(
+        story.contains(": checking… zed exists — created"),
+        "{story}"
+    );
     assert_eq!(rig.user_count().await, 1, "exactly one user created");
-    let zed = rig.direct.admin_get_user(&rig.pool_id, "zed").await.unwrap();
+    let zed = rig
+        .direct
+        .admin_get_user(&rig.pool_id, "zed")
+        .await
+        .unwrap();
     assert_eq!(zed.status.as_deref(), Some("FORCE_CHANGE_PASSWORD"));
 }
 
@@ -358,7 +362,11 @@ async fn set_password_under_each_fault_is_sent_once_and_reported_honestly() {
             })
             .await;
         assert_eq!(rig.forwarded("AdminSetUserPassword"), 1, "{fault:?}");
-        let emma = rig.direct.admin_get_user(&rig.pool_id, "emma").await.unwrap();
+        let emma = rig
+            .direct
+            .admin_get_user(&rig.pool_id, "emma")
+            .await
+            .unwrap();
         assert_eq!(emma.status.as_deref(), Some("CONFIRMED"), "{fault:?}");
         // A password cannot be read back: CONFIRMED fits, but the check says it cannot tell.
         let WriteOutcome::Checked { done, finding, .. } = &outcome else {

@@ -160,3 +160,49 @@ pub(super) fn classify<E: ServiceError>(
 pub(super) fn build_err(e: impl std::fmt::Display) -> CognitoError {
     CognitoError::new(ErrorKind::Validation, e.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io;
+
+    #[test]
+    fn reads_may_be_resent_writes_and_sign_in_steps_may_not() {
+        for op in [
+            "ListUsers",
+            "DescribeUserPool",
+            "AdminGetUser",
+            "AdminListGroupsForUser",
+            "GetUser",
+        ] {
+            assert!(may_resend(op), "{op}");
+        }
+        for op in [
+            "AdminCreateUser",
+            "AdminResetUserPassword",
+            "AdminSetUserPassword",
+            "InitiateAuth",
+            "RespondToAuthChallenge",
+            "SignUp",
+            "CreateRole",
+            "SomeFutureOperation",
+        ] {
+            assert!(!may_resend(op), "{op}");
+        }
+    }
+
+    #[test]
+    fn only_a_failure_before_sending_is_known_unsent() {
+        let refused =
+            ConnectorError::io(Box::new(io::Error::from(io::ErrorKind::ConnectionRefused)));
+        assert!(never_sent(&refused));
+        let dns = ConnectorError::io("dns error: failed to lookup address".into());
+        assert!(never_sent(&dns));
+        let reset = ConnectorError::io(Box::new(io::Error::from(io::ErrorKind::ConnectionReset)));
+        assert!(!never_sent(&reset));
+        let closed = ConnectorError::io("connection closed before message completed".into());
+        assert!(!never_sent(&closed));
+        let read = ConnectorError::timeout("HTTP read timeout occurred after 2s".into());
+        assert!(!never_sent(&read));
+    }
+}

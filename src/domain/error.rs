@@ -232,11 +232,16 @@ impl WriteOutcome {
         )
     }
 
-    /// The error to keep in `:errors`, when there is one to keep.
-    pub fn error(&self) -> Option<&CognitoError> {
+    /// The error to keep in `:errors`, when there is one to keep: a lost answer with what
+    /// its check found.
+    pub fn error(&self) -> Option<CognitoError> {
         match self {
             WriteOutcome::Done => None,
-            WriteOutcome::Failed(e) | WriteOutcome::Checked { lost: e, .. } => Some(e),
+            WriteOutcome::Failed(e) => Some(e.clone()),
+            WriteOutcome::Checked { lost, .. } => Some(CognitoError {
+                message: self.story().unwrap_or_default(),
+                ..lost.clone()
+            }),
         }
     }
 }

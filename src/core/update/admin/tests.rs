@@ -740,3 +740,135 @@ fn stale_write_results_are_dropped() {
     assert!(answer(&mut m, &km, 7, Response::Written(WriteOutcome::Done)).is_empty());
     assert!(m.flash.is_none());
 }
+
+fn lost(done: Option<bool>, finding: &str) -> WriteOutcome {
+    WriteOutcome::Checked {
+        lost: CognitoError::outcome_unknown("the connection dropped after AdminEnableUser", ""),
+        done,
+        finding: finding.into(),
+    }
+}
+
+#[test]
+fn two_writes_in_flight_are_each_tracked_and_each_result_shown() {
+    let (mut m, km) = in_users(false);
+    let (first, _) = written(&press(&mut m, &km, &["E"]));
+    let (second, _) = written(&press(&mut m, &km, &["j", "E"]));
+    assert_eq!(m.writing.len(), 2, "the second does not replace the first");
+    answer(
+        &mut m,
+        &km,
+        first,
+        Response::Written(lost(Some(true), "alice is enabled — enabled")),
+    );
+    assert_eq!(
+        m.flash.as_ref().unwrap().text,
+        "✓ the connection dropped after AdminEnableUser: checking… alice is enabled — enabled"
+    );
+    assert_eq!(
+        m.errors[0].error.headline(),
+        "outcome unknown: the connection dropped after AdminEnableUser: checking… alice is enabled — enabled",
+    );
+    assert_eq!(
+        m.errors[0].error.kind,
+        ErrorKind::OutcomeUnknown,
+        "kept in :errors"
+    );
+    answer(
+        &mut m,
+        &km,
+        second,
+        Response::Written(lost(None, "cannot tell")),
+    );
+    assert!(
+        m.flash
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("? the connection dropped")
+    );
+    assert!(m.writing.is_empty());
+}
+
+#[test]
+fn a_second_bulk_run_is_refused_while_one_runs_and_x_cancels_it() {
+    let (mut m, km) = in_users(false);
+    let fx = press(&mut m, &km, &["space", "space", "space", "E"]);
+    let [Effect::Bulk(id, _)] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    let id = *id;
+    answer(
+        &mut m,
+        &km,
+        id,
+        Response::BulkItem {
+            index: 0,
+            outcome: WriteOutcome::Done,
+        },
+    );
+    press(&mut m, &km, &["esc", "*", "E"]);
+    assert!(
+        m.running_bulk().is_some_and(|b| b.id == id),
+        "still the first run"
+    );
+    let why = &m.flash.as_ref().unwrap().text;
+    assert!(why.contains("one bulk run at a time"), "{why}");
+    assert!(
+        press(&mut m, &km, &["X"]).is_empty(),
+        "no confirmation for a second run"
+    );
+    assert!(m.confirm.is_none());
+    // x on the panel cancels after the item under way; the rest end as not run.
+    assert_eq!(
+        press(&mut m, &km, &["B", "x"]),
+        vec![Effect::CancelBulk(id)]
+    );
+    answer(
+        &mut m,
+        &km,
+        id,
+        Response::BulkItem {
+            index: 1,
+            outcome: lost(Some(true), "bao is enabled — enabled"),
+        },
+    );
+    answer(&mut m, &km, id, Response::BulkDone);
+    let b = m.bulk.as_ref().unwrap();
+    assert_eq!(b.results[2], Some(ItemEnd::NotRun));
+    assert!(
+        matches!(&b.results[1], Some(ItemEnd::Checked { done: Some(true), story }) if story.contains("checking… bao"))
+    );
+    assert_eq!(
+        m.flash.as_ref().unwrap().text,
+        "bulk enable cancelled: 2 done, 1 not run"
+    );
+}
+
+#[test]
+fn quitting_with_writes_in_flight_asks_and_names_them() {
+    let (mut m, km) = in_users(false);
+    written(&press(&mut m, &km, &["E"]));
+    let fx = press(&mut m, &km, &["j", "space", "space", "E"]);
+    let [Effect::Bulk(id, _)] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    let id = *id;
+    assert!(press(&mut m, &km, &["esc", "q"]).is_empty(), "asks first");
+    let c = m.confirm.as_ref().unwrap();
+    let text = c.lines.join("\n");
+    assert!(text.contains("AdminEnableUser"), "{text}");
+    assert!(text.contains("the bulk enable run: 0 of 2 done"), "{text}");
+    assert!(press(&mut m, &km, &["n"]).is_empty());
+    assert!(!m.quit && m.confirm.is_none(), "n stays");
+    press(&mut m, &km, &["q"]);
+    assert_eq!(
+        press(&mut m, &km, &["ctrl-c"]),
+        vec![Effect::Quit],
+        "ctrl-c again quits"
+    );
+    // Nothing in flight: q quits at once.
+    let (mut m, km) = in_users(false);
+    let _ = id;
+    assert_eq!(press(&mut m, &km, &["q"]), vec![Effect::Quit]);
+}

@@ -95,7 +95,7 @@ pub(in crate::core::update) fn on_written(
         return vec![];
     };
     if let Some(err) = outcome.error() {
-        record_error(model, write.operation(), err, at);
+        record_error(model, write.operation(), &err, at);
     }
     match outcome {
         WriteOutcome::Done
@@ -202,7 +202,7 @@ pub(in crate::core::update) fn on_bulk_item(
         return vec![];
     };
     if let Some(err) = outcome.error() {
-        record_error(model, op.write("").operation(), err, at);
+        record_error(model, op.write("").operation(), &err, at);
     }
     let end = match &outcome {
         WriteOutcome::Done => ItemEnd::Done,

@@ -854,6 +854,13 @@ fn quitting_with_writes_in_flight_asks_and_names_them() {
         panic!("{fx:?}")
     };
     let id = *id;
+    assert_eq!(m.mode(), Mode::Bulk);
+    assert!(
+        press(&mut m, &km, &["ctrl-c"]).is_empty(),
+        "ctrl-c on the bulk panel asks first"
+    );
+    assert_eq!(m.mode(), Mode::Confirm);
+    press(&mut m, &km, &["n"]);
     assert!(press(&mut m, &km, &["esc", "q"]).is_empty(), "asks first");
     let c = m.confirm.as_ref().unwrap();
     let text = c.lines.join("\n");

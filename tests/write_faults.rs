@@ -19,6 +19,7 @@ use cognito_tui::core::effect::{BulkOp, BulkRun, Request, Write};
 use cognito_tui::core::msg::Response;
 use cognito_tui::domain::secret::Secret;
 use cognito_tui::domain::{ErrorKind, MessageAction, NewUser, WriteOutcome};
+use support::http::read_request;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -50,34 +51,6 @@ type Shared = Arc<Mutex<Script>>;
 
 const HOLD: Duration = Duration::from_secs(4);
 const CALL_TIMEOUT: Duration = Duration::from_secs(2);
-
-/// Read one HTTP request (head and Content-Length body); `None` at EOF.
-async fn read_request(client: &mut TcpStream, buf: &mut Vec<u8>) -> Option<Vec<u8>> {
-    let head_end = loop {
-        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i + 4;
-        }
-        let mut chunk = [0u8; 8192];
-        match client.read(&mut chunk).await {
-            Ok(0) | Err(_) => return None,
-            Ok(n) => buf.extend_from_slice(&chunk[..n]),
-        }
-    };
-    let head = String::from_utf8_lossy(&buf[..head_end]).to_lowercase();
-    let len: usize = head
-        .lines()
-        .find_map(|l| l.strip_prefix("content-length:"))
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(0);
-    while buf.len() < head_end + len {
-        let mut chunk = [0u8; 8192];
-        match client.read(&mut chunk).await {
-            Ok(0) | Err(_) => return None,
-            Ok(n) => buf.extend_from_slice(&chunk[..n]),
-        }
-    }
-    Some(buf.drain(..head_end + len).collect())
-}
 
 /// The operation a Cognito request names (`X-Amz-Target: …Service.AdminCreateUser`).
 fn operation(request: &[u8]) -> String {

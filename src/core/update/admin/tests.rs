@@ -134,6 +134,11 @@ fn denied() -> CognitoError {
     }
 }
 
+/// One bulk item ends.
+fn item(m: &mut Model, km: &Keymap, id: u64, index: usize, outcome: WriteOutcome) {
+    answer(m, km, id, Response::BulkItem { index, outcome });
+}
+
 fn refreshes_users(fx: &[Effect]) -> bool {
     fx.iter()
         .any(|e| matches!(e, Effect::Call(_, Request::ListUsers { .. })))
@@ -283,24 +288,8 @@ fn marked_users_are_disabled_in_a_paced_bulk_run_where_a_failure_stops_nothing()
     );
     assert!(m.users.as_ref().unwrap().marked.is_empty());
     assert_eq!(m.mode(), Mode::Bulk);
-    answer(
-        &mut m,
-        &km,
-        id,
-        Response::BulkItem {
-            index: 0,
-            outcome: WriteOutcome::Failed(denied()),
-        },
-    );
-    answer(
-        &mut m,
-        &km,
-        id,
-        Response::BulkItem {
-            index: 1,
-            outcome: WriteOutcome::Done,
-        },
-    );
+    item(&mut m, &km, id, 0, WriteOutcome::Failed(denied()));
+    item(&mut m, &km, id, 1, WriteOutcome::Done);
     let b = m.bulk.as_ref().unwrap();
     assert_eq!((b.done(), b.failed()), (2, 1));
     assert!(matches!(&b.results[0], Some(ItemEnd::Failed(e)) if e.contains("NotAuthorized")));
@@ -798,15 +787,7 @@ fn a_second_bulk_run_is_refused_while_one_runs_and_x_cancels_it() {
         panic!("{fx:?}")
     };
     let id = *id;
-    answer(
-        &mut m,
-        &km,
-        id,
-        Response::BulkItem {
-            index: 0,
-            outcome: WriteOutcome::Done,
-        },
-    );
+    item(&mut m, &km, id, 0, WriteOutcome::Done);
     press(&mut m, &km, &["esc", "*", "E"]);
     assert!(
         m.running_bulk().is_some_and(|b| b.id == id),
@@ -824,14 +805,12 @@ fn a_second_bulk_run_is_refused_while_one_runs_and_x_cancels_it() {
         press(&mut m, &km, &["B", "x"]),
         vec![Effect::CancelBulk(id)]
     );
-    answer(
+    item(
         &mut m,
         &km,
         id,
-        Response::BulkItem {
-            index: 1,
-            outcome: lost(Some(true), "bao is enabled — enabled"),
-        },
+        1,
+        lost(Some(true), "bao is enabled — enabled"),
     );
     answer(&mut m, &km, id, Response::BulkDone);
     let b = m.bulk.as_ref().unwrap();

@@ -38,7 +38,7 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
         ));
         if matches!(view_mode, Mode::Auth | Mode::AuthForm) {
             footer.push(Line::styled(
-                "  sign out and revoke too; a step that would change the user is refused",
+                "  and sign out / revoke; a step changing the user is refused",
                 Style::default().fg(theme().warn),
             ));
         }

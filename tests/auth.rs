@@ -4,9 +4,8 @@
 
 mod support;
 
-use std::io::Write as _;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 
 use cognito_tui::auth::totp;
@@ -785,27 +784,6 @@ fn bin(endpoint: &str) -> Command {
     c
 }
 
-fn run_with_stdin(mut c: Command, stdin: &str) -> (i32, String, String) {
-    let mut child = c
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("cognito-tui runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 #[tokio::test]
 async fn the_auth_command_prints_decoded_tokens_and_fails_cleanly() {
     let (_api, w) = workshop().await;
@@ -817,7 +795,7 @@ async fn the_auth_command_prints_decoded_tokens_and_fails_cleanly() {
     let mut c = bin(&w.endpoint);
     args(&mut c, "user_srp_auth");
     let (code, stdout, stderr) =
-        tokio::task::spawn_blocking(move || run_with_stdin(c, "AliceAdmin2024\n"))
+        tokio::task::spawn_blocking(move || support::run_with_stdin(c, "AliceAdmin2024\n"))
             .await
             .unwrap();
     assert_eq!(code, 0, "{stderr}");
@@ -839,7 +817,7 @@ async fn the_auth_command_prints_decoded_tokens_and_fails_cleanly() {
     let mut c = bin(&w.endpoint);
     args(&mut c, "USER_SRP_AUTH");
     let (code, stdout, stderr) =
-        tokio::task::spawn_blocking(move || run_with_stdin(c, "NotAlicesPassword1\n"))
+        tokio::task::spawn_blocking(move || support::run_with_stdin(c, "NotAlicesPassword1\n"))
             .await
             .unwrap();
     assert_eq!(code, 1, "{stderr}");
@@ -854,7 +832,7 @@ async fn the_auth_command_prints_decoded_tokens_and_fails_cleanly() {
     // Bad flags: exit 2 before any call.
     let mut c = bin(&w.endpoint);
     args(&mut c, "PASSKEY_AUTH");
-    let (code, _, stderr) = tokio::task::spawn_blocking(move || run_with_stdin(c, ""))
+    let (code, _, stderr) = tokio::task::spawn_blocking(move || support::run_with_stdin(c, ""))
         .await
         .unwrap();
     assert_eq!(code, 2, "{stderr}");

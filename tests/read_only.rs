@@ -4,9 +4,8 @@
 
 mod support;
 
-use std::io::Write as _;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use cognito_tui::auth::{ErrorKind as FlowErrorKind, Flow, FlowConfig, Inputs, Runner};
 use cognito_tui::cli::auth::{self as cli_auth, DriveOptions, Lines};
@@ -40,27 +39,6 @@ async fn workshop(endpoint: &str) -> Workshop {
     Workshop { pool, web }
 }
 
-fn run_with_stdin(mut c: Command, stdin: &str) -> (i32, String, String) {
-    let mut child = c
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("cognito-tui runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 #[tokio::test]
 async fn read_only_auth_does_not_set_a_force_change_users_password() {
     let endpoint = support::ministack().endpoint();
@@ -84,7 +62,7 @@ async fn read_only_auth_does_not_set_a_force_change_users_password() {
         .args(["--flow", "USER_PASSWORD_AUTH", "--username", "emma"]);
     // The temporary password, then a new one and the name it may ask for.
     let (code, stdout, stderr) = tokio::task::spawn_blocking(move || {
-        run_with_stdin(c, "Welcome2Workshop\nEmmaNew2024xyz\nEmma\nEmma\n")
+        support::run_with_stdin(c, "Welcome2Workshop\nEmmaNew2024xyz\nEmma\nEmma\n")
     })
     .await
     .unwrap();

@@ -6,6 +6,7 @@
 
 pub mod pty;
 
+use std::io::Write as _;
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -78,4 +79,26 @@ pub fn new_pool(name: &str) -> NewPool {
         },
         ..Default::default()
     }
+}
+
+/// Run the binary with `stdin` piped in: (exit code, stdout, stderr).
+pub fn run_with_stdin(mut c: std::process::Command, stdin: &str) -> (i32, String, String) {
+    let mut child = c
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("cognito-tui runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }

@@ -10,9 +10,9 @@ use std::process::Command;
 use cognito_tui::auth::{ErrorKind as FlowErrorKind, Flow, FlowConfig, Inputs, Runner};
 use cognito_tui::cli::auth::{self as cli_auth, DriveOptions, Lines};
 use cognito_tui::cli::seed;
-use cognito_tui::cognito::{AdminApi, AuthApi, CognitoApi};
+use cognito_tui::cognito::{AuthApi, CognitoApi};
+use cognito_tui::domain::ErrorKind;
 use cognito_tui::domain::secret::Secret;
-use cognito_tui::domain::{ErrorKind, NewUser};
 
 struct Workshop {
     pool: String,
@@ -119,22 +119,7 @@ async fn read_only_signs_in_but_refuses_sign_out_revoke_and_authenticator_setup(
     let rw = support::gateway(&endpoint, false).await;
     let ro = support::gateway(&endpoint, true).await;
     assert!(ro.read_only());
-    let username = support::unique("ro-signout");
-    rw.admin_create_user(
-        &w.pool,
-        &NewUser {
-            username: username.clone(),
-            attributes: vec![],
-            temporary_password: Some(Secret::new("Temporary1Pass")),
-            message_action: Some(cognito_tui::domain::MessageAction::Suppress),
-            delivery: vec![],
-        },
-    )
-    .await
-    .expect("AdminCreateUser");
-    rw.admin_set_user_password(&w.pool, &username, &Secret::new("ReadOnly2024"), true)
-        .await
-        .expect("AdminSetUserPassword");
+    let username = support::fresh_user(&rw, &w.pool, "ro-signout", "ReadOnly2024").await;
 
     // Signing in (SRP: InitiateAuth, then PASSWORD_VERIFIER) works read-only.
     let mut runner = Runner::new(FlowConfig::new(&w.pool, &w.web, &username, Flow::UserSrp));

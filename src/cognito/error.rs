@@ -1,6 +1,7 @@
 //! Error classification: any SDK error (Cognito's, Lambda's, IAM's) becomes a
 //! [`CognitoError`] with its kind, code, message and request id, logged once here. Also the
-//! gateway's `Result`. It imports nothing else of `cognito/`; everything else imports it.
+//! gateway's `Result`, and the read-only guard's refusal, recognised here. It imports
+//! nothing else of `cognito/`; everything else imports it.
 
 use aws_sdk_cognitoidentityprovider::config::http::HttpResponse;
 use aws_sdk_cognitoidentityprovider::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
@@ -100,6 +101,14 @@ pub(super) fn classify<E: ServiceError>(
     operation: &str,
     err: SdkError<E, HttpResponse>,
 ) -> CognitoError {
+    if let Some(refusal) = refusal_in(&err) {
+        return CognitoError {
+            kind: ErrorKind::ReadOnly,
+            code: Some("ReadOnlyMode".into()),
+            message: refusal.0.clone(),
+            request_id: None,
+        };
+    }
     let request_id = err.request_id().map(str::to_string);
     let status = err.raw_response().map(|r| r.status().as_u16());
     let mut out = match &err {
@@ -159,6 +168,31 @@ pub(super) fn classify<E: ServiceError>(
 /// A request the SDK's builder refused (a required field missing).
 pub(super) fn build_err(e: impl std::fmt::Display) -> CognitoError {
     CognitoError::new(ErrorKind::Validation, e.to_string())
+}
+
+/// The read-only guard's refusal of a request (see `guard`), carried through the SDK's error
+/// to [`classify`]: the sentence saying what the call would have done.
+#[derive(Debug)]
+pub(super) struct ReadOnlyRefusal(pub String);
+
+impl std::fmt::Display for ReadOnlyRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ReadOnlyRefusal {}
+
+/// The guard's refusal somewhere in an error's chain of causes.
+fn refusal_in<'a>(err: &'a (dyn std::error::Error + 'static)) -> Option<&'a ReadOnlyRefusal> {
+    let mut cur = Some(err);
+    while let Some(e) = cur {
+        if let Some(r) = e.downcast_ref::<ReadOnlyRefusal>() {
+            return Some(r);
+        }
+        cur = e.source();
+    }
+    None
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@
 //!   `pool_update`: UpdateUserPool's read-modify-write, for `writes`.
 //! - `client`: `connect`, `SdkCognito`, and the only paths a call takes to the SDK (paced
 //!   reads, and writes behind the read-only guard). `retry`: the resend guard on its clients.
+//! - `guard`: the read-only interceptor every request passes (reads and harmless sign-in
+//!   steps only; everything else refused before it is sent), and the clients' construction.
 //! - `convert`: SDK shapes to domain types and back. `pace`: the per-family token buckets.
 //! - `api`: the traits. `error`: classification and `Result`.
 
@@ -16,6 +18,7 @@ mod api;
 mod client;
 mod convert;
 mod error;
+mod guard;
 pub mod pace;
 mod pool_update;
 mod pools;

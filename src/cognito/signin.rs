@@ -1,9 +1,12 @@
 //! The sign-in calls the auth-flow runner sends: InitiateAuth, RespondToAuthChallenge (and the
 //! Admin variants), software-token setup, GetUser, sign-out and revocation, the app client's
 //! settings and secret, and the pool's JWKS. Part of the gateway: SDK types stay inside
-//! `cognito/`. These calls act as the signing-in user, not as an administrator, so read-only
-//! mode does not refuse them: they go through `SdkCognito::call` (or `send_raw`, for the
-//! lenient read of a sign-in reply), unpaced.
+//! `cognito/`. These calls act as the signing-in user; they go through `SdkCognito::call` (or
+//! `send_raw`, for the lenient read of a sign-in reply), unpaced. In read-only mode the
+//! guard's interceptor (`guard`) lets through those that only hand out or read tokens, and
+//! refuses, before anything is sent, every step that would change the user or a token:
+//! answering NEW_PASSWORD_REQUIRED or MFA_SETUP, AssociateSoftwareToken, VerifySoftwareToken,
+//! GlobalSignOut, RevokeToken.
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;

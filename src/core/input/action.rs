@@ -170,6 +170,12 @@ impl Action {
         }
     }
 
+    /// Whether the action changes a token on the server (GlobalSignOut, RevokeToken): hidden
+    /// in read-only mode like the writes (the gateway refuses them anyway).
+    pub fn changes_a_token(self) -> bool {
+        matches!(self, Action::TokenSignOut | Action::Revoke)
+    }
+
     /// Whether the action writes (or prepares a write): hidden in read-only mode.
     pub fn is_write(self) -> bool {
         matches!(

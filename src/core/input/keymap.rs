@@ -117,7 +117,8 @@ pub struct Binding {
 #[derive(Debug, Clone)]
 pub struct Keymap {
     pub bindings: Vec<Binding>,
-    /// `--read-only`: the write bindings are neither matched nor shown.
+    /// `--read-only`: the write bindings (and the runner's sign-out and revoke) are neither
+    /// matched nor shown.
     pub read_only: bool,
 }
 
@@ -357,7 +358,7 @@ impl Keymap {
     }
 
     fn live(&self, b: &Binding) -> bool {
-        !(self.read_only && b.action.is_write())
+        !(self.read_only && (b.action.is_write() || b.action.changes_a_token()))
     }
 
     /// Give `action` exactly `keys` in `mode` (the config file's overrides). The keys leave
@@ -521,6 +522,29 @@ mod tests {
         let ro = Keymap::default().with_read_only(true);
         assert_eq!(ro.action(Mode::Users, &d), None);
         assert!(ro.hints(Mode::Groups).iter().all(|(_, h)| *h != "new"));
+    }
+
+    #[test]
+    fn read_only_hides_the_runners_sign_out_and_revoke() {
+        let (o, v) = (
+            ev(KeyCode::Char('o'), KeyModifiers::NONE),
+            ev(KeyCode::Char('v'), KeyModifiers::NONE),
+        );
+        let km = Keymap::default();
+        assert_eq!(km.action(Mode::Auth, &o), Some(Action::TokenSignOut));
+        assert_eq!(km.action(Mode::Auth, &v), Some(Action::Revoke));
+        let ro = Keymap::default().with_read_only(true);
+        assert_eq!(ro.action(Mode::Auth, &o), None);
+        assert_eq!(ro.action(Mode::Auth, &v), None);
+        let hints: Vec<_> = ro.hints(Mode::Auth).into_iter().map(|(_, h)| h).collect();
+        assert!(
+            !hints.contains(&"sign out") && !hints.contains(&"revoke"),
+            "{hints:?}"
+        );
+        assert!(
+            hints.contains(&"GetUser") && hints.contains(&"refresh"),
+            "{hints:?}"
+        );
     }
 
     #[test]

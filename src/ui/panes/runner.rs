@@ -322,7 +322,9 @@ fn run(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
                 ),
                 Line::styled(format!("at {}", e.step), caption()),
             ];
-            if let Some(code) = &e.code {
+            // A read-only refusal is the gateway's own sentence, already shown above.
+            let read_only = e.kind == crate::auth::ErrorKind::ReadOnly;
+            if let Some(code) = e.code.as_ref().filter(|_| !read_only) {
                 l.push(Line::styled(
                     format!("{code}: {}", e.cognito_message.clone().unwrap_or_default()),
                     caption(),
@@ -345,6 +347,11 @@ fn run(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
                 Retry::Restart => Line::from(vec![
                     Span::styled("enter", keycap()),
                     Span::raw(" start over   "),
+                    Span::styled("n", keycap()),
+                    Span::raw(" new run"),
+                ]),
+                Retry::No if read_only => Line::from(vec![
+                    Span::raw("Nothing was sent: cognito-tui runs with --read-only.   "),
                     Span::styled("n", keycap()),
                     Span::raw(" new run"),
                 ]),
@@ -777,5 +784,31 @@ mod tests {
             warning: Some("Cognito locks the user out for a while after 5 failed attempts".into()),
         });
         insta::assert_snapshot!(draw(&m, 120, 20));
+    }
+
+    #[test]
+    fn runner_refused_read_only_says_so_once_and_that_nothing_was_sent() {
+        let mut m = model();
+        opened(&mut m);
+        let sentence = "read-only: answering NEW_PASSWORD_REQUIRED would set emma's password";
+        m.auth.as_mut().unwrap().stage = Stage::Failed(FlowError {
+            kind: crate::auth::ErrorKind::ReadOnly,
+            step: "RespondToAuthChallenge NEW_PASSWORD_REQUIRED".into(),
+            message: sentence.into(),
+            code: Some("ReadOnlyMode".into()),
+            cognito_message: Some(sentence.into()),
+            retry: crate::auth::Retry::No,
+            warning: None,
+        });
+        let screen = draw(&m, 120, 20);
+        assert_eq!(screen.matches(sentence).count(), 1, "{screen}");
+        assert!(
+            screen.contains("Nothing was sent: cognito-tui runs with --read-only."),
+            "{screen}"
+        );
+        assert!(
+            !screen.contains("Change the client, flow or user settings"),
+            "{screen}"
+        );
     }
 }

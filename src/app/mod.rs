@@ -4,6 +4,7 @@
 pub mod bulk;
 pub mod config;
 pub mod executor;
+pub mod files;
 pub mod logging;
 pub mod terminal;
 

@@ -10,12 +10,14 @@
 //! - `client`: `connect`, `SdkCognito`, and the only paths a call takes to the SDK (paced
 //!   reads, and writes behind the read-only guard).
 //! - `convert`: SDK shapes to domain types and back. `pace`: the per-family token buckets.
+//!   `http`: the size-capped reading of the bodies fetched outside the SDK (the JWKS).
 //! - `api`: the traits. `error`: classification and `Result`.
 
 mod api;
 mod client;
 mod convert;
 mod error;
+mod http;
 pub mod pace;
 mod pool_update;
 mod pools;

@@ -91,7 +91,7 @@ pub fn repeated_token(operation: &str, pages: usize) -> CognitoError {
     CognitoError::new(
         ErrorKind::Other,
         format!(
-            "{operation} sent a page token it had already sent, after {} page{}; stopped there, as following it would loop forever (the rows so far are kept)",
+            "{operation} sent a page token it had already sent, after {} page{}: stopped there, as following it would loop forever",
             pages + 1,
             if pages == 0 { "" } else { "s" }
         ),

@@ -4,6 +4,8 @@
 //! controls in its error messages; and the real binary piped into a reader that closes early
 //! or stopped with Ctrl-C in the middle of an export.
 
+mod support;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
@@ -478,4 +480,21 @@ fn an_export_file_is_private() {
     let log = home.path().join("state/cognito-tui/cognito-tui.log");
     assert_eq!(mode(&log), 0o600);
     assert_eq!(files_in(dir.path()), ["users.jsonl"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_emulator_logs_in_a_private_folder_of_its_own() {
+    use std::os::unix::fs::PermissionsExt;
+    let emu = support::ministack();
+    let dir = emu.log.parent().unwrap();
+    let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("cognito-tui-ministack-"), "{name}");
+    assert!(
+        !name.contains(&emu.port.to_string()),
+        "not named by its port: {name}"
+    );
+    let mode = std::fs::metadata(dir).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700, "{}", dir.display());
+    assert!(emu.log.exists());
 }

@@ -100,8 +100,12 @@ impl Emulator {
     pub fn start(kind: Kind) -> Result<Self, String> {
         let python = python()?;
         let port = free_port().map_err(|e| format!("no free port on 127.0.0.1: {e}"))?;
-        let log_dir = tempfile::Builder::new()
-            .prefix(&format!("cognito-tui-{}-", kind.name()))
+        let prefix = format!("cognito-tui-{}-", kind.name());
+        let mut folder = tempfile::Builder::new();
+        folder.prefix(&prefix);
+        #[cfg(unix)]
+        folder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+        let log_dir = folder
             .tempdir()
             .map_err(|e| format!("cannot create a folder for the emulator's log: {e}"))?;
         let log = log_dir.path().join(format!("{}.log", kind.name()));

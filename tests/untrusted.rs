@@ -194,6 +194,25 @@ fn wait_at_most(child: &mut std::process::Child, limit: Duration) -> std::proces
     }
 }
 
+/// `export` to a file named next, without groups.
+const EXPORT: [&str; 5] = [
+    "export",
+    "--pool-id",
+    "us-east-1_fake",
+    "--no-groups",
+    "--out",
+];
+
+/// Run `cmd` to its end (at most 30 s): its exit code and stderr.
+fn run_to_end(mut cmd: Command) -> (Option<i32>, String) {
+    let mut child = cmd.stderr(Stdio::piped()).spawn().unwrap();
+    let status = wait_at_most(&mut child, Duration::from_secs(30));
+    let mut err = String::new();
+    let mut stderr = child.stderr.take().unwrap();
+    stderr.read_to_string(&mut err).unwrap();
+    (status.code(), err)
+}
+
 fn files_in(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
@@ -210,21 +229,10 @@ fn pools_stops_when_list_user_pools_repeats_its_token() {
         _ => Reply::Error("InvalidParameterException", "unexpected".into()),
     });
     let home = tempfile::tempdir().unwrap();
-    let mut child = bin(&url, home.path())
-        .arg("pools")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let status = wait_at_most(&mut child, Duration::from_secs(30));
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
-    assert_eq!(status.code(), Some(1), "{err}");
+    let mut cmd = bin(&url, home.path());
+    cmd.arg("pools").stdout(Stdio::null());
+    let (code, err) = run_to_end(cmd);
+    assert_eq!(code, Some(1), "{err}");
     assert!(
         err.contains("ListUserPools sent a page token it had already sent, after 2 pages"),
         "{err}"
@@ -244,27 +252,10 @@ fn an_export_stops_on_a_repeated_list_users_token_and_leaves_no_file() {
     });
     let home = tempfile::tempdir().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let mut child = bin(&url, home.path())
-        .args([
-            "export",
-            "--pool-id",
-            "us-east-1_fake",
-            "--no-groups",
-            "--out",
-        ])
-        .arg(dir.path().join("users.jsonl"))
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let status = wait_at_most(&mut child, Duration::from_secs(30));
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
-    assert_eq!(status.code(), Some(1), "{err}");
+    let mut cmd = bin(&url, home.path());
+    cmd.args(EXPORT).arg(dir.path().join("users.jsonl"));
+    let (code, err) = run_to_end(cmd);
+    assert_eq!(code, Some(1), "{err}");
     assert!(
         err.contains("ListUsers sent a page token it had already sent"),
         "{err}"
@@ -404,13 +395,7 @@ fn ctrl_c_in_the_middle_of_an_export_leaves_nothing_behind() {
     let home = tempfile::tempdir().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut child = bin(&url, home.path())
-        .args([
-            "export",
-            "--pool-id",
-            "us-east-1_fake",
-            "--no-groups",
-            "--out",
-        ])
+        .args(EXPORT)
         .arg(dir.path().join("users.jsonl"))
         .stderr(Stdio::piped())
         .spawn()
@@ -458,13 +443,7 @@ fn an_export_file_is_private() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("users.jsonl");
     let out = bin(&url, home.path())
-        .args([
-            "export",
-            "--pool-id",
-            "us-east-1_fake",
-            "--no-groups",
-            "--out",
-        ])
+        .args(EXPORT)
         .arg(&path)
         .output()
         .unwrap();

@@ -500,4 +500,34 @@ mod tests {
         assert!(read(200, r#"["MFA_SETUP"]"#).is_none());
         assert!(read(200, r#"{"ChallengeParameters": "x"}"#).is_none());
     }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever bytes a 200 reply carries, the lenient reading answers or declines;
+        /// it never panics, and what it keeps came from the body.
+        #[test]
+        fn the_lenient_reading_never_panics(
+            status in prop_oneof![Just(200u16), 0u16..600],
+            body in prop_oneof![
+                proptest::collection::vec(proptest::num::u8::ANY, 0..300),
+                "[ -~]{0,200}".prop_map(|t: String| t.into_bytes()),
+                ("[A-Za-z_]{1,20}", "[ -~]{0,30}", proptest::num::i64::ANY).prop_map(|(k, v, n)| {
+                    serde_json::json!({
+                        "ChallengeName": k, "Session": v,
+                        "ChallengeParameters": { k.clone(): [v.clone(), n], "N": n, "S": { "x": v } },
+                        "AuthenticationResult": { "AccessToken": n, "ExpiresIn": v },
+                    })
+                    .to_string()
+                    .into_bytes()
+                }),
+            ],
+        ) {
+            if let Some(Reply::Auth(r)) = lenient_auth_reply("RespondToAuthChallenge", status, &body) {
+                prop_assert_eq!(status, 200);
+                let kept: usize = r.challenge_parameters.iter().map(|(k, v)| k.len() + v.len()).sum();
+                prop_assert!(kept <= body.len());
+            }
+        }
+    }
 }

@@ -1,5 +1,5 @@
-//! `Msg`: everything that can happen to the app — a key, a resize, a tick, or the result of
-//! a call. The loop feeds these to `update`, one at a time.
+//! `Msg`: everything that can happen to the app — a key, a paste, a resize, a tick, or the
+//! result of a call. The loop feeds these to `update`, one at a time.
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
@@ -14,6 +14,9 @@ pub type RequestId = u64;
 #[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste), whole: it goes into the focused
+    /// text field, if any, and is never read as key presses.
+    Paste(String),
     Mouse(MouseEvent),
     Resize(u16, u16),
     Tick,

@@ -214,6 +214,8 @@ impl Default for Keymap {
             bindings.push(b(mode, &["A"], Action::SignIn, Some("sign in")));
         }
         bindings.extend([
+            // ←/→ change the set-up form's choices; on a text field (the username, a
+            // prompt's answer) update hands them to the field, where they move the cursor.
             b(Mode::AuthForm, &["enter"], Submit, Some("submit")),
             b(
                 Mode::AuthForm,
@@ -409,7 +411,9 @@ impl Keymap {
             // The runner's forms take keys as text, but Ctrl-C still quits.
             Mode::AuthForm => find(Mode::Global)
                 .filter(|a| *a == Action::Quit && key.mods.contains(KeyModifiers::CONTROL)),
-            // A prompt, a form and a typed confirmation take every other key as text.
+            // A prompt, a form and a typed confirmation hand every other key to the focused
+            // text field (typing, ←/→, home/end, backspace/delete, ctrl-a/e/w/u/k).
+            // Bind none of those here, or the field loses them.
             Mode::Prompt | Mode::Form | Mode::PasswordForm | Mode::ConfirmTyped | Mode::Confirm => {
                 None
             }

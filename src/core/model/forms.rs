@@ -3,6 +3,7 @@
 //! `ui::widgets::{form, confirm, bulk}`.
 
 use crate::core::effect::{BulkOp, Write};
+use crate::core::input::text::TextInput;
 use crate::core::msg::RequestId;
 use crate::domain::TriggerSlot;
 
@@ -21,7 +22,8 @@ pub enum FieldKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     pub label: &'static str,
-    pub value: String,
+    /// What is typed (a choice's current option); a secret's value never shows in `Debug`.
+    pub value: TextInput,
     pub kind: FieldKind,
     /// A dim note after the field.
     pub help: String,
@@ -31,7 +33,7 @@ impl Field {
     pub fn text(label: &'static str, value: impl Into<String>, help: impl Into<String>) -> Self {
         Self {
             label,
-            value: value.into(),
+            value: TextInput::new(value),
             kind: FieldKind::Text,
             help: help.into(),
         }
@@ -40,7 +42,7 @@ impl Field {
     pub fn secret(label: &'static str, help: impl Into<String>) -> Self {
         Self {
             label,
-            value: String::new(),
+            value: TextInput::secret(),
             kind: FieldKind::Secret { shown: false },
             help: help.into(),
         }
@@ -53,7 +55,7 @@ impl Field {
     ) -> Self {
         Self {
             label,
-            value: options.first().copied().unwrap_or_default().to_string(),
+            value: TextInput::new(options.first().copied().unwrap_or_default()),
             kind: FieldKind::Choice(options),
             help: help.into(),
         }
@@ -61,7 +63,7 @@ impl Field {
 
     /// A choice starting on `value`.
     pub fn with(mut self, value: impl Into<String>) -> Self {
-        self.value = value.into();
+        self.value.set(value);
         self
     }
 
@@ -70,14 +72,17 @@ impl Field {
         if let FieldKind::Choice(opts) = self.kind
             && !opts.is_empty()
         {
-            let i = opts.iter().position(|o| *o == self.value).unwrap_or(0);
+            let i = opts
+                .iter()
+                .position(|o| *o == self.value.value())
+                .unwrap_or(0);
             let n = opts.len();
             let j = if forward {
                 (i + 1) % n
             } else {
                 (i + n - 1) % n
             };
-            self.value = opts[j].to_string();
+            self.value.set(opts[j]);
         }
     }
 }
@@ -155,8 +160,8 @@ impl Form {
             .iter()
             .find(|f| f.label == label)
             .map(|f| match f.kind {
-                FieldKind::Secret { .. } => f.value.as_str(),
-                _ => f.value.trim(),
+                FieldKind::Secret { .. } => f.value.value(),
+                _ => f.value.value().trim(),
             })
             .unwrap_or("")
     }
@@ -185,7 +190,7 @@ pub struct Confirm {
     pub pool_id: String,
     pub then: Confirmed,
     /// When set, the name that must be typed (and what is typed so far).
-    pub typed: Option<(String, String)>,
+    pub typed: Option<(String, TextInput)>,
     pub pending: Option<RequestId>,
     pub error: Option<String>,
 }

@@ -15,6 +15,7 @@ pub use list::{ListPane, Searchable};
 pub use loadable::{LoadState, Loadable};
 
 use crate::core::input::filter::UserFilter;
+use crate::core::input::text::TextInput;
 use crate::core::msg::RequestId;
 use crate::domain::secret::Secret;
 use crate::domain::{
@@ -194,7 +195,7 @@ pub enum PromptKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prompt {
     pub kind: PromptKind,
-    pub text: String,
+    pub text: TextInput,
     /// Why the last submit was refused (shown under the prompt; no call was made).
     pub error: Option<String>,
 }

@@ -13,7 +13,7 @@ pub(in crate::core::update) fn confirm_action(model: &mut Model, action: Action)
         }
         Action::Yes | Action::Submit if c.pending.is_none() => {
             if let Some((expected, typed)) = &c.typed
-                && typed != expected
+                && typed.value() != expected
             {
                 if let Some(c) = &mut model.confirm {
                     c.error = Some(format!("type {expected} exactly to confirm"));
@@ -39,21 +39,17 @@ pub(in crate::core::update) fn confirm_action(model: &mut Model, action: Action)
     }
 }
 
-pub(in crate::core::update) fn type_confirm(model: &mut Model, key: &KeyEvent) {
+/// A key typed, or text pasted, into the name to confirm.
+pub(in crate::core::update) fn type_confirm(model: &mut Model, edit: Edit) {
     let Some(c) = &mut model.confirm else {
         return;
     };
     let Some((_, typed)) = &mut c.typed else {
         return;
     };
-    match key.code {
-        KeyCode::Char(ch) if !key.modifiers.contains(KeyModifiers::CONTROL) => typed.push(ch),
-        KeyCode::Backspace => {
-            typed.pop();
-        }
-        _ => return,
+    if typed.edit(edit) {
+        c.error = None;
     }
-    c.error = None;
 }
 
 pub(in crate::core::update) fn bulk_action(model: &mut Model, action: Action) -> Vec<Effect> {

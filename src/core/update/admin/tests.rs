@@ -1,6 +1,8 @@
 //! The admin tables: keys, forms, confirmations and write results in, model and effects out.
 
 use super::*;
+use crossterm::event::{KeyEvent, KeyModifiers};
+
 use crate::core::input::keymap::Key;
 use crate::core::model::{Context, DetailState, UsersState};
 use crate::domain::{ErrorKind, User};
@@ -728,4 +730,93 @@ fn stale_write_results_are_dropped() {
     let (mut m, km) = in_users(false);
     assert!(answer(&mut m, &km, 7, Response::Written(Ok(()))).is_empty());
     assert!(m.flash.is_none());
+}
+
+/// Play `steps`: `t:abc` types, `p:abc` pastes, anything else is a key (`home`, `ctrl-w`, …).
+fn play(m: &mut Model, km: &Keymap, steps: &[&str]) {
+    for s in steps {
+        if let Some(text) = s.strip_prefix("t:") {
+            type_in(m, km, text);
+        } else if let Some(text) = s.strip_prefix("p:") {
+            update(m, km, Msg::Paste(text.to_string()));
+        } else {
+            press(m, km, &[s]);
+        }
+    }
+}
+
+#[test]
+fn form_fields_edit_at_the_cursor_secrets_stay_masked_and_choices_still_cycle() {
+    let cases: &[(&[&str], &str, usize)] = &[
+        // steps in the new user's username field, value, cursor
+        (&["t:alker007", "home", "t:w"], "walker007", 1),
+        (&["t:zoe", "left", "left", "t:r"], "zroe", 2),
+        (&["t:zoe", "ctrl-a", "delete", "end", "t:y"], "oey", 3),
+        (&["t:bob", "backspace", "ctrl-e", "t:x"], "box", 3),
+        (&["t:ann lee", "ctrl-w"], "ann ", 4),
+        (&["t:xzoe", "home", "right", "ctrl-u"], "zoe", 0),
+        (&["t:zoe", "left", "ctrl-k"], "zo", 2),
+        (&["p:zoe"], "zoe", 3),
+        (&["t:ze", "left", "p:o"], "zoe", 2),
+    ];
+    for (steps, value, cursor) in cases {
+        let (mut m, km) = in_users(false);
+        press(&mut m, &km, &["n"]);
+        play(&mut m, &km, steps);
+        let f = m.form.as_ref().unwrap();
+        assert_eq!(f.fields[0].value.value(), *value, "{steps:?}");
+        assert_eq!(f.fields[0].value.cursor(), *cursor, "{steps:?}");
+    }
+
+    // The temporary password: edited the same way, masked, never in Debug.
+    let (mut m, km) = in_users(false);
+    press(&mut m, &km, &["n"]);
+    play(&mut m, &km, &["t:zoe", "tab", "tab", "tab", "tab"]);
+    play(
+        &mut m,
+        &km,
+        &["p:Abcdfgh1234", "home", "right", "right", "right", "right"],
+    );
+    play(&mut m, &km, &["t:e"]);
+    let f = m.form.as_ref().unwrap();
+    assert_eq!(f.value("temporary password"), "Abcdefgh1234");
+    assert_eq!(f.fields[4].kind, FieldKind::Secret { shown: false });
+    assert!(
+        !format!("{m:?}").contains("Abcdefgh1234"),
+        "leaked into Debug"
+    );
+
+    // A choice: ←/→ cycle it, a paste leaves it alone.
+    play(&mut m, &km, &["tab"]);
+    let before = m.form.as_ref().unwrap().fields[5].value.value().to_string();
+    play(&mut m, &km, &["p:whatever", "right"]);
+    let after = m.form.as_ref().unwrap().fields[5].value.value().to_string();
+    assert_ne!(before, after, "→ cycles the choice");
+    play(&mut m, &km, &["left"]);
+    assert_eq!(m.form.as_ref().unwrap().fields[5].value.value(), before);
+}
+
+#[test]
+fn the_name_to_confirm_edits_at_the_cursor_and_takes_a_paste() {
+    for steps in [
+        &["t:tudent", "home", "t:s"][..],
+        &["t:studnt", "left", "left", "t:e"],
+        &["t:student!", "backspace"],
+        &["t:nope", "ctrl-u", "p:student"],
+        &["p:studxent", "left", "left", "left", "backspace", "end"],
+    ] {
+        let (mut m, km) = in_groups();
+        press(&mut m, &km, &["D"]);
+        assert_eq!(m.mode(), Mode::ConfirmTyped);
+        play(&mut m, &km, steps);
+        let (_, typed) = m.confirm.as_ref().unwrap().typed.as_ref().unwrap();
+        assert_eq!(typed.value(), "student", "{steps:?}");
+        let (_, w) = written(&press(&mut m, &km, &["enter"]));
+        assert_eq!(
+            w,
+            Write::DeleteGroup {
+                name: "student".into()
+            }
+        );
+    }
 }

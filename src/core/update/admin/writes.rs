@@ -143,7 +143,7 @@ pub(in crate::core::update) fn on_generated(
         .iter_mut()
         .find(|f| matches!(f.kind, FieldKind::Secret { .. }))
     {
-        field.value = password.expose().to_string();
+        field.value.set(password.expose());
         // Shown, so the operator can hand it over.
         field.kind = FieldKind::Secret { shown: true };
     }

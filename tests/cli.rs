@@ -185,13 +185,7 @@ fn completions_for_every_shell_come_from_the_same_definition() {
         assert!(out.len() > 1000, "{shell}: {} bytes", out.len());
         // Every subcommand and a subcommand's own flag are offered.
         for word in [
-            "pools",
-            "export",
-            "auth",
-            "seed",
-            "sandbox",
-            "pool-id",
-            "color",
+            "pools", "export", "auth", "seed", "sandbox", "pool-id", "color",
         ] {
             assert!(out.contains(word), "{shell} completion lacks {word}");
         }

@@ -7,10 +7,11 @@ use std::future::Future;
 use std::time::Duration;
 
 use crate::app::bulk::{self, Pace};
+use crate::app::check;
 use crate::cognito::{self, CognitoApi};
 use crate::core::effect::{BulkRun, Request, Write};
 use crate::core::msg::Response;
-use crate::domain::CognitoError;
+use crate::domain::{CognitoError, WriteOutcome};
 
 /// Run one request against the gateway, bounded by `timeout`.
 pub async fn execute(request: Request, api: &dyn CognitoApi, timeout: Duration) -> Response {
@@ -150,7 +151,7 @@ pub async fn execute(request: Request, api: &dyn CognitoApi, timeout: Duration) 
             Response::AuthAction(export_transcript(path, markdown).await)
         }
         Request::Write { pool_id, write } => {
-            Response::Written(timed(op, timeout, run_write(&write, api, &pool_id)).await)
+            Response::Written(write_outcome(&write, api, &pool_id, timeout).await)
         }
         Request::GeneratePassword { policy } => Response::Generated(
             crate::domain::policy::generate_password_with(&policy, &mut rand::rngs::OsRng),
@@ -177,6 +178,36 @@ async fn export_transcript(path: String, markdown: String) -> cognito::Result<St
             format!("cannot write {path}: {e}"),
         )
     })
+}
+
+/// Run one write, bounded by `timeout`, and find out what it did when its answer is lost: a
+/// write that got no answer in time may have been carried out, so it is `OutcomeUnknown`
+/// too, and checked with a read (bounded the same way).
+pub(crate) async fn write_outcome(
+    write: &Write,
+    api: &dyn CognitoApi,
+    pool: &str,
+    timeout: Duration,
+) -> WriteOutcome {
+    let op = write.operation();
+    let result = match tokio::time::timeout(timeout, run_write(write, api, pool)).await {
+        Ok(r) => r,
+        Err(_) => Err(CognitoError::outcome_unknown(
+            format!("{op} got no answer within {} s", timeout.as_secs()),
+            "",
+        )),
+    };
+    match tokio::time::timeout(timeout, check::outcome(result, write, api, pool)).await {
+        Ok(outcome) => outcome,
+        Err(_) => WriteOutcome::Checked {
+            lost: CognitoError::outcome_unknown(format!("{op}'s answer was lost"), ""),
+            done: None,
+            finding: format!(
+                "the check got no answer within {} s either: unknown, check the pool",
+                timeout.as_secs()
+            ),
+        },
+    }
 }
 
 /// Run one write against the gateway.
@@ -234,14 +265,16 @@ pub(crate) async fn run_write(
     }
 }
 
-/// Run every item, paced, one at a time; `progress(index, result)` hears each as it
-/// finishes. One failure never stops the others.
+/// Run every item, paced, one at a time; `progress(index, outcome)` hears each as it
+/// finishes (a lost answer checked). One failure never stops the others; `cancelled` is asked
+/// before each item, and once it says so the rest are not run.
 pub async fn execute_bulk(
     run: BulkRun,
     api: &dyn CognitoApi,
     timeout: Duration,
     pace: Pace,
-    mut progress: impl FnMut(usize, cognito::Result<()>),
+    cancelled: impl Fn() -> bool,
+    mut progress: impl FnMut(usize, WriteOutcome),
 ) {
     let BulkRun {
         pool_id,
@@ -255,13 +288,15 @@ pub async fn execute_bulk(
             let write = op.write(username);
             let pool_id = pool_id.clone();
             async move {
-                let op_name = write.operation();
-                tokio::time::timeout(timeout, run_write(&write, api, &pool_id))
-                    .await
-                    .unwrap_or_else(|_| Err(CognitoError::timeout(op_name, timeout.as_secs())))
+                Ok::<_, CognitoError>(write_outcome(&write, api, &pool_id, timeout).await)
             }
         },
-        |r| progress(r.index, r.result.clone()),
+        cancelled,
+        |r| {
+            if let Ok(outcome) = &r.result {
+                progress(r.index, outcome.clone());
+            }
+        },
     )
     .await;
 }

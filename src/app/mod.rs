@@ -2,6 +2,7 @@
 //! is loading), runs effects in spawned tasks, and draws once per batch of messages.
 
 pub mod bulk;
+pub mod check;
 pub mod config;
 pub mod executor;
 pub mod files;
@@ -99,6 +100,9 @@ async fn run_loop(
     };
     update::update(&mut model, &keymap, Msg::Now(unix_now()));
     let mut pending = update::init(&mut model);
+    // Each running bulk run's cancel flag (`Effect::CancelBulk`), by request id.
+    let mut bulk_cancels: std::collections::HashMap<_, Arc<std::sync::atomic::AtomicBool>> =
+        std::collections::HashMap::new();
     if let Ok(size) = terminal.size() {
         pending.extend(update::update(
             &mut model,
@@ -113,9 +117,17 @@ async fn run_loop(
                     input.abort();
                     return Ok(());
                 }
+                Effect::CancelBulk(id) => {
+                    if let Some(flag) = bulk_cancels.get(&id) {
+                        flag.store(true, std::sync::atomic::Ordering::SeqCst);
+                    }
+                }
                 Effect::Bulk(id, run) => {
                     let api = Arc::clone(&api);
                     let tx = tx.clone();
+                    let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
+                    bulk_cancels.retain(|_, f| Arc::strong_count(f) > 1);
+                    bulk_cancels.insert(id, Arc::clone(&cancel));
                     let timeout = settings.call_timeout;
                     tracing::debug!(id, n = run.usernames.len(), "bulk");
                     // The pacing (sleeping between starts) lives here, never in `update`.
@@ -131,10 +143,11 @@ async fn run_loop(
                             api.as_ref(),
                             timeout,
                             Pace::default(),
-                            |index, result| {
+                            || cancel.load(std::sync::atomic::Ordering::SeqCst),
+                            |index, outcome| {
                                 let _ = item_tx.send(Msg::Api(
                                     id,
-                                    Response::BulkItem { index, result },
+                                    Response::BulkItem { index, outcome },
                                     now(),
                                 ));
                             },

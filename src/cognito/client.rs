@@ -1,5 +1,6 @@
 //! The SDK client and its wiring: `connect` (region, profile, endpoint override, static
-//! credentials, retries with backoff for throttling and 5xx, a timeout on every call), the
+//! credentials, retries with backoff for throttling and 5xx — a write only when it cannot have
+//! reached Cognito (`retry`) — a timeout on every call), the
 //! `SdkCognito` handle, and the only paths a call takes to the SDK: `read` (paced), `call`,
 //! `send_raw`, and `write`/`writer`, which pass the read-only guard before a request is
 //! built. It owns no operation of its own and no conversion; it never sees the UI.
@@ -18,6 +19,7 @@ use aws_sdk_lambda as lambda;
 
 use super::error::{Result, SdkResult, ServiceError, classify};
 use super::pace::{Family, Pacer};
+use super::retry::ResendGuard;
 use crate::domain::CognitoError;
 use crate::domain::secret::Secret;
 
@@ -158,10 +160,11 @@ pub async fn connect(opts: &ConnectOptions) -> std::result::Result<SdkCognito, S
         }
         Err(_) => return Err("loading AWS credentials took longer than 15 s".into()),
     }
+    let (client, lambda, iam) = resend_guarded(&conf);
     Ok(SdkCognito {
-        client: cip::Client::new(&conf),
-        lambda: lambda::Client::new(&conf),
-        iam: iam::Client::new(&conf),
+        client,
+        lambda,
+        iam,
         read_only: opts.read_only,
         region: region.to_string(),
         endpoint: opts
@@ -170,6 +173,28 @@ pub async fn connect(opts: &ConnectOptions) -> std::result::Result<SdkCognito, S
             .or_else(|| conf.endpoint_url().map(str::to_string)),
         pacer: std::sync::Arc::new(Pacer::new(opts.pacing)),
     })
+}
+
+/// The three clients, each with the resend guard: a write or sign-in step whose request may
+/// have reached the service is not sent again (see `retry`).
+fn resend_guarded(conf: &aws_config::SdkConfig) -> (cip::Client, lambda::Client, iam::Client) {
+    (
+        cip::Client::from_conf(
+            cip::config::Builder::from(conf)
+                .interceptor(ResendGuard)
+                .build(),
+        ),
+        lambda::Client::from_conf(
+            lambda::config::Builder::from(conf)
+                .interceptor(ResendGuard)
+                .build(),
+        ),
+        iam::Client::from_conf(
+            iam::config::Builder::from(conf)
+                .interceptor(ResendGuard)
+                .build(),
+        ),
+    )
 }
 
 /// The gateway backed by the AWS SDK.

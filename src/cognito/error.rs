@@ -5,6 +5,7 @@
 use aws_sdk_cognitoidentityprovider::config::http::HttpResponse;
 use aws_sdk_cognitoidentityprovider::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_cognitoidentityprovider::operation::RequestId;
+use aws_smithy_runtime_api::client::result::ConnectorError;
 
 use crate::domain::{CognitoError, ErrorKind};
 
@@ -29,6 +30,69 @@ fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
         cur = next;
     }
     cur.to_string()
+}
+
+/// Whether `operation` may be sent again when its answer is lost: a read (its name says so:
+/// List…, Describe…, Get…, AdminGet…, AdminList…). Every other operation — a write, a
+/// sign-in step (a code sent, a session used) — is sent once unless it was refused for
+/// throttling or never left this machine; a name added later is a write until it reads.
+pub(super) fn may_resend(operation: &str) -> bool {
+    ["List", "Describe", "Get", "AdminGet", "AdminList"]
+        .iter()
+        .any(|p| operation.starts_with(p))
+}
+
+/// Whether a connector failure happened before the request could leave this machine: the
+/// connection was refused, or DNS, the TCP connect or the TLS handshake failed or timed out.
+/// Anything else (a reset, a closed connection, a read timeout) may come after Cognito got the
+/// request.
+pub(super) fn never_sent(err: &ConnectorError) -> bool {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = cur {
+        if let Some(io) = e.downcast_ref::<std::io::Error>()
+            && matches!(
+                io.kind(),
+                std::io::ErrorKind::ConnectionRefused | std::io::ErrorKind::AddrNotAvailable
+            )
+        {
+            return true;
+        }
+        let text = e.to_string().to_ascii_lowercase();
+        if [
+            "dns error",
+            "tcp connect",
+            "connect timeout",
+            "client error (connect)",
+            "tls handshake",
+        ]
+        .iter()
+        .any(|s| text.contains(s))
+        {
+            return true;
+        }
+        cur = e.source();
+    }
+    false
+}
+
+/// How the answer to a request that may have reached Cognito was lost; `None` when Cognito
+/// answered (below 500) or the request never left.
+fn lost_answer<E>(operation: &str, err: &SdkError<E, HttpResponse>) -> Option<String> {
+    match err {
+        SdkError::TimeoutError(_) => Some(format!("{operation} got no answer in time")),
+        SdkError::DispatchFailure(d) => match d.as_connector_error() {
+            Some(c) if never_sent(c) => None,
+            Some(c) if c.is_timeout() => Some(format!("{operation} got no answer in time")),
+            _ => Some(format!("the connection dropped after {operation}")),
+        },
+        SdkError::ResponseError(_) => Some(format!("{operation}'s answer could not be read")),
+        SdkError::ServiceError(_) => err
+            .raw_response()
+            .map(|r| r.status().as_u16())
+            .filter(|s| *s >= 500)
+            .map(|s| format!("{operation} reached Cognito and failed with HTTP {s}")),
+        _ => None,
+    }
 }
 
 /// Classify any SDK error (Cognito's or Lambda's) into a `CognitoError`.
@@ -78,6 +142,15 @@ pub(super) fn classify<E: ServiceError>(
             }
         }
     };
+    if !may_resend(operation)
+        && let Some(lost) = lost_answer(operation, &err)
+    {
+        let cause = match &out.code {
+            Some(code) => format!("{code}: {}", out.message),
+            None => root_cause(&err),
+        };
+        out = CognitoError::outcome_unknown(lost, &cause);
+    }
     out.request_id = request_id;
     tracing::warn!(operation, kind = ?out.kind, code = ?out.code, request_id = ?out.request_id, "call failed");
     out
@@ -86,4 +159,50 @@ pub(super) fn classify<E: ServiceError>(
 /// A request the SDK's builder refused (a required field missing).
 pub(super) fn build_err(e: impl std::fmt::Display) -> CognitoError {
     CognitoError::new(ErrorKind::Validation, e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io;
+
+    #[test]
+    fn reads_may_be_resent_writes_and_sign_in_steps_may_not() {
+        for op in [
+            "ListUsers",
+            "DescribeUserPool",
+            "AdminGetUser",
+            "AdminListGroupsForUser",
+            "GetUser",
+        ] {
+            assert!(may_resend(op), "{op}");
+        }
+        for op in [
+            "AdminCreateUser",
+            "AdminResetUserPassword",
+            "AdminSetUserPassword",
+            "InitiateAuth",
+            "RespondToAuthChallenge",
+            "SignUp",
+            "CreateRole",
+            "SomeFutureOperation",
+        ] {
+            assert!(!may_resend(op), "{op}");
+        }
+    }
+
+    #[test]
+    fn only_a_failure_before_sending_is_known_unsent() {
+        let refused =
+            ConnectorError::io(Box::new(io::Error::from(io::ErrorKind::ConnectionRefused)));
+        assert!(never_sent(&refused));
+        let dns = ConnectorError::io("dns error: failed to lookup address".into());
+        assert!(never_sent(&dns));
+        let reset = ConnectorError::io(Box::new(io::Error::from(io::ErrorKind::ConnectionReset)));
+        assert!(!never_sent(&reset));
+        let closed = ConnectorError::io("connection closed before message completed".into());
+        assert!(!never_sent(&closed));
+        let read = ConnectorError::timeout("HTTP read timeout occurred after 2s".into());
+        assert!(!never_sent(&read));
+    }
 }

@@ -8,7 +8,7 @@
 //! - `pools`, `reads`, `writes`, `signin`: the trait implementations, one trait each;
 //!   `pool_update`: UpdateUserPool's read-modify-write, for `writes`.
 //! - `client`: `connect`, `SdkCognito`, and the only paths a call takes to the SDK (paced
-//!   reads, and writes behind the read-only guard).
+//!   reads, and writes behind the read-only guard). `retry`: the resend guard on its clients.
 //! - `convert`: SDK shapes to domain types and back. `pace`: the per-family token buckets.
 //!   `http`: the size-capped reading of the bodies fetched outside the SDK (the JWKS).
 //! - `api`: the traits. `error`: classification and `Result`.
@@ -22,6 +22,7 @@ pub mod pace;
 mod pool_update;
 mod pools;
 mod reads;
+mod retry;
 mod signin;
 mod writes;
 

@@ -59,14 +59,14 @@ pub enum Response {
     Jwks(crate::domain::Result<String>),
     /// A token action (GetUser, sign-out, revoke, export): a one-line outcome.
     AuthAction(crate::domain::Result<String>),
-    /// A `Request::Write` finished.
-    Written(crate::domain::Result<()>),
+    /// A `Request::Write` finished: done, refused, or its answer lost and checked.
+    Written(crate::domain::WriteOutcome),
     /// A generated temporary password.
     Generated(Secret),
     /// One user of a bulk run finished.
     BulkItem {
         index: usize,
-        result: crate::domain::Result<()>,
+        outcome: crate::domain::WriteOutcome,
     },
     /// Every user of a bulk run is done.
     BulkDone,

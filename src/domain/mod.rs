@@ -11,6 +11,6 @@ pub mod triggers;
 pub mod types;
 pub mod untrusted;
 
-pub use error::{CognitoError, ErrorKind, Result};
+pub use error::{CognitoError, ErrorKind, Result, WriteOutcome};
 pub use secret::Secret;
 pub use types::*;

@@ -638,7 +638,7 @@ fn confirm_disable_marked_users() {
 
 #[test]
 fn bulk_run_with_a_failure_and_one_waiting() {
-    use crate::core::model::Bulk;
+    use crate::core::model::{Bulk, ItemEnd};
     let mut m = in_users(loaded_users(6, false));
     m.bulk = Some(Bulk {
         id: 9,
@@ -649,11 +649,14 @@ fn bulk_run_with_a_failure_and_one_waiting() {
             "user-00002".into(),
         ],
         results: vec![
-            Some(Ok(())),
-            Some(Err("UserNotFoundException: User does not exist.".into())),
+            Some(ItemEnd::Done),
+            Some(ItemEnd::Failed(
+                "UserNotFoundException: User does not exist.".into(),
+            )),
             None,
         ],
         finished: false,
+        cancelling: false,
         shown: true,
         scroll: 0,
     });

@@ -99,6 +99,8 @@ pub enum Action {
     Yes,
     /// Show the last bulk run's results again.
     ShowBulk,
+    /// Stop the running bulk run after the item under way.
+    CancelBulk,
 }
 
 impl Action {
@@ -164,6 +166,7 @@ impl Action {
             Action::ToggleMask => "show / hide the password",
             Action::Yes => "yes, do it",
             Action::ShowBulk => "the last bulk run's results",
+            Action::CancelBulk => "cancel the bulk run after the item under way",
         }
     }
 

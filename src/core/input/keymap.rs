@@ -324,6 +324,7 @@ impl Default for Keymap {
             b(Mode::ConfirmTyped, &["enter"], Submit, Some("confirm")),
             b(Mode::ConfirmTyped, &["esc"], Back, Some("cancel")),
             b(Mode::Bulk, &["esc", "enter", "q"], Back, Some("close")),
+            b(Mode::Bulk, &["x"], CancelBulk, Some("cancel run")),
         ]);
         bindings.extend([
             b(Mode::Prompt, &["enter"], Submit, Some("apply")),
@@ -408,25 +409,26 @@ impl Keymap {
             Mode::Help => {
                 find(Mode::Global).filter(|a| matches!(a, Action::Quit | Action::Up | Action::Down))
             }
-            // The runner's forms take keys as text, but Ctrl-C still quits.
-            Mode::AuthForm => find(Mode::Global)
+            // The runner's forms take keys as text, but Ctrl-C still quits (as it does on a y/n
+            // question, asking first when writes are in flight).
+            Mode::AuthForm | Mode::Confirm => find(Mode::Global)
                 .filter(|a| *a == Action::Quit && key.mods.contains(KeyModifiers::CONTROL)),
             // A prompt, a form and a typed confirmation hand every other key to the focused
             // text field (typing, ←/→, home/end, backspace/delete, ctrl-a/e/w/u/k).
             // Bind none of those here, or the field loses them.
-            Mode::Prompt | Mode::Form | Mode::PasswordForm | Mode::ConfirmTyped | Mode::Confirm => {
-                None
-            }
+            Mode::Prompt | Mode::Form | Mode::PasswordForm | Mode::ConfirmTyped => None,
             Mode::Overlay | Mode::Bulk => find(Mode::Global).filter(|a| {
-                matches!(
-                    a,
-                    Action::Up
-                        | Action::Down
-                        | Action::Top
-                        | Action::Bottom
-                        | Action::PageUp
-                        | Action::PageDown
-                )
+                // On the bulk panel `q` closes it; Ctrl-C quits (asking first while it runs).
+                (mode == Mode::Bulk && *a == Action::Quit)
+                    || matches!(
+                        a,
+                        Action::Up
+                            | Action::Down
+                            | Action::Top
+                            | Action::Bottom
+                            | Action::PageUp
+                            | Action::PageDown
+                    )
             }),
             _ => find(Mode::Global),
         })

@@ -179,7 +179,12 @@ impl Form {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Confirmed {
     Write(Write),
-    Bulk { op: BulkOp, usernames: Vec<String> },
+    Bulk {
+        op: BulkOp,
+        usernames: Vec<String>,
+    },
+    /// Quit, abandoning the writes in flight the lines name.
+    Quit,
 }
 
 /// A destructive action waiting for y/n — or for its target's name to be typed.
@@ -195,15 +200,33 @@ pub struct Confirm {
     pub error: Option<String>,
 }
 
+/// How one item of a bulk run ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ItemEnd {
+    Done,
+    /// Refused; the error's headline.
+    Failed(String),
+    /// The answer was lost and a read checked: `done` as in `WriteOutcome::Checked`, `story`
+    /// the whole line ("…: checking… zed is disabled — disabled").
+    Checked {
+        done: Option<bool>,
+        story: String,
+    },
+    /// The run was cancelled before this item.
+    NotRun,
+}
+
 /// One bulk run: the items, each one's outcome as it arrives.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bulk {
     pub id: RequestId,
     pub op: BulkOp,
     pub items: Vec<String>,
-    /// `None` until the item is done; `Err` holds the error's headline.
-    pub results: Vec<Option<Result<(), String>>>,
+    /// `None` until the item has ended.
+    pub results: Vec<Option<ItemEnd>>,
     pub finished: bool,
+    /// Cancel was asked: the run stops after the item under way.
+    pub cancelling: bool,
     /// Whether the panel is on screen (esc hides it; the run goes on).
     pub shown: bool,
     pub scroll: u16,
@@ -214,10 +237,60 @@ impl Bulk {
         self.results.iter().filter(|r| r.is_some()).count()
     }
 
+    /// Items that ended, one way or another.
+    pub fn ended(&self, f: impl Fn(&ItemEnd) -> bool) -> usize {
+        self.results.iter().flatten().filter(|r| f(r)).count()
+    }
+
+    /// Known carried out (done, or checked and found done).
+    pub fn succeeded(&self) -> usize {
+        self.ended(|r| {
+            matches!(
+                r,
+                ItemEnd::Done
+                    | ItemEnd::Checked {
+                        done: Some(true),
+                        ..
+                    }
+            )
+        })
+    }
+
+    /// Known not carried out because refused, or checked and found not done.
     pub fn failed(&self) -> usize {
-        self.results
-            .iter()
-            .filter(|r| matches!(r, Some(Err(_))))
-            .count()
+        self.ended(|r| {
+            matches!(
+                r,
+                ItemEnd::Failed(_)
+                    | ItemEnd::Checked {
+                        done: Some(false),
+                        ..
+                    }
+            )
+        })
+    }
+
+    /// Answer lost, and the check could not tell.
+    pub fn unknown(&self) -> usize {
+        self.ended(|r| matches!(r, ItemEnd::Checked { done: None, .. }))
+    }
+
+    pub fn not_run(&self) -> usize {
+        self.ended(|r| *r == ItemEnd::NotRun)
+    }
+
+    /// "18 done, 1 failed, 1 unknown, 0 not run" (the zero counts left out, but "done").
+    pub fn tally(&self) -> String {
+        let mut parts = vec![format!("{} done", self.succeeded())];
+        for (n, what) in [
+            (self.failed(), "failed"),
+            (self.unknown(), "unknown"),
+            (self.not_run(), "not run"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {what}"));
+            }
+        }
+        parts.join(", ")
     }
 }

@@ -206,7 +206,29 @@ pub(in crate::core::update) fn act(model: &mut Model, action: Action) -> Vec<Eff
     }
 }
 
+/// Quit, asking first when writes or a bulk run are in flight (and saying what would be
+/// abandoned).
 pub(in crate::core::update) fn quit(model: &mut Model) -> Vec<Effect> {
+    let abandoned = model.in_flight();
+    if abandoned.is_empty() {
+        return really_quit(model);
+    }
+    let mut lines = vec!["These are still running; quitting now abandons them:".to_string()];
+    lines.extend(abandoned.into_iter().map(|l| format!("  · {l}")));
+    lines.push("y (or q again) quits anyway; n stays.".into());
+    model.confirm = Some(crate::core::model::Confirm {
+        title: "Quit while writes are in flight?".into(),
+        lines,
+        pool_id: String::new(),
+        then: crate::core::model::Confirmed::Quit,
+        typed: None,
+        pending: None,
+        error: None,
+    });
+    vec![]
+}
+
+pub(in crate::core::update) fn really_quit(model: &mut Model) -> Vec<Effect> {
     model.quit = true;
     vec![Effect::Quit]
 }

@@ -327,8 +327,8 @@ pub(in crate::core::update) fn submit_form(model: &mut Model) -> Vec<Effect> {
         );
     }
     let fx = write_now(model, form.pool_id, write);
-    if let (Some(f), Some((id, _))) = (&mut model.form, &model.writing) {
-        f.pending = Some(*id);
+    if let (Some(id), Some(f)) = (model.latest_write(), &mut model.form) {
+        f.pending = Some(id);
         f.error = None;
     }
     fx

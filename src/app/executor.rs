@@ -147,17 +147,9 @@ pub async fn execute(request: Request, api: &dyn CognitoApi, timeout: Duration) 
             .await
             .map(|()| "revoked".to_string()),
         ),
-        Request::Export { path, markdown } => Response::AuthAction(
-            tokio::fs::write(&path, markdown)
-                .await
-                .map(|()| path.clone())
-                .map_err(|e| {
-                    CognitoError::new(
-                        crate::domain::ErrorKind::Other,
-                        format!("cannot write {path}: {e}"),
-                    )
-                }),
-        ),
+        Request::Export { path, markdown } => {
+            Response::AuthAction(export_transcript(path, markdown).await)
+        }
         Request::Write { pool_id, write } => {
             Response::Written(write_outcome(&write, api, &pool_id, timeout).await)
         }
@@ -165,6 +157,27 @@ pub async fn execute(request: Request, api: &dyn CognitoApi, timeout: Duration) 
             crate::domain::policy::generate_password_with(&policy, &mut rand::rngs::OsRng),
         ),
     }
+}
+
+/// Write a transcript privately and whole (see `app::files`); an existing file is kept and
+/// the next free name taken. The path written.
+async fn export_transcript(path: String, markdown: String) -> cognito::Result<String> {
+    let dest = std::path::PathBuf::from(&path);
+    let written = tokio::task::spawn_blocking(move || {
+        crate::app::files::write_private(
+            &dest,
+            markdown.as_bytes(),
+            crate::app::files::Existing::NextFreeName,
+        )
+    })
+    .await
+    .unwrap_or_else(|e| Err(std::io::Error::other(e.to_string())));
+    written.map(|p| p.display().to_string()).map_err(|e| {
+        CognitoError::new(
+            crate::domain::ErrorKind::Other,
+            format!("cannot write {path}: {e}"),
+        )
+    })
 }
 
 /// Run one write, bounded by `timeout`, and find out what it did when its answer is lost: a
@@ -295,12 +308,13 @@ async fn auth_clients(
 ) -> cognito::Result<Vec<crate::domain::ClientAuthInfo>> {
     let mut out = Vec::new();
     let mut next = None;
+    let mut trail = crate::domain::untrusted::TokenTrail::default();
     loop {
         let page = api.list_user_pool_clients(pool_id, next).await?;
         for c in page.items {
             out.push(api.client_auth_info(pool_id, &c.id).await?);
         }
-        match page.next_token {
+        match trail.follow("ListUserPoolClients", page.next_token)? {
             Some(t) => next = Some(t),
             None => return Ok(out),
         }

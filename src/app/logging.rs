@@ -15,18 +15,20 @@ pub fn default_path() -> PathBuf {
     base.join("cognito-tui").join("cognito-tui.log")
 }
 
-/// Start logging to `path` (appending). Level from `COGNITO_TUI_LOG` (default info).
+/// Start logging to `path` (appending; the file is private, 0600). Level from `COGNITO_TUI_LOG` (default info).
 pub fn init(path: &Path) -> Result<(), String> {
     if let Some(dir) = path.parent()
         && !dir.as_os_str().is_empty()
     {
-        std::fs::create_dir_all(dir)
+        let mut folder = std::fs::DirBuilder::new();
+        folder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut folder, 0o700);
+        folder
+            .create(dir)
             .map_err(|e| format!("cannot create the log directory {}: {e}", dir.display()))?;
     }
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
+    let file = crate::app::files::open_private_append(path)
         .map_err(|e| format!("cannot open the log file {}: {e}", path.display()))?;
     let level = std::env::var("COGNITO_TUI_LOG").unwrap_or_else(|_| "info".into());
     // The user's level for our own code; the SDK, HTTP and TLS stacks stay at warn.

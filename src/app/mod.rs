@@ -5,6 +5,7 @@ pub mod bulk;
 pub mod check;
 pub mod config;
 pub mod executor;
+pub mod files;
 pub mod logging;
 pub mod terminal;
 

@@ -28,6 +28,7 @@ use crate::auth::{
 use crate::cognito::{AuthApi, ConnectOptions, SdkCognito};
 use crate::domain::jwt::{self, Expected, TokenUse, Verdict};
 use crate::domain::secret::Secret;
+use crate::domain::untrusted::printable;
 
 /// Where the answers to the runner's prompts come from.
 pub trait Answers: Send {
@@ -122,6 +123,7 @@ pub struct Terminal;
 
 impl Terminal {
     fn read_line(question: &str, hidden: bool) -> io::Result<Option<String>> {
+        let question = &printable(question);
         if hidden && io::stdin().is_terminal() {
             return rpassword::prompt_password(format!("{question}: ")).map(Some);
         }
@@ -145,12 +147,13 @@ impl Answers for Terminal {
         match prompt {
             Prompt::Choose { options, .. } => {
                 for (i, o) in options.iter().enumerate() {
-                    writeln!(err, "  {}. {} — {}", i + 1, o.value, o.label)?;
+                    let (value, label) = (printable(&o.value), printable(&o.label));
+                    writeln!(err, "  {}. {value} — {label}", i + 1)?;
                 }
             }
             Prompt::CustomChallenge { parameters } => {
                 for (k, v) in parameters {
-                    writeln!(err, "  {k}: {v}")?;
+                    writeln!(err, "  {}: {}", printable(k), printable(v))?;
                 }
             }
             Prompt::MfaSetup {
@@ -159,8 +162,8 @@ impl Answers for Terminal {
                 ..
             } => {
                 if err.is_terminal() {
-                    writeln!(err, "  secret: {}", secret_code.expose())?;
-                    writeln!(err, "  URI:    {}", otpauth_uri.expose())?;
+                    writeln!(err, "  secret: {}", printable(secret_code.expose()))?;
+                    writeln!(err, "  URI:    {}", printable(otpauth_uri.expose()))?;
                 } else {
                     writeln!(
                         err,
@@ -212,7 +215,7 @@ pub async fn drive(
                         let _ = writeln!(
                             progress,
                             "← {} ({} ms)",
-                            reply_summary(runner, &reply),
+                            printable(&reply_summary(runner, &reply)),
                             started.elapsed().as_millis()
                         );
                         next
@@ -292,7 +295,8 @@ fn flow_error(kind: ErrorKind, step: &str, message: String) -> FlowError {
     }
 }
 
-/// One line for a failed step: where, what, and Cognito's code and (scrubbed) message.
+/// One line for a failed step: where, what, and Cognito's code and (scrubbed) message, with
+/// the server's control characters stripped.
 pub fn describe_error(e: &FlowError) -> String {
     let mut s = format!("{}: {e}", e.step);
     match (&e.code, &e.cognito_message) {
@@ -302,7 +306,7 @@ pub fn describe_error(e: &FlowError) -> String {
         (Some(code), _) => s.push_str(&format!(" [{code}]")),
         _ => {}
     }
-    s
+    crate::domain::untrusted::printable(&s)
 }
 
 fn reply_summary(runner: &Runner, reply: &Reply) -> String {
@@ -569,10 +573,7 @@ async fn sign_in(
                 None
             };
             match serde_json::to_string_pretty(&tokens_json(&tokens, decoded)) {
-                Ok(s) => {
-                    println!("{s}");
-                    ExitCode::SUCCESS
-                }
+                Ok(s) => super::out::print_line(&s),
                 Err(e) => fail(e),
             }
         }

@@ -1,6 +1,7 @@
 //! The local Cognito emulators (ministack, moto) as child processes on 127.0.0.1 and a free
 //! port, for the sandbox and the tests. They are installed into the project's virtualenv by
-//! `scripts/setup-emulators.sh`; this module only starts, probes and stops them.
+//! `scripts/setup-emulators.sh`; this module only starts, probes and stops them. Their output
+//! goes to a log in a private temporary folder (0700), never at a predictable `/tmp` name.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -54,7 +55,10 @@ pub struct Emulator {
     child: Option<Child>,
     pub kind: Kind,
     pub port: u16,
+    /// The emulator's output, in a private folder of its own (0700, an unpredictable name)
+    /// that is removed when it stops — kept when it fails to start, for the error to name.
     pub log: PathBuf,
+    log_dir: Option<tempfile::TempDir>,
 }
 
 /// The virtualenv's python: `COGNITO_TUI_PYTHON`, else `.venv/bin/python` in the project.
@@ -96,7 +100,15 @@ impl Emulator {
     pub fn start(kind: Kind) -> Result<Self, String> {
         let python = python()?;
         let port = free_port().map_err(|e| format!("no free port on 127.0.0.1: {e}"))?;
-        let log = std::env::temp_dir().join(format!("cognito-tui-{}-{port}.log", kind.name()));
+        let prefix = format!("cognito-tui-{}-", kind.name());
+        let mut folder = tempfile::Builder::new();
+        folder.prefix(&prefix);
+        #[cfg(unix)]
+        folder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+        let log_dir = folder
+            .tempdir()
+            .map_err(|e| format!("cannot create a folder for the emulator's log: {e}"))?;
+        let log = log_dir.path().join(format!("{}.log", kind.name()));
         let out = std::fs::File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
         let err = out.try_clone().map_err(|e| e.to_string())?;
         let child = Command::new(&python)
@@ -120,6 +132,7 @@ impl Emulator {
             kind,
             port,
             log,
+            log_dir: Some(log_dir),
         };
         let probe = match kind {
             Kind::Ministack => "/_ministack/health",
@@ -133,6 +146,7 @@ impl Emulator {
             if let Some(c) = emu.child.as_mut()
                 && let Ok(Some(status)) = c.try_wait()
             {
+                emu.keep_log();
                 return Err(format!(
                     "{} exited during start-up ({status}); see {}",
                     kind.name(),
@@ -141,6 +155,7 @@ impl Emulator {
             }
             if Instant::now() > deadline {
                 emu.stop();
+                emu.keep_log();
                 return Err(format!(
                     "{} did not answer on port {port} within 90 s; see {}",
                     kind.name(),
@@ -148,6 +163,13 @@ impl Emulator {
                 ));
             }
             std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Keep the log's folder after the emulator is gone (a failed start names it).
+    fn keep_log(&mut self) {
+        if let Some(dir) = self.log_dir.take() {
+            let _ = dir.keep();
         }
     }
 

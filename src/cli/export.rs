@@ -5,11 +5,13 @@
 
 use std::borrow::Cow;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use super::start::{connect, fail};
+use crate::app::files::{Existing, PrivateFile};
 use crate::cognito::{CognitoApi, ConnectOptions};
+use crate::domain::untrusted::TokenTrail;
 use crate::domain::{CognitoError, User};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -208,6 +210,7 @@ pub async fn export_users(
         header_from_cognito,
     };
     let mut token = None;
+    let mut trail = TokenTrail::default();
     loop {
         let page = api
             .list_users_page(pool_id, token)
@@ -241,17 +244,25 @@ pub async fn export_users(
             "exported {} users ({} pages)…",
             summary.users, summary.pages
         );
-        match page.next_token {
-            Some(t) => token = Some(t),
-            None => return Ok(summary),
+        match trail.follow("ListUsers", page.next_token) {
+            Ok(Some(t)) => token = Some(t),
+            Ok(None) => return Ok(summary),
+            Err(source) => {
+                return Err(ExportError::Api {
+                    step: "ListUsers",
+                    source,
+                });
+            }
         }
     }
 }
 
 /// `cognito-tui export`: export through the gateway the flags name, to `out` or stdout, with
-/// progress on stderr. A file is written beside `out` and renamed once complete, so a failed
-/// export never leaves a truncated file under the name asked for. A failed export is exit
-/// code 1; a start-up failure (or a file that cannot be created) exit code 2.
+/// progress on stderr. A file is written private (0600) into a temporary file beside `out`,
+/// synced and renamed once complete (`app::files`), so a failed or interrupted (Ctrl-C)
+/// export never leaves a file behind, under the name asked for or any other. A failed export
+/// is exit code 1, an interrupted one 130; a start-up failure (or a file that cannot be
+/// created) exit code 2. A stdout closed early (`| head`) ends quietly with 141.
 pub async fn run(
     opts: &ConnectOptions,
     pool_id: &str,
@@ -267,36 +278,30 @@ pub async fn run(
     let result = match out {
         None => {
             let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-            export_users(
+            let export = export_users(
                 &api,
                 pool_id,
                 format,
                 with_groups,
                 &mut stdout,
                 &mut progress,
-            )
-            .await
+            );
+            match interruptible(export).await {
+                Some(r) => r,
+                None => return interrupted("stdout has what was exported so far"),
+            }
         }
         Some(path) => {
-            let mut partial = path.as_os_str().to_owned();
-            partial.push(".partial");
-            let partial = PathBuf::from(partial);
-            let file = match std::fs::File::create(&partial) {
+            let mut file = match PrivateFile::create(path) {
                 Ok(f) => f,
-                Err(e) => return fail(format!("{}: {e}", partial.display())),
+                Err(e) => return fail(format!("{}: {e}", path.display())),
             };
-            let mut w = std::io::BufWriter::new(file);
-            let r = export_users(&api, pool_id, format, with_groups, &mut w, &mut progress).await;
-            let r = r.and_then(|s| {
-                w.flush()?;
-                drop(w);
-                std::fs::rename(&partial, path)?;
-                Ok(s)
-            });
-            if r.is_err() {
-                let _ = std::fs::remove_file(&partial);
+            let export = export_users(&api, pool_id, format, with_groups, &mut file, &mut progress);
+            match interruptible(export).await {
+                // Dropping `file` removes the temporary file.
+                None => return interrupted("nothing was written"),
+                Some(r) => r.and_then(|s| Ok(file.commit(Existing::Replace).map(|_| s)?)),
             }
-            r
         }
     };
     match result {
@@ -307,11 +312,31 @@ pub async fn run(
             eprintln!("exported {} users to {whereto}", summary.users);
             ExitCode::SUCCESS
         }
+        Err(ExportError::Io(e)) if out.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe => {
+            super::out::closed_pipe()
+        }
         Err(e) => {
-            eprintln!("cognito-tui: export failed: {e}");
+            eprintln!(
+                "cognito-tui: export failed: {}",
+                crate::domain::untrusted::printable(&e.to_string())
+            );
             ExitCode::from(1)
         }
     }
+}
+
+/// `export` until it ends, or `None` at Ctrl-C (the future is dropped, and whatever it was
+/// writing with it).
+async fn interruptible<T>(export: impl std::future::Future<Output = T>) -> Option<T> {
+    tokio::select! {
+        r = export => Some(r),
+        _ = tokio::signal::ctrl_c() => None,
+    }
+}
+
+fn interrupted(what: &str) -> ExitCode {
+    eprintln!("cognito-tui: export interrupted; {what}");
+    ExitCode::from(130)
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
 //! `cognito-tui pools`: every user pool (all pages of ListUserPools) as pretty JSON on
-//! stdout. A failed call is exit code 1; a start-up failure exit code 2.
+//! stdout. A failed call (or a page token that repeats) is exit code 1; a start-up failure
+//! exit code 2; a stdout closed early (`| head`) ends quietly with 141.
 
 use std::process::ExitCode;
 
 use super::start::{connect, fail};
 use crate::cognito::{CognitoApi, ConnectOptions};
+use crate::domain::untrusted::{TokenTrail, printable};
 
 pub async fn run(opts: &ConnectOptions) -> ExitCode {
     let api = match connect(opts).await {
@@ -13,26 +15,26 @@ pub async fn run(opts: &ConnectOptions) -> ExitCode {
     };
     let mut all = Vec::new();
     let mut next = None;
+    let mut trail = TokenTrail::default();
     loop {
-        match api.list_user_pools(next).await {
-            Ok(page) => {
-                all.extend(page.items);
-                match page.next_token {
-                    Some(t) => next = Some(t),
-                    None => break,
-                }
-            }
+        let followed = api.list_user_pools(next).await.and_then(|page| {
+            all.extend(page.items);
+            trail.follow("ListUserPools", page.next_token)
+        });
+        match followed {
+            Ok(Some(t)) => next = Some(t),
+            Ok(None) => break,
             Err(e) => {
-                eprintln!("cognito-tui: ListUserPools failed: {e}");
+                eprintln!(
+                    "cognito-tui: ListUserPools failed: {}",
+                    printable(&e.to_string())
+                );
                 return ExitCode::from(1);
             }
         }
     }
     match serde_json::to_string_pretty(&all) {
-        Ok(s) => {
-            println!("{s}");
-            ExitCode::SUCCESS
-        }
+        Ok(s) => super::out::print_line(&s),
         Err(e) => fail(e),
     }
 }

@@ -62,6 +62,7 @@ pub async fn run(
             let _ = report.print(&mut std::io::stderr());
         }
         Err(e) => {
+            let e = crate::domain::untrusted::printable(&e.to_string());
             eprintln!("cognito-tui: seeding the sandbox failed at {e}");
             return ExitCode::from(1);
         }

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use super::start::{connect, fail};
 use crate::cognito::{CognitoApi, ConnectOptions};
 use crate::domain::secret::Secret;
+use crate::domain::untrusted::{TokenTrail, printable};
 use crate::domain::{
     CognitoError, ErrorKind, Group, LambdaConfig, LambdaDeployment, MessageAction, NewClient,
     NewPool, NewUser, PasswordPolicy, SchemaAttribute,
@@ -319,6 +320,7 @@ fn slot_setter(slot: &str) -> Option<SlotSetter> {
 
 async fn find_pool(api: &dyn CognitoApi, name: &str) -> Result<Option<String>, SeedError> {
     let mut next = None;
+    let mut trail = TokenTrail::default();
     loop {
         let page = api
             .list_user_pools(next)
@@ -327,7 +329,10 @@ async fn find_pool(api: &dyn CognitoApi, name: &str) -> Result<Option<String>, S
         if let Some(p) = page.items.iter().find(|p| p.name == name) {
             return Ok(Some(p.id.clone()));
         }
-        match page.next_token {
+        match trail
+            .follow("ListUserPools", page.next_token)
+            .map_err(api_err("ListUserPools"))?
+        {
             Some(t) => next = Some(t),
             None => return Ok(None),
         }
@@ -455,13 +460,17 @@ pub async fn seed(
     // Groups.
     let mut have_groups = Vec::new();
     let mut next = None;
+    let mut trail = TokenTrail::default();
     loop {
         let page = api
             .list_groups(&pool_id, next)
             .await
             .map_err(api_err("ListGroups"))?;
         have_groups.extend(page.items.into_iter().map(|g| g.name));
-        match page.next_token {
+        match trail
+            .follow("ListGroups", page.next_token)
+            .map_err(api_err("ListGroups"))?
+        {
             Some(t) => next = Some(t),
             None => break,
         }
@@ -489,13 +498,17 @@ pub async fn seed(
     // App clients, matched by name.
     let mut have_clients = Vec::new();
     let mut next = None;
+    let mut trail = TokenTrail::default();
     loop {
         let page = api
             .list_user_pool_clients(&pool_id, next)
             .await
             .map_err(api_err("ListUserPoolClients"))?;
         have_clients.extend(page.items);
-        match page.next_token {
+        match trail
+            .follow("ListUserPoolClients", page.next_token)
+            .map_err(api_err("ListUserPoolClients"))?
+        {
             Some(t) => next = Some(t),
             None => break,
         }
@@ -622,13 +635,13 @@ pub async fn run(opts: &ConnectOptions, file: &Path, role_arn: Option<&str>) -> 
         Err(code) => return code,
     };
     match seed(&api, file, role_arn).await {
-        Ok(report) => {
-            let _ = report.print(&mut std::io::stdout());
-            ExitCode::SUCCESS
-        }
+        Ok(report) => super::out::finish(report.print(&mut std::io::stdout().lock())),
         Err(e @ (SeedError::Read { .. } | SeedError::Invalid { .. })) => fail(e),
         Err(e) => {
-            eprintln!("cognito-tui: seeding failed at {e}");
+            eprintln!(
+                "cognito-tui: seeding failed at {}",
+                printable(&e.to_string())
+            );
             ExitCode::from(1)
         }
     }

@@ -12,6 +12,7 @@
 //! - `guard`: the read-only interceptor every request passes (reads and harmless sign-in
 //!   steps only; everything else refused before it is sent), and the clients' construction.
 //! - `convert`: SDK shapes to domain types and back. `pace`: the per-family token buckets.
+//!   `http`: the size-capped reading of the bodies fetched outside the SDK (the JWKS).
 //! - `api`: the traits. `error`: classification and `Result`.
 
 mod api;
@@ -19,6 +20,7 @@ mod client;
 mod convert;
 mod error;
 mod guard;
+mod http;
 pub mod pace;
 mod pool_update;
 mod pools;

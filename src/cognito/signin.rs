@@ -428,12 +428,8 @@ impl AuthApi for SdkCognito {
             CognitoError::new(kind, format!("cannot fetch the JWKS from {url}: {e}"))
         })?;
         let status = resp.status();
-        let body = resp.text().await.map_err(|e| {
-            CognitoError::new(
-                ErrorKind::Network,
-                format!("reading the JWKS from {url}: {e}"),
-            )
-        })?;
+        let what = format!("the JWKS from {url}");
+        let body = super::http::read_capped(resp, super::http::MAX_BODY_BYTES, &what).await?;
         if !status.is_success() {
             return Err(CognitoError {
                 kind: CognitoError::classify(None, Some(status.as_u16())),

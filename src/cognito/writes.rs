@@ -58,6 +58,7 @@ impl AdminApi for SdkCognito {
     async fn group_names_of_user(&self, pool_id: &str, username: &str) -> Result<Vec<String>> {
         let mut names = Vec::new();
         let mut next: Option<String> = None;
+        let mut trail = crate::domain::untrusted::TokenTrail::default();
         loop {
             let out = self
                 .call("AdminListGroupsForUser", |c| {
@@ -74,7 +75,7 @@ impl AdminApi for SdkCognito {
                     .iter()
                     .filter_map(|g| g.group_name().map(str::to_string)),
             );
-            match page_token(out.next_token()) {
+            match trail.follow("AdminListGroupsForUser", page_token(out.next_token()))? {
                 Some(t) => next = Some(t),
                 None => return Ok(names),
             }

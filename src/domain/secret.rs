@@ -1,14 +1,18 @@
 //! `Secret`: a string that must never be printed — passwords, client secrets, one-time
-//! codes, tokens. Debug and Display redact it; only `expose()` gives the value.
+//! codes, tokens. Debug and Display redact it; only `expose()` gives the value. Its bytes are
+//! overwritten with zeros when it is dropped (`zeroize`); copies taken with `expose()` (e.g.
+//! into an SDK request) are not.
 
 use std::fmt;
 
+use zeroize::Zeroizing;
+
 #[derive(Clone, Default, PartialEq, Eq)]
-pub struct Secret(String);
+pub struct Secret(Zeroizing<String>);
 
 impl Secret {
     pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
+        Self(Zeroizing::new(value.into()))
     }
 
     /// The value itself, for the one place that must send it.
@@ -45,7 +49,7 @@ impl From<&str> for Secret {
 
 impl From<String> for Secret {
     fn from(s: String) -> Self {
-        Self(s)
+        Self::new(s)
     }
 }
 

@@ -15,11 +15,13 @@ use rand::{CryptoRng, RngCore};
 use sha2::{Digest, Sha256};
 
 use super::modpow::{MONTY, from_uint, pow_g, pow_mod, to_uint};
+use super::wipe::SecretUint;
 use super::wire::{decode_secret_block, pad, parse_hex, to_hex};
 use super::{
     K, MAX_SALT_HEX_DIGITS, MAX_SRP_B_HEX_DIGITS, N, N_BITS, SECRET_A_BYTES, SrpError, X_BITS,
     pool_name,
 };
+use zeroize::Zeroizing;
 
 /// HKDF `info` for the password authentication key.
 pub(super) const DERIVED_KEY_INFO: &[u8] = b"Caldera Derived Key";
@@ -31,7 +33,8 @@ const DERIVED_KEY_LEN: usize = 16;
 ///
 /// Use a fresh one for every sign-in attempt. `Debug` shows `A` only, never `a`.
 pub struct SrpClient {
-    pub(super) a: BigUint,
+    /// Wiped when dropped.
+    pub(super) a: SecretUint,
     big_a: BigUint,
 }
 
@@ -41,7 +44,7 @@ impl SrpClient {
     /// outside tests).
     pub fn new(rng: &mut (impl RngCore + CryptoRng)) -> Self {
         loop {
-            let a = rng.gen_biguint(SECRET_A_BYTES * 8);
+            let a = SecretUint::new(rng.gen_biguint(SECRET_A_BYTES * 8));
             if let Ok(client) = Self::from_secret(a) {
                 return client;
             }
@@ -53,15 +56,15 @@ impl SrpClient {
     // (e.g. a debug view) exists.
     #[cfg_attr(not(test), allow(dead_code))]
     pub fn with_secret_a(a_hex: &str) -> Result<Self, SrpError> {
-        let a = parse_hex("secret a", a_hex, MAX_SRP_B_HEX_DIGITS)?;
+        let a = SecretUint::new(parse_hex("secret a", a_hex, MAX_SRP_B_HEX_DIGITS)?);
         Self::from_secret(a)
     }
 
-    fn from_secret(a: BigUint) -> Result<Self, SrpError> {
+    fn from_secret(a: SecretUint) -> Result<Self, SrpError> {
         if a.is_zero() {
             return Err(SrpError::InvalidSecretA("a must not be zero"));
         }
-        if a >= *N {
+        if *a >= *N {
             return Err(SrpError::InvalidSecretA("a must be less than N"));
         }
         let big_a = from_uint(&pow_g(&a, a_bound(&a)).retrieve());
@@ -117,12 +120,12 @@ impl SrpClient {
             .chain_update(b":")
             .chain_update(password.as_bytes())
             .finalize();
-        let x = BigUint::from_bytes_be(
+        let x = SecretUint::new(BigUint::from_bytes_be(
             &Sha256::new()
                 .chain_update(pad(&salt))
                 .chain_update(identity_hash)
                 .finalize(),
-        );
+        ));
 
         let key = self.derive_key(&big_b, &u, &x)?;
 
@@ -162,11 +165,14 @@ impl SrpClient {
         // u and x are below 2^256, so u x is below 2^512 and a + u x has at most one bit more
         // than the larger of a's bound and 512 (and stays below N's size when a is not a
         // fresh secret: a < N < 2^3072 - 2^512).
-        let exponent = &self.a + u * x;
+        let ux = SecretUint::new(u * x);
+        let exponent = SecretUint::new(&*self.a + &*ux);
         let bound = (a_bound(&self.a).max(2 * X_BITS) + 1).min(u64::from(N_BITS));
-        let s = from_uint(&pow_mod(&base, &exponent, bound).retrieve());
+        let mut s_uint = pow_mod(&base, &exponent, bound).retrieve();
+        let s = SecretUint::new(from_uint(&s_uint));
+        zeroize::Zeroize::zeroize(&mut s_uint);
 
-        let hkdf = Hkdf::<Sha256>::new(Some(&pad(u)), &pad(&s));
+        let hkdf = Hkdf::<Sha256>::new(Some(&pad(u)), &Zeroizing::new(pad(&s)));
         let mut key = DerivedKey([0u8; DERIVED_KEY_LEN]);
         hkdf.expand(DERIVED_KEY_INFO, &mut key.0)
             .expect("16 bytes is a valid HKDF-SHA256 output length");

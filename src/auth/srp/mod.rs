@@ -41,7 +41,8 @@
 //!
 //! Files: `client` makes `A` and the password claim; `modpow` holds the constant-time
 //! exponentiations (Montgomery form, fixed-base combs); `wire` reads and writes the values as
-//! Cognito sends them (hex, base64, `pad`, the timestamp, the pool name). This file holds the
+//! Cognito sends them (hex, base64, `pad`, the timestamp, the pool name); `wipe` zeroes the
+//! secret integers when they are dropped. This file holds the
 //! group (`N`, `g`, `k`), the size limits and [`SrpError`]; `tests` the known-answer tests.
 
 use std::sync::LazyLock;
@@ -53,6 +54,7 @@ use wire::pad;
 
 mod client;
 mod modpow;
+mod wipe;
 mod wire;
 
 pub use client::{PasswordClaim, SrpClient};

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
 use crypto_bigint::{BoxedUint, Choice, CtAssign, Odd};
 use num_bigint::BigUint;
+use zeroize::Zeroizing;
 
 use super::{G, N, N_BITS, SECRET_A_BYTES, X_BITS};
 
@@ -18,8 +19,10 @@ pub(super) static MONTY: LazyLock<BoxedMontyParams> =
 static FIXED_BASE: LazyLock<FixedBase> = LazyLock::new(FixedBase::new);
 
 /// `n` (below 2^3072) as a 3072-bit `crypto-bigint` integer.
+/// The bytes in between are wiped (the exponents passed here are secrets).
 pub(super) fn to_uint(n: &BigUint) -> BoxedUint {
-    BoxedUint::from_be_slice(&n.to_bytes_be(), N_BITS).expect("a value below 2^3072")
+    BoxedUint::from_be_slice(&Zeroizing::new(n.to_bytes_be()), N_BITS)
+        .expect("a value below 2^3072")
 }
 
 pub(super) fn from_uint(n: &BoxedUint) -> BigUint {
@@ -31,7 +34,8 @@ pub(super) fn from_uint(n: &BoxedUint) -> BigUint {
 pub(super) fn pow_mod(base: &BoxedMontyForm, e: &BigUint, max_bits: u64) -> BoxedMontyForm {
     assert!(e.bits() <= max_bits && max_bits <= u64::from(N_BITS));
     let bound = u32::try_from(max_bits).expect("at most 3072");
-    base.pow_bounded_exp(&to_uint(e), bound)
+    let e = Zeroizing::new(to_uint(e));
+    base.pow_bounded_exp(&e, bound)
 }
 
 /// `g^e mod N` for an `e` of at most `max_bits` bits (a public bound): by the fixed-base combs
@@ -165,8 +169,11 @@ impl Comb {
     fn pow(&self, e: &BigUint) -> BoxedMontyForm {
         let shape = self.shape;
         assert!(e.bits() <= self.max_bits());
-        let mut digits = e.to_u64_digits();
-        digits.resize(shape.reach().div_ceil(64), 0);
+        // The exponent's digits, wiped when done; sized up front so no copy is left behind.
+        let len = shape.reach().div_ceil(64);
+        let mut digits = Zeroizing::new(Vec::with_capacity(len));
+        digits.extend(e.iter_u64_digits());
+        digits.resize(len, 0);
         let bit = |p: usize| ((digits[p / 64] >> (p % 64)) & 1) as u32;
 
         let mut acc = BoxedMontyForm::one(&MONTY);

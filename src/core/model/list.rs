@@ -2,7 +2,8 @@
 //! paging, and the local `/` filter as the indices of the matching rows.
 
 use super::Loadable;
-use crate::domain::{ClientSummary, Group, User};
+use crate::domain::untrusted::TokenTrail;
+use crate::domain::{ClientSummary, CognitoError, Group, User};
 
 /// Rows that the local `/` filter can search: every column, custom attributes included.
 pub trait Searchable {
@@ -76,6 +77,8 @@ pub struct ListPane<T> {
     pub next_token: Option<String>,
     /// Pages received in the current load.
     pub pages: usize,
+    /// The page tokens followed in the current load (a repeated one ends it).
+    pub trail: TokenTrail,
     /// The cursor, an index into the visible rows (the filtered ones when filtering).
     pub selected: usize,
     /// The local `/` filter, as typed.
@@ -91,6 +94,7 @@ impl<T> ListPane<T> {
             list: Loadable::default(),
             next_token: None,
             pages: 0,
+            trail: TokenTrail::default(),
             selected: 0,
             filter: String::new(),
             matches: None,
@@ -152,6 +156,29 @@ impl<T: Searchable> ListPane<T> {
                     .collect(),
             )
         };
+    }
+
+    /// A page arrived from `operation`, its next token checked against those this load has
+    /// followed: one that repeats adds the page, ends the list there, and is the error.
+    pub fn page_checked(
+        &mut self,
+        operation: &str,
+        items: Vec<T>,
+        next_token: Option<String>,
+    ) -> Result<(), CognitoError> {
+        if self.pages == 0 {
+            self.trail.clear();
+        }
+        match self.trail.follow(operation, next_token) {
+            Ok(next) => {
+                self.page(items, next);
+                Ok(())
+            }
+            Err(e) => {
+                self.page(items, None);
+                Err(e)
+            }
+        }
     }
 
     /// A page arrived: the first replaces the rows, later ones append (the filter extends).

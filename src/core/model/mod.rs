@@ -249,6 +249,8 @@ pub struct PoolsState {
     pub list: Loadable<Vec<PoolSummary>>,
     /// Pages fetched in the current load.
     pub pages: usize,
+    /// The page tokens followed in the current load (a repeated one ends it).
+    pub trail: crate::domain::untrusted::TokenTrail,
     pub selected: usize,
 }
 

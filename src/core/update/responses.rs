@@ -27,16 +27,20 @@ pub(in crate::core::update) fn record_error(
     }
 }
 
-/// A page for a list that follows every page (clients, groups): returns the next call.
+/// A page for a list that follows every page (clients, groups): returns the next call's
+/// token, or the error for a token that repeats.
 pub(in crate::core::update) fn follow_page<T: crate::core::model::Searchable>(
     pane: &mut ListPane<T>,
+    operation: &str,
     page: crate::domain::Page<T>,
     next_id: u64,
-) -> Option<String> {
-    pane.page(page.items, page.next_token.clone());
-    let token = page.next_token?;
+) -> Result<Option<String>, CognitoError> {
+    pane.page_checked(operation, page.items, page.next_token)?;
+    let Some(token) = pane.next_token.clone() else {
+        return Ok(None);
+    };
     pane.list.start(next_id);
-    Some(token)
+    Ok(Some(token))
 }
 
 /// A page of a list that is followed to its end (clients, groups): add it to the pane and
@@ -54,15 +58,13 @@ pub(in crate::core::update) fn on_list_page<T: crate::core::model::Searchable>(
     let Some(p) = pane(model).filter(|p| p.list.is_current(id)) else {
         return vec![];
     };
-    match result {
-        Ok(page) => match follow_page(p, page, next_id) {
-            Some(token) => {
-                let pool_id = p.scope.clone();
-                model.fresh_id();
-                vec![Effect::Call(next_id, next(pool_id, token))]
-            }
-            None => vec![],
-        },
+    match result.and_then(|page| follow_page(p, operation, page, next_id)) {
+        Ok(Some(token)) => {
+            let pool_id = p.scope.clone();
+            model.fresh_id();
+            vec![Effect::Call(next_id, next(pool_id, token))]
+        }
+        Ok(None) => vec![],
         Err(err) => {
             p.list.failed(err.clone());
             record_error(model, operation, &err, at);
@@ -107,8 +109,8 @@ fn on_page<T: crate::core::model::Searchable>(
     let Some(p) = pane(model).filter(|p| p.list.is_current(id)) else {
         return vec![];
     };
-    match result {
-        Ok(page) => p.page(page.items, page.next_token),
+    match result.and_then(|page| p.page_checked(operation, page.items, page.next_token)) {
+        Ok(()) => {}
         Err(err) => {
             p.list.failed(err.clone());
             record_error(model, operation, &err, at);
@@ -150,8 +152,17 @@ pub(in crate::core::update) fn on_response(
                     };
                     let len = rows.len();
                     model.pools.selected = model.pools.selected.min(len.saturating_sub(1));
-                    match page.next_token {
-                        Some(token) => {
+                    if first {
+                        model.pools.trail.clear();
+                    }
+                    match model.pools.trail.follow("ListUserPools", page.next_token) {
+                        Err(err) => {
+                            model.pools.list.data = Some(rows);
+                            record_error(model, "ListUserPools", &err, at);
+                            model.pools.list.failed(err);
+                            vec![]
+                        }
+                        Ok(Some(token)) => {
                             model.pools.list.data = Some(rows);
                             let next = model.fresh_id();
                             model.pools.list.start(next);
@@ -162,7 +173,7 @@ pub(in crate::core::update) fn on_response(
                                 },
                             )]
                         }
-                        None => {
+                        Ok(None) => {
                             model.pools.list.loaded(rows);
                             vec![]
                         }

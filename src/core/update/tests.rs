@@ -590,6 +590,82 @@ fn y_shows_the_selected_item_as_json() {
     );
 }
 
+fn clients_page(ids: &[&str], next: Option<&str>) -> Response {
+    Response::Clients(Ok(Page {
+        items: ids
+            .iter()
+            .map(|id| crate::domain::ClientSummary {
+                id: id.to_string(),
+                name: id.to_string(),
+            })
+            .collect(),
+        next_token: next.map(str::to_string),
+    }))
+}
+
+#[test]
+fn a_repeated_pools_token_stops_the_listing_keeps_the_rows_and_a_reload_starts_afresh() {
+    let (mut m, km, id) = started();
+    let second = call_id(&update(&mut m, &km, api(id, page(0..2, Some("t1")))));
+    let third = call_id(&update(&mut m, &km, api(second, page(2..4, Some("t2")))));
+    let fx = update(&mut m, &km, api(third, page(4..6, Some("t1"))));
+    assert!(fx.is_empty(), "no further call: {fx:?}");
+    assert_eq!(m.pools.list.data.as_ref().unwrap().len(), 6);
+    let err = m.pools.list.error().expect("the listing failed");
+    assert!(
+        err.message
+            .contains("ListUserPools sent a page token it had already sent, after 3 pages"),
+        "{}",
+        err.message
+    );
+    assert_eq!(m.errors.len(), 1);
+    // A reload follows t1 again: the trail belongs to one load.
+    let retry = call_id(&update(&mut m, &km, key('r')));
+    let fx = update(&mut m, &km, api(retry, page(0..2, Some("t1"))));
+    assert_eq!(fx.len(), 1);
+}
+
+#[test]
+fn a_repeated_clients_token_stops_the_followed_list() {
+    let (mut m, km, id) = started();
+    update(&mut m, &km, api(id, page(0..1, None)));
+    let cid = call_id(&update(&mut m, &km, key('c')));
+    let next = call_id(&update(
+        &mut m,
+        &km,
+        api(cid, clients_page(&["a"], Some("same"))),
+    ));
+    let fx = update(&mut m, &km, api(next, clients_page(&["b"], Some("same"))));
+    assert!(fx.is_empty(), "{fx:?}");
+    let pane = m.clients.as_ref().unwrap();
+    assert_eq!(pane.len(), 2);
+    assert!(!pane.has_more());
+    assert!(
+        pane.list
+            .error()
+            .unwrap()
+            .message
+            .contains("ListUserPoolClients")
+    );
+    assert_eq!(m.errors.len(), 1);
+}
+
+#[test]
+fn a_repeated_users_token_ends_the_lazy_paging() {
+    let (mut m, km, uid) = in_users();
+    update(&mut m, &km, api(uid, users_page(0..60, Some("60"))));
+    let next = call_id(&update(&mut m, &km, key('G')));
+    update(&mut m, &km, api(next, users_page(60..120, Some("60"))));
+    let pane = &m.users.as_ref().unwrap().pane;
+    assert_eq!(pane.len(), 120);
+    assert!(!pane.has_more());
+    assert!(pane.list.error().unwrap().message.contains("ListUsers"));
+    assert!(
+        update(&mut m, &km, key('G')).is_empty(),
+        "no page is asked again"
+    );
+}
+
 // ------------------------------------------------------------ text fields
 
 /// Play `steps` into the app: `t:abc` types, `p:abc` pastes, anything else is a key

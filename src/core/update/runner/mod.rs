@@ -432,7 +432,7 @@ fn form_for(prompt: &Prompt) -> InputForm {
         }
         Prompt::Code { .. } => vec![field("Code", "code", false)],
         Prompt::MfaSetup { .. } => vec![field("Code from the app", "code", false)],
-        Prompt::CustomChallenge { .. } => vec![field("Answer", "answer", false)],
+        Prompt::CustomChallenge { .. } => vec![field("Answer", "answer", true)],
         Prompt::Choose { .. } => vec![],
         Prompt::ClientSecret { .. } => vec![field("Client secret", "secret", true)],
         Prompt::RefreshToken => vec![field("Refresh token", "token", true)],

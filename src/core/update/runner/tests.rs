@@ -555,3 +555,48 @@ fn a_pasted_password_signs_in_on_enter_and_a_typed_one_edits_at_the_cursor() {
         assert_eq!(params["USERNAME"].expose(), "emma", "{how}");
     }
 }
+
+#[test]
+fn the_tui_masks_every_answer_headless_hides() {
+    let prompts = [
+        Prompt::Password {
+            username: "emma".into(),
+            failed_attempts: 0,
+        },
+        Prompt::NewPassword {
+            username: "emma".into(),
+            required_attributes: vec!["name".into()],
+            current_attributes: Default::default(),
+        },
+        Prompt::Code {
+            challenge: "SMS_MFA".into(),
+            kind: crate::auth::CodeKind::SmsMfa,
+            destination: None,
+            medium: None,
+        },
+        Prompt::CustomChallenge {
+            parameters: [("question".to_string(), "2+2".to_string())].into(),
+        },
+        Prompt::ClientSecret {
+            client_id: "c".into(),
+        },
+        Prompt::RefreshToken,
+    ];
+    for p in prompts {
+        let form = form_for(&p);
+        assert_eq!(form.fields[0].hidden, p.hide_input(), "{p:?}");
+    }
+}
+
+#[test]
+fn no_debug_of_the_runner_shows_a_typed_password() {
+    let mut m = model();
+    opened(&mut m);
+    m.auth.as_mut().unwrap().flow = 1; // USER_PASSWORD_AUTH
+    typed(&mut m, "emma");
+    key(&mut m, KeyCode::Enter);
+    typed(&mut m, PASSWORD);
+    let shown = format!("{:?}", m.auth);
+    assert!(shown.contains("emma"), "the form is in the Debug output");
+    assert!(!shown.contains(PASSWORD), "{shown}");
+}

@@ -10,7 +10,8 @@
 //! - `client`: `connect`, `SdkCognito`, and the only paths a call takes to the SDK (paced
 //!   reads, and writes behind the read-only guard).
 //! - `convert`: SDK shapes to domain types and back. `pace`: the per-family token buckets.
-//! - `api`: the traits. `error`: classification and `Result`.
+//! - `api`: the traits. `error`: classification and `Result`. `startup`: why no credentials
+//!   could be loaded, as a sentence for stderr.
 
 mod api;
 mod client;
@@ -21,6 +22,7 @@ mod pool_update;
 mod pools;
 mod reads;
 mod signin;
+mod startup;
 mod writes;
 
 pub use api::{AdminApi, AuthApi, BrowseApi, CognitoApi, MUTATING_OPERATIONS};

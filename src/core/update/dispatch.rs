@@ -69,6 +69,9 @@ pub fn update(model: &mut Model, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
 }
 
 pub(in crate::core::update) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
+    if action == Action::Suspend {
+        return vec![Effect::Suspend];
+    }
     if model.help {
         match action {
             Action::Back | Action::Help => model.help = false,

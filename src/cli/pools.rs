@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use super::start::{connect, fail};
+use super::start::{call_failed, connect, fail};
 use crate::cognito::{CognitoApi, ConnectOptions};
 
 pub async fn run(opts: &ConnectOptions) -> ExitCode {
@@ -22,10 +22,7 @@ pub async fn run(opts: &ConnectOptions) -> ExitCode {
                     None => break,
                 }
             }
-            Err(e) => {
-                eprintln!("cognito-tui: ListUserPools failed: {e}");
-                return ExitCode::from(1);
-            }
+            Err(e) => return call_failed("ListUserPools", &e),
         }
     }
     match serde_json::to_string_pretty(&all) {

@@ -31,20 +31,6 @@ fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
     cur.to_string()
 }
 
-/// What to check when the endpoint cannot be reached, from the cause's words: a name that
-/// does not resolve is mostly a wrong region (or endpoint URL); a refused connection, an
-/// endpoint (an emulator) that is not running.
-fn network_hint(cause: &str) -> &'static str {
-    let c = cause.to_lowercase();
-    if c.contains("lookup") || c.contains("dns") || c.contains("resolve") {
-        " — check --region (or --endpoint-url) and the network"
-    } else if c.contains("refused") {
-        " — nothing listens there: check --endpoint-url, or start the emulator"
-    } else {
-        ""
-    }
-}
-
 /// Classify any SDK error (Cognito's or Lambda's) into a `CognitoError`.
 pub(super) fn classify<E: ServiceError>(
     operation: &str,
@@ -67,10 +53,7 @@ pub(super) fn classify<E: ServiceError>(
             } else {
                 CognitoError::new(
                     ErrorKind::Network,
-                    format!(
-                        "cannot reach the Cognito endpoint: {cause}{}",
-                        network_hint(&cause)
-                    ),
+                    format!("cannot reach the Cognito endpoint: {cause}"),
                 )
             }
         }
@@ -103,18 +86,4 @@ pub(super) fn classify<E: ServiceError>(
 /// A request the SDK's builder refused (a required field missing).
 pub(super) fn build_err(e: impl std::fmt::Display) -> CognitoError {
     CognitoError::new(ErrorKind::Validation, e.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::network_hint;
-
-    #[test]
-    fn an_unresolvable_name_points_at_the_region_and_a_refusal_at_the_endpoint() {
-        let dns = network_hint("failed to lookup address information: Name or service not known");
-        assert!(dns.contains("--region"), "{dns}");
-        let refused = network_hint("Connection refused (os error 111)");
-        assert!(refused.contains("--endpoint-url"), "{refused}");
-        assert_eq!(network_hint("tls handshake eof"), "");
-    }
 }

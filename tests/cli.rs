@@ -37,6 +37,18 @@ fn bin_logging_to(log: &std::path::Path) -> Command {
     c
 }
 
+/// The emulators' test keys and an endpoint nothing listens on.
+fn test_keys_on_a_closed_port(c: &mut Command) -> &mut Command {
+    c.args([
+        "--region",
+        "us-east-1",
+        "--endpoint-url",
+        "http://127.0.0.1:9",
+    ])
+    .env("AWS_ACCESS_KEY_ID", "test")
+    .env("AWS_SECRET_ACCESS_KEY", "test")
+}
+
 fn run(c: &mut Command) -> (i32, String, String) {
     let out = c.output().expect("run cognito-tui");
     (
@@ -141,17 +153,7 @@ fn a_bad_seed_file_is_refused_before_any_call() {
     let dir = std::env::temp_dir().join("cognito-tui-cli-home");
     let f = dir.join("broken.json");
     std::fs::write(&f, "{ not json").unwrap();
-    let (code, _, err) = run(bin()
-        .args([
-            "--region",
-            "us-east-1",
-            "--endpoint-url",
-            "http://127.0.0.1:9",
-        ])
-        .env("AWS_ACCESS_KEY_ID", "test")
-        .env("AWS_SECRET_ACCESS_KEY", "test")
-        .arg("seed")
-        .arg(&f));
+    let (code, _, err) = run(test_keys_on_a_closed_port(&mut bin()).arg("seed").arg(&f));
     assert_eq!(code, 2);
     assert!(err.contains("not a valid workshop file"), "{err}");
 }
@@ -187,16 +189,8 @@ fn pools_prints_json_from_the_endpoint() {
 fn the_tui_without_a_terminal_exits_2_and_names_the_subcommands_for_scripts() {
     let started = std::time::Instant::now();
     // `output()` gives no terminal: stdin is closed, stdout and stderr are pipes.
-    let (code, out, err) = run(bin()
-        .args([
-            "--region",
-            "us-east-1",
-            "--endpoint-url",
-            "http://127.0.0.1:9",
-        ])
-        .env("AWS_ACCESS_KEY_ID", "test")
-        .env("AWS_SECRET_ACCESS_KEY", "test")
-        .stdin(std::process::Stdio::null()));
+    let (code, out, err) =
+        run(test_keys_on_a_closed_port(&mut bin()).stdin(std::process::Stdio::null()));
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("needs a terminal"), "{err}");
     for sub in ["`pools`", "`export`", "`auth`", "`seed`"] {

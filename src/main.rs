@@ -7,11 +7,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use cognito_tui::app::logging;
 use cognito_tui::cli::start::fail;
-use cognito_tui::cli::{auth, emulator, export, pools, sandbox, seed, tui};
+use cognito_tui::cli::{auth, docs, emulator, export, pools, sandbox, seed, tui};
 use cognito_tui::cognito::ConnectOptions;
 use cognito_tui::core::input::keymap::Keymap;
 
@@ -20,33 +20,85 @@ use cognito_tui::core::input::keymap::Keymap;
     name = "cognito-tui",
     version,
     about = "A terminal console for Amazon Cognito user pools",
+    after_help = EXIT_CODES,
+    after_long_help = EXIT_CODES,
     long_about = "A terminal console for Amazon Cognito user pools: browse pools, clients, users, groups and triggers, and run sign-in flows.\n\nWithout a subcommand it opens the TUI. Credentials and region come from the standard AWS chain (environment, profiles incl. SSO, AWS_REGION, AWS_ENDPOINT_URL)."
 )]
 struct Cli {
     /// AWS profile to use (default: AWS_PROFILE or `default`).
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "NAME"
+    )]
     profile: Option<String>,
     /// AWS region, e.g. eu-west-1 (default: AWS_REGION or the profile's region).
-    #[arg(long, global = true, value_name = "REGION")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "REGION"
+    )]
     region: Option<String>,
     /// Send every call to this endpoint instead of AWS, e.g. http://127.0.0.1:4566.
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "URL"
+    )]
     endpoint_url: Option<String>,
     /// Refuse every call that would change the pool.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     read_only: bool,
     /// Write the log here (default: $XDG_STATE_HOME/cognito-tui/cognito-tui.log).
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "FILE"
+    )]
     log_file: Option<PathBuf>,
     /// Give up on a call after this many seconds (retries included).
-    #[arg(long, global = true, value_name = "SECS", default_value_t = 20,
+    #[arg(long, global = true, help_heading = "Global options", value_name = "SECS", default_value_t = 20,
           value_parser = clap::value_parser!(u64).range(1..=600))]
     timeout: u64,
     /// Key bindings and colours (default: $XDG_CONFIG_HOME/cognito-tui/config.toml).
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "FILE"
+    )]
     config: Option<PathBuf>,
+    /// Colours in the TUI: auto (off when NO_COLOR is set), always, never.
+    #[arg(long, global = true, help_heading = "Global options", value_enum,
+          default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+/// Every subcommand's `--help` ends with these; the README lists them too.
+const EXIT_CODES: &str = "Exit codes:\n  0    ok\n  1    the service refused (a failed call, a refused sign-in, read-only)\n  2    usage or set-up (bad flags, config, credentials, region, endpoint)\n  130  interrupted (Ctrl-C in a headless command, SIGINT)\n  129  the terminal hung up (SIGHUP); the TUI restores the terminal first\n  143  terminated (SIGTERM); the TUI restores the terminal first";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether the TUI draws in colour: `auto` follows NO_COLOR (set and not empty: no colour).
+    fn colour(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -107,6 +159,14 @@ enum Command {
         #[arg(long, value_name = "CHALLENGE")]
         preferred_challenge: Option<String>,
     },
+    /// Print a shell completion script on stdout, e.g.
+    /// `cognito-tui completions bash > ~/.local/share/bash-completion/completions/cognito-tui`.
+    Completions {
+        /// bash, zsh, fish, powershell or elvish.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on stdout, e.g. `cognito-tui man | man -l -`.
+    Man,
     /// Start the local emulator, seed the workshop pool, open the TUI on it, and stop the
     /// emulator when the TUI exits. Needs scripts/setup-emulators.sh to have run.
     Sandbox {
@@ -127,8 +187,22 @@ enum SandboxEmulator {
     Moto,
 }
 
+/// The clap definition, with the exit codes under every subcommand's help too.
+fn definition() -> clap::Command {
+    Cli::command().mut_subcommands(|s| s.after_help(EXIT_CODES))
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::from_arg_matches(&definition().get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    // The two that only print what clap knows need no runtime, log or credentials.
+    match &cli.command {
+        Some(Command::Completions { shell }) => return docs::completions(definition(), *shell),
+        Some(Command::Man) => return docs::man(definition()),
+        _ => {}
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -143,7 +217,7 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> ExitCode {
     // The config file only matters to the TUI; a bad one fails before anything else.
     let keymap = if matches!(cli.command, None | Some(Command::Sandbox { .. })) {
-        match tui::load_config(cli.config.as_deref()) {
+        match tui::load_config(cli.config.as_deref(), cli.color.colour()) {
             Ok(keymap) => keymap,
             Err(code) => return code,
         }
@@ -200,6 +274,7 @@ async fn run(cli: Cli) -> ExitCode {
             };
             auth::run(&opts, o).await
         }
+        Some(Command::Completions { .. } | Command::Man) => ExitCode::SUCCESS,
         Some(Command::Sandbox { seed, emulator }) => {
             let kind = match emulator {
                 SandboxEmulator::Ministack => emulator::Kind::Ministack,

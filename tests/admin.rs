@@ -21,7 +21,7 @@ use cognito_tui::cognito::{AdminApi, CognitoApi, SdkCognito};
 use cognito_tui::domain::secret::Secret;
 use cognito_tui::domain::{
     DeliveryMedium, ErrorKind, Group, MessageAction, MfaPreference, NewClient, NewPool, NewUser,
-    SchemaAttribute, TriggerSlot, UserMfaPreferences,
+    SchemaAttribute, TriggerSlot, UserMfaPreferences, WriteOutcome,
 };
 
 fn moto() -> &'static Emulator {
@@ -708,6 +708,7 @@ async fn a_paced_bulk_run_reports_each_item_and_goes_on_after_a_failure() {
             let user = suppressed(name, &format!("{name}@example.com"));
             async move { api.admin_create_user(&pool_id, &user).await }
         },
+        || false,
         |_| {},
     )
     .await;
@@ -1053,7 +1054,16 @@ async fn a_bulk_disable_reports_every_user_and_a_failure_stops_nothing() {
         &api,
         std::time::Duration::from_secs(15),
         Pace { per_second: 20.0 },
-        |index, result| seen.push((index, result.map_err(|e| e.kind))),
+        || false,
+        |index, outcome| {
+            seen.push((
+                index,
+                match outcome {
+                    WriteOutcome::Done => Ok(()),
+                    other => Err(other.error().map(|e| e.kind)),
+                },
+            ))
+        },
     )
     .await;
     assert!(

@@ -4,9 +4,8 @@
 
 mod support;
 
-use std::io::Write as _;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 
 use cognito_tui::auth::totp;
@@ -20,7 +19,7 @@ use cognito_tui::cognito::{AdminApi, AuthApi, CognitoApi, SdkCognito};
 use cognito_tui::domain::jwt::{self, Expected, TokenUse, Verdict};
 use cognito_tui::domain::secret::Secret;
 use cognito_tui::domain::{
-    ClientSummary, ErrorKind, MfaPreference, NewClient, NewPool, NewUser, UserMfaPreferences,
+    ClientSummary, ErrorKind, MfaPreference, NewClient, NewPool, UserMfaPreferences,
 };
 
 /// The seeded workshop pool, seeded once per test binary.
@@ -152,27 +151,6 @@ fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
-/// A confirmed user of our own (so lockouts and sign-outs touch no other test).
-async fn fresh_user(api: &SdkCognito, pool: &str, prefix: &str, pw: &str) -> String {
-    let username = support::unique(prefix);
-    api.admin_create_user(
-        pool,
-        &NewUser {
-            username: username.clone(),
-            attributes: vec![],
-            temporary_password: Some(Secret::new("Temporary1Pass")),
-            message_action: Some(cognito_tui::domain::MessageAction::Suppress),
-            delivery: vec![],
-        },
-    )
-    .await
-    .expect("AdminCreateUser");
-    api.admin_set_user_password(pool, &username, &Secret::new(pw), true)
-        .await
-        .expect("AdminSetUserPassword");
-    username
-}
-
 fn client(name: &str, secret: bool, flows: &[&str]) -> NewClient {
     NewClient {
         name: name.into(),
@@ -249,7 +227,7 @@ async fn srp_sign_in_gives_tokens_with_the_trigger_claims_that_verify_against_th
 #[tokio::test]
 async fn wrong_srp_passwords_are_rejected_and_warn_of_the_lockout_from_the_third() {
     let (api, w) = workshop().await;
-    let user = fresh_user(&api, &w.pool, "lockout", "RightPass2024").await;
+    let user = support::fresh_user(&api, &w.pool, "lockout", "RightPass2024").await;
     let config = FlowConfig::new(&w.pool, &w.web, &user, Flow::UserSrp);
     let run = sign_in(
         &api,
@@ -503,7 +481,7 @@ async fn totp_mfa_set_up_with_an_access_token_then_asked_at_sign_in() {
         )
         .await
         .unwrap();
-    let user = fresh_user(&api, &pool, "totp", "TotpPass2024").await;
+    let user = support::fresh_user(&api, &pool, "totp", "TotpPass2024").await;
     let config = FlowConfig::new(&pool, &app.id, &user, Flow::UserPassword);
     let run = sign_in(&api, config, password("TotpPass2024"), no_more_input, 1).await;
     let access = tokens(&run).access_token.clone();
@@ -579,7 +557,7 @@ async fn totp_mfa_set_up_with_an_access_token_then_asked_at_sign_in() {
 #[tokio::test]
 async fn get_user_then_sign_out_and_revoke_end_the_tokens() {
     let (api, w) = workshop().await;
-    let user = fresh_user(&api, &w.pool, "signout", "SignOut2024").await;
+    let user = support::fresh_user(&api, &w.pool, "signout", "SignOut2024").await;
     let signed_in = |api: &SdkCognito| {
         let config = FlowConfig::new(&w.pool, &w.web, &user, Flow::UserPassword);
         let api = api.clone();
@@ -661,7 +639,7 @@ async fn moto_mfa_pool(
         .create_user_pool_client(&pool, &client("app", false, &["ALLOW_USER_SRP_AUTH"]))
         .await
         .unwrap();
-    let user = fresh_user(api, &pool, "moto", "MotoPass2024").await;
+    let user = support::fresh_user(api, &pool, "moto", "MotoPass2024").await;
     (pool, app, user)
 }
 
@@ -785,27 +763,6 @@ fn bin(endpoint: &str) -> Command {
     c
 }
 
-fn run_with_stdin(mut c: Command, stdin: &str) -> (i32, String, String) {
-    let mut child = c
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("cognito-tui runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 #[tokio::test]
 async fn the_auth_command_prints_decoded_tokens_and_fails_cleanly() {
     let (_api, w) = workshop().await;
@@ -817,7 +774,7 @@ async fn the_auth_command_prints_decoded_tokens_and_fails_cleanly() {
     let mut c = bin(&w.endpoint);
     args(&mut c, "user_srp_auth");
     let (code, stdout, stderr) =
-        tokio::task::spawn_blocking(move || run_with_stdin(c, "AliceAdmin2024\n"))
+        tokio::task::spawn_blocking(move || support::run_with_stdin(c, "AliceAdmin2024\n"))
             .await
             .unwrap();
     assert_eq!(code, 0, "{stderr}");
@@ -839,7 +796,7 @@ async fn the_auth_command_prints_decoded_tokens_and_fails_cleanly() {
     let mut c = bin(&w.endpoint);
     args(&mut c, "USER_SRP_AUTH");
     let (code, stdout, stderr) =
-        tokio::task::spawn_blocking(move || run_with_stdin(c, "NotAlicesPassword1\n"))
+        tokio::task::spawn_blocking(move || support::run_with_stdin(c, "NotAlicesPassword1\n"))
             .await
             .unwrap();
     assert_eq!(code, 1, "{stderr}");
@@ -854,7 +811,7 @@ async fn the_auth_command_prints_decoded_tokens_and_fails_cleanly() {
     // Bad flags: exit 2 before any call.
     let mut c = bin(&w.endpoint);
     args(&mut c, "PASSKEY_AUTH");
-    let (code, _, stderr) = tokio::task::spawn_blocking(move || run_with_stdin(c, ""))
+    let (code, _, stderr) = tokio::task::spawn_blocking(move || support::run_with_stdin(c, ""))
         .await
         .unwrap();
     assert_eq!(code, 2, "{stderr}");

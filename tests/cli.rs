@@ -342,3 +342,50 @@ fn an_unreachable_endpoint_is_one_line_that_says_what_to_check() {
         "{err}"
     );
 }
+
+#[test]
+fn completions_for_every_shell_come_from_the_same_definition() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let (code, out, err) = run(bin().args(["completions", shell]));
+        assert_eq!(code, 0, "{shell}: {err}");
+        assert!(out.len() > 1000, "{shell}: {} bytes", out.len());
+        // Every subcommand and a subcommand's own flag are offered.
+        for word in [
+            "pools", "export", "auth", "seed", "sandbox", "pool-id", "color",
+        ] {
+            assert!(out.contains(word), "{shell} completion lacks {word}");
+        }
+    }
+    let (code, _, err) = run(bin().args(["completions", "tcsh"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("invalid value 'tcsh'"), "{err}");
+}
+
+#[test]
+fn the_man_page_renders_with_every_subcommand() {
+    let (code, out, _) = run(bin().arg("man"));
+    assert_eq!(code, 0);
+    assert!(out.contains(".TH cognito-tui 1"), "{out}");
+    for word in [
+        "pools",
+        "export",
+        "auth",
+        "completions",
+        "\\-\\-read\\-only",
+        "Exit codes",
+    ] {
+        assert!(out.contains(word), "man page lacks {word}");
+    }
+}
+
+#[test]
+fn a_subcommands_help_lists_its_own_options_then_the_global_ones_then_exit_codes() {
+    let (code, out, _) = run(bin().args(["auth", "--help"]));
+    assert_eq!(code, 0);
+    let own = out.find("--pool-id").expect("its own option");
+    let heading = out.find("Global options:").expect("the global heading");
+    let global = out.find("--endpoint-url").expect("a global option");
+    let codes = out.find("Exit codes:").expect("exit codes");
+    assert!(own < heading && heading < global && global < codes, "{out}");
+    assert!(out.contains("2    usage or set-up"), "{out}");
+}

@@ -63,6 +63,15 @@ async fn browse_the_workshop_pool_and_quit_cleanly() {
         find_from(&raw, b"\x1b[?25h", before_quit.saturating_sub(64)).is_some(),
         "cursor shown again"
     );
+    // Bracketed paste: asked for at start, turned off again on the way out.
+    assert!(
+        find_from(&raw, b"\x1b[?2004h", 0).is_some(),
+        "paste mode on"
+    );
+    assert!(
+        find_from(&raw, b"\x1b[?2004l", before_quit.saturating_sub(64)).is_some(),
+        "paste mode off again"
+    );
 
     // No password of the seeded users reached the log.
     let log_text = std::fs::read_to_string(&log).unwrap_or_default();
@@ -129,6 +138,42 @@ async fn a_dead_endpoint_from_the_start_is_said_in_the_pane() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_colour_the_selection_and_badges_are_drawn_reversed() {
+    // --color never: not one coloured cell, and the selected row still stands out.
+    let mut s = start_on_workshop("nocolor", &["--color", "never", "--read-only"], 120, 30).await;
+    select_workshop_row(&mut s.tui);
+    std::thread::sleep(Duration::from_millis(400));
+    let (coloured, reversed) = s.tui.colours();
+    assert_eq!(coloured, 0, "{}", s.tui.screen());
+    assert!(
+        reversed.iter().any(|r| r.contains("cognito-workshop")),
+        "the selected row is reversed: {reversed:?}"
+    );
+    assert!(
+        reversed.iter().any(|r| r.contains("READ-ONLY")),
+        "{reversed:?}"
+    );
+    s.tui.send("q");
+    assert_eq!(s.tui.wait_exit(WAIT), Some(0));
+
+    // NO_COLOR (any non-empty value) does the same with the default --color auto.
+    let port = cognito_tui::cli::emulator::free_port().unwrap();
+    let mut env = support::binary_env(&format!("http://127.0.0.1:{port}"));
+    env.push(("NO_COLOR", "1".to_string()));
+    let mut tui = Tui::spawn(
+        &["--log-file", &s.log.display().to_string(), "--timeout", "5"],
+        &env,
+        100,
+        24,
+    );
+    let screen = tui.wait_for("[r] retry", WAIT);
+    let (coloured, _) = tui.colours();
+    assert_eq!(coloured, 0, "{screen}");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(WAIT), Some(0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn browse_users_filter_detail_groups_members_and_triggers() {
     let Session { mut tui, .. } = start_on_workshop("br", &[], 140, 40).await;
     select_workshop_row(&mut tui);
@@ -136,6 +181,14 @@ async fn browse_users_filter_detail_groups_members_and_triggers() {
     let screen = tui.wait_for("users@cognito-workshop", WAIT);
     tui.wait_for("hiro", WAIT);
     assert!(screen.contains("<f> server filter"), "{screen}");
+
+    // A paste is text, not key presses: a pasted "D" outside a field asks to delete no one.
+    tui.send("\x1b[200~D\x1b[201~");
+    tui.send("?");
+    let screen = tui.wait_for("close this help", WAIT);
+    assert!(!screen.contains("Delete "), "{screen}");
+    tui.send("\x1b");
+    tui.wait_for("<f> server filter", WAIT);
 
     // A server-side filter; a bad one is refused before any call.
     tui.send("f");
@@ -227,12 +280,43 @@ async fn sign_in_with_srp_through_new_password_required_and_see_the_role_claim()
     tui.send("o");
     tui.wait_for("refused, as expected", WAIT);
 
+    quit_from_the_runner(&mut tui, &log, &["Welcome2Workshop", "EmmaNew-Passw0rd"]);
+}
+
+/// A password pasted (bracketed paste) into the runner's password prompt is typed whole, not
+/// read as keys: Enter signs david in with SRP, and the password is never drawn or logged.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pasted_password_signs_in_with_srp() {
+    let Session { mut tui, log, .. } = start_on_workshop("paste", &[], 140, 60).await;
+    select_workshop_row(&mut tui);
+    tui.send("A");
+    let screen = tui.wait_for("workshop-web", WAIT);
+    assert!(screen.contains("USER_SRP_AUTH"), "{screen}");
+    tui.send("\x1b[200~david\x1b[201~");
+    tui.send("\r");
+    tui.wait_for("Password for david", WAIT);
+    tui.send("\x1b[200~DavidLearn2024\x1b[201~");
+    let screen = tui.wait_for("••••••••••••••", WAIT);
+    assert!(
+        !screen.contains("DavidLearn2024"),
+        "the password is never drawn"
+    );
+    tui.send("\r");
+    let screen = tui.wait_for("\"cognito:username\": \"david\"", WAIT);
+    assert!(screen.contains("PASSWORD_VERIFIER"), "{screen}");
+    tui.wait_for("signature ✓ verified", WAIT);
+
+    quit_from_the_runner(&mut tui, &log, &["DavidLearn2024"]);
+}
+
+/// Esc out of the runner, Ctrl-C, a clean exit, and none of `secrets` in the log.
+fn quit_from_the_runner(tui: &mut Tui, log: &Path, secrets: &[&str]) {
     tui.send("\x1b");
     std::thread::sleep(Duration::from_millis(300));
     tui.send("\x03");
     assert_eq!(tui.wait_exit(WAIT), Some(0));
-    let log_text = std::fs::read_to_string(&log).unwrap_or_default();
-    for secret in ["Welcome2Workshop", "EmmaNew-Passw0rd"] {
+    let log_text = std::fs::read_to_string(log).unwrap_or_default();
+    for secret in secrets {
         assert!(!log_text.contains(secret), "{secret} in the log");
     }
 }

@@ -3,13 +3,16 @@
 //! gateway must retry with backoff, succeed when the throttling stops, and report
 //! `ErrorKind::Throttled` only once the retries are exhausted.
 
+mod support;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use cognito_tui::cognito::{BrowseApi, ConnectOptions, connect};
 use cognito_tui::domain::ErrorKind;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use support::http::read_request;
+use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 
 const THROTTLED: &str = r#"{"__type":"TooManyRequestsException","message":"Too many requests"}"#;
@@ -20,31 +23,9 @@ const USERS: &str = r#"{"Users":[{"Username":"alice","Enabled":true,"UserStatus"
 async fn serve(mut stream: TcpStream, seen: Arc<AtomicUsize>, throttle: usize) {
     let mut buf = Vec::new();
     loop {
-        // Read one request: headers, then Content-Length bytes of body.
-        let head_end = loop {
-            if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                break i + 4;
-            }
-            let mut chunk = [0u8; 4096];
-            match stream.read(&mut chunk).await {
-                Ok(0) | Err(_) => return,
-                Ok(n) => buf.extend_from_slice(&chunk[..n]),
-            }
-        };
-        let head = String::from_utf8_lossy(&buf[..head_end]).to_lowercase();
-        let len: usize = head
-            .lines()
-            .find_map(|l| l.strip_prefix("content-length:"))
-            .and_then(|v| v.trim().parse().ok())
-            .unwrap_or(0);
-        while buf.len() < head_end + len {
-            let mut chunk = [0u8; 4096];
-            match stream.read(&mut chunk).await {
-                Ok(0) | Err(_) => return,
-                Ok(n) => buf.extend_from_slice(&chunk[..n]),
-            }
+        if read_request(&mut stream, &mut buf).await.is_none() {
+            return;
         }
-        buf.drain(..head_end + len);
         let n = seen.fetch_add(1, Ordering::SeqCst);
         let (status, body) = if n < throttle {
             ("400 Bad Request", THROTTLED)

@@ -45,11 +45,46 @@ fn code_lines(text: &str) -> String {
         .join("\n")
 }
 
+/// Modules declared test-only (`#[cfg(test)] mod name;`), as `ui::sweep`.
+fn test_modules() -> BTreeSet<String> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut paths = vec![];
+    rs_files(&src, &mut paths);
+    let mut out = BTreeSet::new();
+    for p in paths {
+        let rel = p
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let mut parts: Vec<&str> = rel.trim_end_matches(".rs").split('/').collect();
+        if matches!(parts.last(), Some(&"mod") | Some(&"lib") | Some(&"main")) {
+            parts.pop();
+        }
+        let text = std::fs::read_to_string(&p).unwrap();
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        for w in lines.windows(2) {
+            if w[0] == "#[cfg(test)]" {
+                let decl = w[1]
+                    .trim_start_matches("pub(crate) ")
+                    .trim_start_matches("pub ");
+                if let Some(name) = decl.strip_prefix("mod ").and_then(|d| d.strip_suffix(';')) {
+                    let mut m = parts.clone();
+                    m.push(name);
+                    out.insert(m.join("::"));
+                }
+            }
+        }
+    }
+    out
+}
+
 fn files() -> Vec<File> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut paths = vec![];
     rs_files(&src, &mut paths);
     paths.sort();
+    let tests = test_modules();
     paths
         .into_iter()
         .map(|p| {
@@ -67,7 +102,7 @@ fn files() -> Vec<File> {
                 ["lib"] | ["main"] => String::new(),
                 _ => parts.join("::"),
             };
-            let is_test = parts.last() == Some(&"tests");
+            let is_test = parts.last() == Some(&"tests") || tests.contains(&parts.join("::"));
             File {
                 module,
                 lines: text.lines().count(),
@@ -185,13 +220,25 @@ fn every_module_says_what_it_owns() {
 
 /// (layer, what it must not name in non-test code, why)
 const WALLS: &[(&str, &str, &str)] = &[
-    ("core", "aws_", "only cognito/ imports an AWS SDK"),
-    ("core::model", "aws_", "only cognito/ imports an AWS SDK"),
-    ("core::update", "aws_", "only cognito/ imports an AWS SDK"),
-    ("ui", "aws_", "only cognito/ imports an AWS SDK"),
-    ("domain", "aws_", "only cognito/ imports an AWS SDK"),
-    ("auth", "aws_", "only cognito/ imports an AWS SDK"),
+    ("core", "aws_sdk", "only cognito/ imports an AWS SDK"),
+    ("core::model", "aws_sdk", "only cognito/ imports an AWS SDK"),
+    (
+        "core::update",
+        "aws_sdk",
+        "only cognito/ imports an AWS SDK",
+    ),
+    ("ui", "aws_sdk", "only cognito/ imports an AWS SDK"),
+    ("domain", "aws_sdk", "only cognito/ imports an AWS SDK"),
+    ("auth", "aws_sdk", "only cognito/ imports an AWS SDK"),
     ("cli", "aws_sdk", "only cognito/ imports an AWS SDK"),
+    ("core", "aws_config", "only cognito/ imports an AWS SDK"),
+    ("ui", "aws_config", "only cognito/ imports an AWS SDK"),
+    ("domain", "aws_config", "only cognito/ imports an AWS SDK"),
+    ("auth", "aws_config", "only cognito/ imports an AWS SDK"),
+    ("core", "aws_smithy", "only cognito/ imports an AWS SDK"),
+    ("domain", "aws_smithy", "only cognito/ imports an AWS SDK"),
+    ("auth", "aws_smithy", "only cognito/ imports an AWS SDK"),
+    ("ui", "aws_smithy", "only cognito/ imports an AWS SDK"),
     ("cognito", "ratatui", "the gateway never sees the screen"),
     ("cognito", "crate::core", "the gateway never sees the Model"),
     ("cognito", "crate::ui", "the gateway never sees the screen"),

@@ -65,6 +65,7 @@ fn sigterm_and_sighup_restore_the_terminal_and_exit_at_once() {
             ("leave the alternate screen", &b"\x1b[?1049l"[..]),
             ("mouse capture off", b"\x1b[?1000l"),
             ("mouse motion off", b"\x1b[?1003l"),
+            ("bracketed paste off", b"\x1b[?2004l"),
             ("cursor shown", b"\x1b[?25h"),
         ] {
             assert!(

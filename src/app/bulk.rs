@@ -74,11 +74,13 @@ impl<T, R> BulkReport<T, R> {
 }
 
 /// Run `call` on every item, one at a time, paced; a failed item is recorded and the run
-/// goes on. `progress` hears about each item as it finishes.
+/// goes on. `progress` hears about each item as it finishes. `stop` is asked before each
+/// item: once it says so, the rest are not run (and not in the report).
 pub async fn run_paced<T, R, F, Fut>(
     items: Vec<T>,
     pace: Pace,
     mut call: F,
+    mut stop: impl FnMut() -> bool,
     mut progress: impl FnMut(&ItemResult<T, R>),
 ) -> BulkReport<T, R>
 where
@@ -91,6 +93,9 @@ where
     for (index, item) in items.into_iter().enumerate() {
         let at = next_start(previous, start.elapsed(), pace);
         tokio::time::sleep_until(start + at).await;
+        if stop() {
+            break;
+        }
         let started = start.elapsed();
         previous = Some(started);
         let result = call(&item).await;
@@ -144,6 +149,24 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_stop_runs_no_further_item() {
+        let mut asked = 0;
+        let report = run_paced(
+            (0..5).collect::<Vec<u32>>(),
+            Pace { per_second: 1000.0 },
+            |&i| async move { Ok::<u32, CognitoError>(i) },
+            || {
+                asked += 1;
+                asked > 2
+            },
+            |_| {},
+        )
+        .await;
+        let run: Vec<u32> = report.results.iter().map(|r| r.item).collect();
+        assert_eq!(run, vec![0, 1], "stopped before the third item");
+    }
+
+    #[tokio::test]
     async fn one_failure_never_stops_the_others() {
         let items: Vec<u32> = (0..6).collect();
         let mut seen = Vec::new();
@@ -160,6 +183,7 @@ mod tests {
                     Ok(i * 10)
                 }
             },
+            || false,
             |r| seen.push(r.index),
         )
         .await;

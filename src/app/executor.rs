@@ -12,10 +12,11 @@ use std::time::Duration;
 use futures_util::FutureExt;
 
 use crate::app::bulk::{self, Pace};
+use crate::app::check;
 use crate::cognito::{self, CognitoApi};
 use crate::core::effect::{BulkRun, Request, Write};
 use crate::core::msg::Response;
-use crate::domain::{CognitoError, ErrorKind};
+use crate::domain::{CognitoError, ErrorKind, WriteOutcome};
 
 /// [`execute`], and if it panics, the request's own failure saying so.
 pub async fn execute_guarded(
@@ -37,6 +38,15 @@ pub async fn guarded<T>(what: &str, work: impl Future<Output = T>) -> Result<T, 
         .catch_unwind()
         .await
         .map_err(|panic| task_failed(what, Some(panic.as_ref())))
+}
+
+/// A write whose task failed before it answered: whether it reached Cognito is not known.
+pub fn unknown_outcome(failed: CognitoError) -> WriteOutcome {
+    WriteOutcome::Checked {
+        lost: failed,
+        done: None,
+        finding: "not checked: look before trying again".into(),
+    }
 }
 
 /// Run blocking `work` (big-number arithmetic) on the blocking pool; if it panics, the
@@ -95,7 +105,7 @@ fn failure(request: &Request) -> fn(CognitoError) -> Response {
         | Request::GlobalSignOut { .. }
         | Request::RevokeToken { .. }
         | Request::Export { .. } => |e| Response::AuthAction(Err(e)),
-        Request::Write { .. } => |e| Response::Written(Err(e)),
+        Request::Write { .. } => |e| Response::Written(unknown_outcome(e)),
         Request::GeneratePassword { .. } => |e| Response::Generated(Err(e)),
     }
 }
@@ -252,11 +262,41 @@ pub async fn execute(request: Request, api: &dyn CognitoApi, timeout: Duration) 
                 }),
         ),
         Request::Write { pool_id, write } => {
-            Response::Written(timed(op, timeout, run_write(&write, api, &pool_id)).await)
+            Response::Written(write_outcome(&write, api, &pool_id, timeout).await)
         }
         Request::GeneratePassword { policy } => Response::Generated(Ok(
             crate::domain::policy::generate_password_with(&policy, &mut rand::rngs::OsRng),
         )),
+    }
+}
+
+/// Run one write, bounded by `timeout`, and find out what it did when its answer is lost: a
+/// write that got no answer in time may have been carried out, so it is `OutcomeUnknown`
+/// too, and checked with a read (bounded the same way).
+pub(crate) async fn write_outcome(
+    write: &Write,
+    api: &dyn CognitoApi,
+    pool: &str,
+    timeout: Duration,
+) -> WriteOutcome {
+    let op = write.operation();
+    let result = match tokio::time::timeout(timeout, run_write(write, api, pool)).await {
+        Ok(r) => r,
+        Err(_) => Err(CognitoError::outcome_unknown(
+            format!("{op} got no answer within {} s", timeout.as_secs()),
+            "",
+        )),
+    };
+    match tokio::time::timeout(timeout, check::outcome(result, write, api, pool)).await {
+        Ok(outcome) => outcome,
+        Err(_) => WriteOutcome::Checked {
+            lost: CognitoError::outcome_unknown(format!("{op}'s answer was lost"), ""),
+            done: None,
+            finding: format!(
+                "the check got no answer within {} s either: unknown, check the pool",
+                timeout.as_secs()
+            ),
+        },
     }
 }
 
@@ -315,14 +355,16 @@ pub(crate) async fn run_write(
     }
 }
 
-/// Run every item, paced, one at a time; `progress(index, result)` hears each as it
-/// finishes. One failure never stops the others.
+/// Run every item, paced, one at a time; `progress(index, outcome)` hears each as it
+/// finishes (a lost answer checked). One failure never stops the others; `cancelled` is asked
+/// before each item, and once it says so the rest are not run.
 pub async fn execute_bulk(
     run: BulkRun,
     api: &dyn CognitoApi,
     timeout: Duration,
     pace: Pace,
-    mut progress: impl FnMut(usize, cognito::Result<()>),
+    cancelled: impl Fn() -> bool,
+    mut progress: impl FnMut(usize, WriteOutcome),
 ) {
     let BulkRun {
         pool_id,
@@ -336,13 +378,15 @@ pub async fn execute_bulk(
             let write = op.write(username);
             let pool_id = pool_id.clone();
             async move {
-                let op_name = write.operation();
-                tokio::time::timeout(timeout, run_write(&write, api, &pool_id))
-                    .await
-                    .unwrap_or_else(|_| Err(CognitoError::timeout(op_name, timeout.as_secs())))
+                Ok::<_, CognitoError>(write_outcome(&write, api, &pool_id, timeout).await)
             }
         },
-        |r| progress(r.index, r.result.clone()),
+        cancelled,
+        |r| {
+            if let Ok(outcome) = &r.result {
+                progress(r.index, outcome.clone());
+            }
+        },
     )
     .await;
 }

@@ -3,6 +3,7 @@
 //! answers its request as failed), and draws once per batch of messages.
 
 pub mod bulk;
+pub mod check;
 pub mod config;
 pub mod executor;
 pub mod logging;
@@ -141,6 +142,9 @@ async fn run_loop(
     };
     update::update(&mut model, &keymap, Msg::Now(unix_now()));
     let mut pending = update::init(&mut model);
+    // Each running bulk run's cancel flag (`Effect::CancelBulk`), by request id.
+    let mut bulk_cancels: std::collections::HashMap<_, Arc<std::sync::atomic::AtomicBool>> =
+        std::collections::HashMap::new();
     if let Ok(size) = terminal.size() {
         pending.extend(update::update(
             &mut model,
@@ -162,9 +166,17 @@ async fn run_loop(
                     }
                     resume(terminal);
                 }
+                Effect::CancelBulk(id) => {
+                    if let Some(flag) = bulk_cancels.get(&id) {
+                        flag.store(true, std::sync::atomic::Ordering::SeqCst);
+                    }
+                }
                 Effect::Bulk(id, run) => {
                     let api = Arc::clone(&api);
                     let tx = tx.clone();
+                    let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
+                    bulk_cancels.retain(|_, f| Arc::strong_count(f) > 1);
+                    bulk_cancels.insert(id, Arc::clone(&cancel));
                     let timeout = settings.call_timeout;
                     tracing::debug!(id, n = run.usernames.len(), "bulk");
                     // The pacing (sleeping between starts) lives here, never in `update`.
@@ -174,9 +186,9 @@ async fn run_loop(
                                 .duration_since(std::time::UNIX_EPOCH)
                                 .map_or(0, |d| d.as_secs() as i64)
                         };
-                        let item = |index, result| {
+                        let item = |index, outcome| {
                             let _ =
-                                tx.send(Msg::Api(id, Response::BulkItem { index, result }, now()));
+                                tx.send(Msg::Api(id, Response::BulkItem { index, outcome }, now()));
                         };
                         // A panic ends the run: every user not yet reported is, with why.
                         let mut unreported = vec![true; run.usernames.len()];
@@ -187,18 +199,19 @@ async fn run_loop(
                                 api.as_ref(),
                                 timeout,
                                 Pace::default(),
-                                |index, result| {
+                                || cancel.load(std::sync::atomic::Ordering::SeqCst),
+                                |index, outcome| {
                                     if let Some(u) = unreported.get_mut(index) {
                                         *u = false;
                                     }
-                                    item(index, result);
+                                    item(index, outcome);
                                 },
                             ),
                         )
                         .await;
                         if let Err(e) = guarded {
                             for (index, _) in unreported.iter().enumerate().filter(|(_, u)| **u) {
-                                item(index, Err(e.clone()));
+                                item(index, executor::unknown_outcome(e.clone()));
                             }
                         }
                         let _ = tx.send(Msg::Api(id, Response::BulkDone, now()));

@@ -1,13 +1,18 @@
-//! The terminal: raw mode and alternate screen in ([`enter`]), given back on every way out
-//! ([`restore`]: a quit, a signal, a suspend, a panic of the loop), and the crossterm event
-//! stream feeding the app's channel. A panic on another thread (a spawned effect) leaves the
-//! screen alone: its task's failure is shown in the pane it was for.
+//! The terminal: raw mode, alternate screen, mouse capture and bracketed paste in
+//! ([`enter`]), all given back on every way out ([`restore`]: a quit, a signal, a suspend, a
+//! panic of the loop), and the crossterm event stream feeding the app's channel (a paste
+//! arrives whole, as one `Msg::Paste`, never as key presses). A panic on another thread (a
+//! spawned effect) leaves the screen alone: its task's failure is shown in the pane it was
+//! for.
 
 use std::io::{Write, stdout};
 use std::path::PathBuf;
 
 use crossterm::cursor::Show;
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, EventStream, KeyEventKind};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    EventStream, KeyEventKind,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -29,18 +34,31 @@ pub fn init(log_path: Option<PathBuf>) -> std::io::Result<DefaultTerminal> {
     ratatui::Terminal::new(CrosstermBackend::new(stdout()))
 }
 
-/// Raw mode, the alternate screen, mouse capture. Also what [`resume`] re-enters.
+/// Raw mode, the alternate screen, mouse capture, bracketed paste. Also what [`resume`]
+/// re-enters.
 pub fn enter() -> std::io::Result<()> {
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
 }
 
-/// Give the terminal back as it was: cooked mode, mouse off, main screen, cursor shown.
+/// Give the terminal back as it was: cooked mode, mouse and paste off, main screen, cursor
+/// shown.
 /// Safe to call more than once, and when the terminal is gone (SIGHUP).
 pub fn restore() {
     // Raw mode off first: it has the most side effects if left on.
     let _ = disable_raw_mode();
-    let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
+    let _ = execute!(
+        stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        Show
+    );
     let _ = stdout().flush();
 }
 
@@ -89,6 +107,7 @@ pub fn spawn_input(tx: UnboundedSender<Msg>) -> tokio::task::JoinHandle<()> {
                 Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => Msg::Key(k),
                 Ok(Event::Mouse(m)) => Msg::Mouse(m),
                 Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
+                Ok(Event::Paste(text)) => Msg::Paste(text),
                 Ok(_) => continue,
                 Err(e) => {
                     tracing::error!(error = %e, "terminal input failed");

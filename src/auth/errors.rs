@@ -65,6 +65,9 @@ pub enum ErrorKind {
     InvalidInput,
     /// The configuration cannot work.
     Config,
+    /// The step would change the user or a token, and the gateway runs read-only: it was
+    /// refused before it was sent.
+    ReadOnly,
     /// Another Cognito error.
     Cognito,
     /// The runner was driven out of order (a bug in the caller).

@@ -532,7 +532,11 @@ impl Runner {
         err.code = Some(code.to_owned());
         err.cognito_message = Some(cognito_message.clone());
         if let Some(entry) = self.transcript.last_mut() {
-            entry.error = Some(format!("{code}: {cognito_message} — {err}"));
+            entry.error = Some(if err.kind == ErrorKind::ReadOnly {
+                err.to_string()
+            } else {
+                format!("{code}: {cognito_message} — {err}")
+            });
         }
         self.finish_failed(err, plan)
     }

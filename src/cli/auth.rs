@@ -296,7 +296,9 @@ fn flow_error(kind: ErrorKind, step: &str, message: String) -> FlowError {
 pub fn describe_error(e: &FlowError) -> String {
     let mut s = format!("{}: {e}", e.step);
     match (&e.code, &e.cognito_message) {
-        (Some(code), Some(m)) if !m.is_empty() => s.push_str(&format!(" [{code}: {m}]")),
+        (Some(code), Some(m)) if !m.is_empty() && *m != e.message => {
+            s.push_str(&format!(" [{code}: {m}]"))
+        }
         (Some(code), _) => s.push_str(&format!(" [{code}]")),
         _ => {}
     }

@@ -5,6 +5,7 @@
 //! terminal belongs to `app`.
 
 pub mod auth;
+pub mod docs;
 pub mod emulator;
 pub mod export;
 pub mod pools;

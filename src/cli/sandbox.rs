@@ -51,7 +51,13 @@ pub async fn run(
     opts.profile = None;
     opts.static_credentials = Some(("test".into(), "test".into()));
     opts.region = Some(opts.region.unwrap_or_else(|| "us-east-1".into()));
-    let api = match connect(&opts).await {
+    // The seed writes to the sandbox's own emulator even with --read-only, which then holds
+    // for the TUI.
+    let seeder = ConnectOptions {
+        read_only: false,
+        ..opts.clone()
+    };
+    let api = match connect(&seeder).await {
         Ok(api) => api,
         Err(code) => return code,
     };
@@ -65,6 +71,14 @@ pub async fn run(
             return ExitCode::from(1);
         }
     }
+    let api = if opts.read_only {
+        match connect(&opts).await {
+            Ok(api) => api,
+            Err(code) => return code,
+        }
+    } else {
+        api
+    };
     let code = tui::run(api, None, log_path, &opts, keymap).await;
     drop(emu);
     // Not eprintln!: after a hang-up stderr is gone, and that must not panic.

@@ -234,11 +234,17 @@ pub fn load(path: &Path) -> Result<(Workshop, Vec<PackagedTrigger>), SeedError> 
         path: path.to_path_buf(),
         source,
     })?;
+    parse(&text, path)
+}
+
+/// [`load`] of a file's text already read; `path` names it in errors and trigger sources are
+/// read relative to it.
+pub fn parse(text: &str, path: &Path) -> Result<(Workshop, Vec<PackagedTrigger>), SeedError> {
     let invalid = |message: String| SeedError::Invalid {
         path: path.to_path_buf(),
         message,
     };
-    let mut w: Workshop = serde_json::from_str(&text).map_err(|e| invalid(e.to_string()))?;
+    let mut w: Workshop = serde_json::from_str(text).map_err(|e| invalid(e.to_string()))?;
     if w.pool.name.trim().is_empty() {
         return Err(invalid("pool.name is empty".into()));
     }

@@ -18,10 +18,15 @@ use crate::core::model::Context;
 use crate::ui;
 
 /// The key bindings of the config file (its theme installed), or the start-up failure.
-pub fn load_config(path: Option<&Path>) -> Result<Keymap, ExitCode> {
+/// `color: false` (`NO_COLOR`, `--color never`) draws without colour, whatever the file says.
+pub fn load_config(path: Option<&Path>, color: bool) -> Result<Keymap, ExitCode> {
     match config::load(path) {
         Ok(c) => {
-            ui::theme::install(c.theme);
+            ui::theme::install(if color {
+                c.theme
+            } else {
+                ui::theme::Theme::monochrome()
+            });
             Ok(c.keymap())
         }
         Err(e) => Err(fail(e)),

@@ -70,8 +70,10 @@ pub trait CognitoApi: BrowseApi + AdminApi + AuthApi + Send + Sync {
     async fn deploy_lambda(&self, deployment: &LambdaDeployment) -> Result<String>;
 }
 
-/// Every method of `CognitoApi` (and its `AdminApi`, `AuthApi`) that writes, for the
-/// read-only guard's test.
+/// Every admin write of `CognitoApi` (and its `AdminApi`), each refused by `write`/`writer`
+/// in read-only mode, for that guard's test. The sign-in steps that change a user or a token
+/// are refused by the interceptor of `guard`, whose test reads the gateway's calls from the
+/// source instead of from a list.
 pub const MUTATING_OPERATIONS: &[&str] = &[
     "CreateUserPool",
     "CreateUserPoolClient",

@@ -1,8 +1,10 @@
 //! The SDK client and its wiring: `connect` (region, profile, endpoint override, static
-//! credentials, retries with backoff for throttling and 5xx, a timeout on every call), the
+//! credentials, retries with backoff for throttling and 5xx — a write only when it cannot have
+//! reached Cognito (`retry`) — a timeout on every call), the
 //! `SdkCognito` handle, and the only paths a call takes to the SDK: `read` (paced), `call`,
-//! `send_raw`, and `write`/`writer`, which pass the read-only guard before a request is
-//! built. It owns no operation of its own and no conversion; it never sees the UI.
+//! `send_raw`, and `write`/`writer`, which refuse a write in read-only mode before its request
+//! is built. Whatever gets past them still meets the deny-by-default interceptor of `guard`,
+//! on every client. It owns no operation of its own and no conversion; it never sees the UI.
 
 use std::future::Future;
 use std::time::Duration;
@@ -161,10 +163,11 @@ pub async fn connect(opts: &ConnectOptions) -> std::result::Result<SdkCognito, S
         }
         Err(_) => return Err("loading AWS credentials took longer than 15 s".into()),
     }
+    let (client, lambda, iam) = super::guard::clients(&conf, opts.read_only);
     Ok(SdkCognito {
-        client: cip::Client::new(&conf),
-        lambda: lambda::Client::new(&conf),
-        iam: iam::Client::new(&conf),
+        client,
+        lambda,
+        iam,
         read_only: opts.read_only,
         region: region.to_string(),
         endpoint: opts

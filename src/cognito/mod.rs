@@ -8,7 +8,9 @@
 //! - `pools`, `reads`, `writes`, `signin`: the trait implementations, one trait each;
 //!   `pool_update`: UpdateUserPool's read-modify-write, for `writes`.
 //! - `client`: `connect`, `SdkCognito`, and the only paths a call takes to the SDK (paced
-//!   reads, and writes behind the read-only guard).
+//!   reads, and writes behind the read-only guard). `retry`: the resend guard on its clients.
+//! - `guard`: the read-only interceptor every request passes (reads and harmless sign-in
+//!   steps only; everything else refused before it is sent), and the clients' construction.
 //! - `convert`: SDK shapes to domain types and back. `pace`: the per-family token buckets.
 //! - `api`: the traits. `error`: classification and `Result`. `startup`: why no credentials
 //!   could be loaded, as a sentence for stderr.
@@ -17,10 +19,12 @@ mod api;
 mod client;
 mod convert;
 mod error;
+mod guard;
 pub mod pace;
 mod pool_update;
 mod pools;
 mod reads;
+mod retry;
 mod signin;
 mod startup;
 mod writes;

@@ -1,9 +1,12 @@
 //! The sign-in calls the auth-flow runner sends: InitiateAuth, RespondToAuthChallenge (and the
 //! Admin variants), software-token setup, GetUser, sign-out and revocation, the app client's
 //! settings and secret, and the pool's JWKS. Part of the gateway: SDK types stay inside
-//! `cognito/`. These calls act as the signing-in user, not as an administrator, so read-only
-//! mode does not refuse them: they go through `SdkCognito::call` (or `send_raw`, for the
-//! lenient read of a sign-in reply), unpaced.
+//! `cognito/`. These calls act as the signing-in user; they go through `SdkCognito::call` (or
+//! `send_raw`, for the lenient read of a sign-in reply), unpaced. In read-only mode the
+//! guard's interceptor (`guard`) lets through those that only hand out or read tokens, and
+//! refuses, before anything is sent, every step that would change the user or a token:
+//! answering NEW_PASSWORD_REQUIRED or MFA_SETUP, AssociateSoftwareToken, VerifySoftwareToken,
+//! GlobalSignOut, RevokeToken.
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
@@ -503,5 +506,35 @@ mod tests {
         assert!(read(200, "<html>").is_none());
         assert!(read(200, r#"["MFA_SETUP"]"#).is_none());
         assert!(read(200, r#"{"ChallengeParameters": "x"}"#).is_none());
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever bytes a 200 reply carries, the lenient reading answers or declines;
+        /// it never panics, and what it keeps came from the body.
+        #[test]
+        fn the_lenient_reading_never_panics(
+            status in prop_oneof![Just(200u16), 0u16..600],
+            body in prop_oneof![
+                proptest::collection::vec(proptest::num::u8::ANY, 0..300),
+                "[ -~]{0,200}".prop_map(|t: String| t.into_bytes()),
+                ("[A-Za-z_]{1,20}", "[ -~]{0,30}", proptest::num::i64::ANY).prop_map(|(k, v, n)| {
+                    serde_json::json!({
+                        "ChallengeName": k, "Session": v,
+                        "ChallengeParameters": { k.clone(): [v.clone(), n], "N": n, "S": { "x": v } },
+                        "AuthenticationResult": { "AccessToken": n, "ExpiresIn": v },
+                    })
+                    .to_string()
+                    .into_bytes()
+                }),
+            ],
+        ) {
+            if let Some(Reply::Auth(r)) = lenient_auth_reply("RespondToAuthChallenge", status, &body) {
+                prop_assert_eq!(status, 200);
+                let kept: usize = r.challenge_parameters.iter().map(|(k, v)| k.len() + v.len()).sum();
+                prop_assert!(kept <= body.len());
+            }
+        }
     }
 }

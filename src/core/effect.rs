@@ -51,6 +51,9 @@ pub enum Effect {
     /// A paced run of one write over many users: the loop runs it with
     /// `app::bulk::run_paced` (in `app::executor`) and answers `Response::BulkItem` per user, then `BulkDone`.
     Bulk(RequestId, BulkRun),
+    /// Stop the bulk run `RequestId` after the item under way; the loop answers `BulkDone`
+    /// when it has stopped.
+    CancelBulk(RequestId),
     /// Rebuild the gateway for another region and/or profile, off the UI loop; the loop
     /// answers with `Msg::Switched`.
     Switch(RequestId, Switch),

@@ -1,5 +1,5 @@
-//! `Msg`: everything that can happen to the app — a key, a resize, a tick, or the result of
-//! a call. The loop feeds these to `update`, one at a time.
+//! `Msg`: everything that can happen to the app — a key, a paste, a resize, a tick, or the
+//! result of a call. The loop feeds these to `update`, one at a time.
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
@@ -14,6 +14,9 @@ pub type RequestId = u64;
 #[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste), whole: it goes into the focused
+    /// text field, if any, and is never read as key presses.
+    Paste(String),
     Mouse(MouseEvent),
     Resize(u16, u16),
     Tick,
@@ -56,14 +59,14 @@ pub enum Response {
     Jwks(crate::domain::Result<String>),
     /// A token action (GetUser, sign-out, revoke, export): a one-line outcome.
     AuthAction(crate::domain::Result<String>),
-    /// A `Request::Write` finished.
-    Written(crate::domain::Result<()>),
+    /// A `Request::Write` finished: done, refused, or its answer lost and checked.
+    Written(crate::domain::WriteOutcome),
     /// A generated temporary password, or why none came.
     Generated(crate::domain::Result<Secret>),
     /// One user of a bulk run finished.
     BulkItem {
         index: usize,
-        result: crate::domain::Result<()>,
+        outcome: crate::domain::WriteOutcome,
     },
     /// Every user of a bulk run is done.
     BulkDone,

@@ -26,6 +26,10 @@ pub enum ErrorKind {
     Timeout,
     /// The call would write, and the app runs with --read-only.
     ReadOnly,
+    /// A write reached (or may have reached) Cognito and its answer was lost (the connection
+    /// dropped, no answer in time, a 5xx): whether it was carried out is not known until a
+    /// read checks. Never retried blindly.
+    OutcomeUnknown,
     /// The endpoint does not implement the operation (emulators answer 500 or an
     /// unknown-operation code); shown as "not supported by this endpoint", not as a failure.
     Unsupported,
@@ -44,6 +48,7 @@ impl ErrorKind {
             ErrorKind::Network => "network",
             ErrorKind::Timeout => "timeout",
             ErrorKind::ReadOnly => "read-only",
+            ErrorKind::OutcomeUnknown => "outcome unknown",
             ErrorKind::Unsupported => "not supported by this endpoint",
             ErrorKind::Other => "error",
         }
@@ -85,6 +90,20 @@ impl CognitoError {
             ),
             request_id: None,
         }
+    }
+
+    /// A write whose answer was lost: `lost` says how ("the connection dropped after
+    /// AdminCreateUser"), `cause` what the transport said.
+    pub fn outcome_unknown(lost: impl Into<String>, cause: &str) -> Self {
+        let lost = lost.into();
+        Self::new(
+            ErrorKind::OutcomeUnknown,
+            if cause.is_empty() {
+                lost
+            } else {
+                format!("{lost} ({cause})")
+            },
+        )
     }
 
     /// Classify an AWS error code (and the HTTP status when known) into a kind.
@@ -166,6 +185,64 @@ impl CognitoError {
             s.push_str(&format!(" (missing IAM permission {action})"));
         }
         s
+    }
+}
+
+/// What became of a write: done, refused (not carried out), or answer lost and then checked
+/// with a read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WriteOutcome {
+    /// Cognito answered: done.
+    Done,
+    /// Cognito answered with an error: not carried out.
+    Failed(CognitoError),
+    /// The answer was lost (`lost.kind` is `OutcomeUnknown`); a read found out what it could.
+    Checked {
+        lost: CognitoError,
+        /// `Some(true)`: it was carried out; `Some(false)`: it was not; `None`: the read cannot
+        /// tell.
+        done: Option<bool>,
+        /// What the read found: "zed exists — created".
+        finding: String,
+    },
+}
+
+impl WriteOutcome {
+    /// The whole story in one line: "the connection dropped after AdminCreateUser: checking…
+    /// zed exists — created"; `None` for `Done`.
+    pub fn story(&self) -> Option<String> {
+        match self {
+            WriteOutcome::Done => None,
+            WriteOutcome::Failed(e) => Some(e.headline()),
+            WriteOutcome::Checked { lost, finding, .. } => {
+                Some(format!("{}: checking… {finding}", lost.message))
+            }
+        }
+    }
+
+    /// Whether the write is known to have been carried out.
+    pub fn is_done(&self) -> bool {
+        matches!(
+            self,
+            WriteOutcome::Done
+                | WriteOutcome::Checked {
+                    done: Some(true),
+                    ..
+                }
+        )
+    }
+
+    /// The error to keep in `:errors`, when there is one to keep: a lost answer with what
+    /// its check found.
+    pub fn error(&self) -> Option<CognitoError> {
+        match self {
+            WriteOutcome::Done => None,
+            WriteOutcome::Failed(e) => Some(e.clone()),
+            WriteOutcome::Checked { lost, .. } => Some(CognitoError {
+                message: self.story().unwrap_or_default(),
+                ..lost.clone()
+            }),
+        }
     }
 }
 

@@ -10,6 +10,6 @@ pub mod secret;
 pub mod triggers;
 pub mod types;
 
-pub use error::{CognitoError, ErrorKind, Result};
+pub use error::{CognitoError, ErrorKind, Result, WriteOutcome};
 pub use secret::Secret;
 pub use types::*;

@@ -26,7 +26,30 @@ impl From<Rect> for Area {
     }
 }
 
+/// Below this many columns or rows the screen shows one "too small" line instead of panes.
+pub const MIN_WIDTH: u16 = 30;
+pub const MIN_HEIGHT: u16 = 8;
+
+/// What a terminal below the smallest usable size shows (cut to its width).
+pub fn too_small(width: u16, height: u16) -> String {
+    format!("terminal too small: {width}×{height} (needs {MIN_WIDTH}×{MIN_HEIGHT})")
+}
+
 pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let line: String = too_small(area.width, area.height)
+            .chars()
+            .take(usize::from(area.width))
+            .collect();
+        let row = Rect::new(area.x, area.y + area.height / 2, area.width, 1);
+        frame.render_widget(
+            ratatui::widgets::Paragraph::new(line)
+                .style(ratatui::style::Style::default().fg(theme::theme().warn)),
+            row,
+        );
+        return;
+    }
     let bands = layout::screen(frame.area().into());
     let [header, crumbs, main, flash, hints] = [
         bands.header,
@@ -80,5 +103,7 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame) {
     }
 }
 
+#[cfg(test)]
+mod sweep;
 #[cfg(test)]
 mod tests;

@@ -10,7 +10,7 @@ use crate::domain::{
     CognitoError, ErrorKind, LambdaConfig, PasswordPolicy, PoolDetail, PoolSummary, SchemaAttribute,
 };
 
-fn model() -> Model {
+pub(super) fn model() -> Model {
     Model::new(Context {
         region: "us-east-1".into(),
         endpoint: Some("http://127.0.0.1:4566".into()),
@@ -27,7 +27,7 @@ fn draw(model: &Model, w: u16, h: u16) -> String {
     t.backend().to_string()
 }
 
-fn pools(n: usize) -> Vec<PoolSummary> {
+pub(super) fn pools(n: usize) -> Vec<PoolSummary> {
     (0..n)
         .map(|i| PoolSummary {
             id: format!("us-east-1_Pool{i:05}"),
@@ -39,7 +39,7 @@ fn pools(n: usize) -> Vec<PoolSummary> {
         .collect()
 }
 
-fn detail() -> PoolDetail {
+pub(super) fn detail() -> PoolDetail {
     PoolDetail {
         id: "us-east-1_AbCdEf123".into(),
         name: "cognito-workshop".into(),
@@ -89,7 +89,7 @@ fn detail() -> PoolDetail {
     }
 }
 
-fn not_found() -> CognitoError {
+pub(super) fn not_found() -> CognitoError {
     CognitoError {
         kind: ErrorKind::NotFound,
         code: Some("ResourceNotFoundException".into()),
@@ -164,7 +164,7 @@ fn read_only_badge() {
     assert!(screen.contains("READ-ONLY"));
 }
 
-fn with_detail(state: Loadable<PoolDetail>) -> Model {
+pub(super) fn with_detail(state: Loadable<PoolDetail>) -> Model {
     let mut m = model();
     m.pools.list.loaded(pools(1));
     m.stack.push(View::PoolDetail {
@@ -221,14 +221,14 @@ use crate::core::model::{
 };
 use crate::domain::{AppClient, Group, TokenValidity, User};
 
-fn pref() -> PoolRef {
+pub(super) fn pref() -> PoolRef {
     PoolRef {
         id: "us-east-1_AbCdEf123".into(),
         name: "cognito-workshop".into(),
     }
 }
 
-fn users(n: usize) -> Vec<User> {
+pub(super) fn users(n: usize) -> Vec<User> {
     (0..n)
         .map(|i| User {
             username: format!("user-{i:05}"),
@@ -256,7 +256,7 @@ fn users(n: usize) -> Vec<User> {
         .collect()
 }
 
-fn in_users(pane: ListPane<User>) -> Model {
+pub(super) fn in_users(pane: ListPane<User>) -> Model {
     let mut m = model();
     m.stack.push(View::Users(pref()));
     m.users = Some(UsersState {
@@ -267,7 +267,7 @@ fn in_users(pane: ListPane<User>) -> Model {
     m
 }
 
-fn loaded_users(n: usize, more: bool) -> ListPane<User> {
+pub(super) fn loaded_users(n: usize, more: bool) -> ListPane<User> {
     let mut p = ListPane::new("us-east-1_AbCdEf123");
     p.list.start(1);
     p.page(users(n), more.then(|| "60".to_string()));
@@ -321,6 +321,64 @@ fn users_server_filter_prompt_with_an_error() {
     insta::assert_snapshot!(draw(&m, 120, 14));
 }
 
+/// Where the terminal's cursor is, and that the drawn cursor (a reversed cell) is under it.
+fn cursor_cell(model: &Model, w: u16, h: u16) -> (String, String) {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| super::render(model, &Keymap::default(), f))
+        .unwrap();
+    let at = t.get_cursor_position().unwrap();
+    let buf = t.backend().buffer();
+    let cell = &buf[(at.x, at.y)];
+    assert!(
+        cell.modifier.contains(ratatui::style::Modifier::REVERSED),
+        "the cell under the cursor is drawn reversed"
+    );
+    (
+        buf[(at.x - 1, at.y)].symbol().to_string(),
+        cell.symbol().to_string(),
+    )
+}
+
+#[test]
+fn the_prompt_and_a_form_draw_the_cursor_where_it_is() {
+    let mut text = crate::core::input::text::TextInput::new("walker007");
+    text.set_cursor(1);
+    let mut m = in_users(loaded_users(3, false));
+    m.prompt = Some(Prompt {
+        kind: PromptKind::Filter,
+        text: text.clone(),
+        error: None,
+    });
+    assert_eq!(cursor_cell(&m, 120, 14), ("w".into(), "a".into()));
+
+    let mut m = in_users(loaded_users(3, false));
+    let mut field = crate::core::model::Field::text("username", "", "");
+    field.value = text;
+    m.form = Some(crate::core::model::Form::new(
+        "New user",
+        crate::core::model::FormKind::CreateUser,
+        "us-east-1_AbCdEf123".into(),
+        vec![field],
+    ));
+    assert_eq!(cursor_cell(&m, 120, 14), ("w".into(), "a".into()));
+
+    let mut m = in_users(loaded_users(3, false));
+    let mut typed = crate::core::input::text::TextInput::new("stuxdent");
+    typed.set_cursor(4);
+    m.confirm = Some(crate::core::model::Confirm {
+        title: "Delete group student".into(),
+        lines: vec!["Its members stay.".into()],
+        pool_id: "us-east-1_AbCdEf123".into(),
+        then: crate::core::model::Confirmed::Write(crate::core::effect::Write::DeleteGroup {
+            name: "student".into(),
+        }),
+        typed: Some(("student".into(), typed)),
+        pending: None,
+        error: None,
+    });
+    assert_eq!(cursor_cell(&m, 120, 14), ("x".into(), "d".into()));
+}
+
 #[test]
 fn users_pane_with_100k_rows_draws_the_visible_slice() {
     let mut p = ListPane::new("us-east-1_AbCdEf123");
@@ -332,7 +390,7 @@ fn users_pane_with_100k_rows_draws_the_visible_slice() {
     assert!(!screen.contains("user-00000"));
 }
 
-fn user_state(
+pub(super) fn user_state(
     groups: Loadable<Vec<Group>>,
     devices: Loadable<Vec<crate::domain::Device>>,
 ) -> Model {
@@ -493,7 +551,7 @@ fn errors_list() {
 // ---------------------------------------------------------------- admin: forms, confirmations, bulk
 
 /// The users view with 6 users and the pool's detail on hand, after `keys` and `text`.
-fn admin(keys: &[&str]) -> Model {
+pub(super) fn admin(keys: &[&str]) -> Model {
     let mut m = in_users(loaded_users(6, false));
     let mut d = Loadable::default();
     d.loaded(detail());
@@ -507,7 +565,7 @@ fn admin(keys: &[&str]) -> Model {
 }
 
 /// Keys by name (`"X"`, `"tab"`); a `"'text"` entry types its text.
-fn press(m: &mut Model, keys: &[&str]) {
+pub(super) fn press(m: &mut Model, keys: &[&str]) {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let km = Keymap::default().with_read_only(m.ctx.read_only);
     for k in keys {
@@ -580,7 +638,7 @@ fn confirm_disable_marked_users() {
 
 #[test]
 fn bulk_run_with_a_failure_and_one_waiting() {
-    use crate::core::model::Bulk;
+    use crate::core::model::{Bulk, ItemEnd};
     let mut m = in_users(loaded_users(6, false));
     m.bulk = Some(Bulk {
         id: 9,
@@ -591,11 +649,14 @@ fn bulk_run_with_a_failure_and_one_waiting() {
             "user-00002".into(),
         ],
         results: vec![
-            Some(Ok(())),
-            Some(Err("UserNotFoundException: User does not exist.".into())),
+            Some(ItemEnd::Done),
+            Some(ItemEnd::Failed(
+                "UserNotFoundException: User does not exist.".into(),
+            )),
             None,
         ],
         finished: false,
+        cancelling: false,
         shown: true,
         scroll: 0,
     });

@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use ratatui::style::Color;
+use ratatui::style::{Color, Modifier, Style};
 
 use crate::core::model::Level;
 
@@ -35,6 +35,9 @@ pub struct Theme {
     pub selected_fg: Color,
     /// Text on badges (accent or warn background).
     pub badge_fg: Color,
+    /// No colour at all (`NO_COLOR`, `--color never`): every role is the terminal's own
+    /// colour, and what colour alone told (the selected row, badges) is drawn reversed.
+    pub mono: bool,
 }
 
 impl Default for Theme {
@@ -52,11 +55,23 @@ impl Default for Theme {
             selected_bg: Color::Blue,
             selected_fg: Color::White,
             badge_fg: Color::Black,
+            mono: false,
         }
     }
 }
 
 impl Theme {
+    /// The cell under a text field's cursor: the field's own colours, reversed (not a
+    /// colour role of its own, so it follows whatever the field is drawn in).
+    pub fn cursor(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    /// The block drawn after a field's last char when the cursor is there.
+    pub fn cursor_end(&self) -> Style {
+        Style::new().fg(self.dim)
+    }
+
     /// The roles' names, as written in the config file.
     pub const ROLES: &[&str] = &[
         "accent",
@@ -100,6 +115,26 @@ impl Theme {
         };
         *slot = color;
         Ok(())
+    }
+
+    /// This theme without colour: every role the terminal's default, `mono` set.
+    pub fn monochrome() -> Self {
+        let r = Color::Reset;
+        Self {
+            accent: r,
+            muted: r,
+            dim: r,
+            error: r,
+            warn: r,
+            ok: r,
+            text: r,
+            focus: r,
+            special: r,
+            selected_bg: r,
+            selected_fg: r,
+            badge_fg: r,
+            mono: true,
+        }
     }
 
     /// The colour of a levelled message (flash line, runner notes).

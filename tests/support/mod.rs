@@ -4,13 +4,16 @@
 
 #![allow(dead_code)]
 
+pub mod http;
 pub mod pty;
 
+use std::io::Write as _;
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use cognito_tui::cli::emulator::{Emulator, Kind};
-use cognito_tui::cognito::{ConnectOptions, SdkCognito, connect};
+use cognito_tui::cognito::{AdminApi, CognitoApi, ConnectOptions, SdkCognito, connect};
+use cognito_tui::domain::secret::Secret;
 use cognito_tui::domain::{NewPool, PasswordPolicy};
 
 pub const REGION: &str = "us-east-1";
@@ -78,4 +81,47 @@ pub fn new_pool(name: &str) -> NewPool {
         },
         ..Default::default()
     }
+}
+
+/// Run the binary with `stdin` piped in: (exit code, stdout, stderr).
+pub fn run_with_stdin(mut c: std::process::Command, stdin: &str) -> (i32, String, String) {
+    let mut child = c
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("cognito-tui runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A confirmed user of our own (so lockouts and sign-outs touch no other test).
+pub async fn fresh_user(api: &SdkCognito, pool: &str, prefix: &str, pw: &str) -> String {
+    let username = unique(prefix);
+    api.admin_create_user(
+        pool,
+        &cognito_tui::domain::NewUser {
+            username: username.clone(),
+            attributes: vec![],
+            temporary_password: Some(Secret::new("Temporary1Pass")),
+            message_action: Some(cognito_tui::domain::MessageAction::Suppress),
+            delivery: vec![],
+        },
+    )
+    .await
+    .expect("AdminCreateUser");
+    api.admin_set_user_password(pool, &username, &Secret::new(pw), true)
+        .await
+        .expect("AdminSetUserPassword");
+    username
 }

@@ -134,6 +134,33 @@ impl Tui {
         None
     }
 
+    /// How many cells of the screen have a colour of their own (foreground or background),
+    /// and the text of every row that has a reversed cell.
+    pub fn colours(&self) -> (usize, Vec<String>) {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        let mut coloured = 0;
+        let mut reversed = vec![];
+        for r in 0..rows {
+            let mut inverse = false;
+            for c in 0..cols {
+                if let Some(cell) = screen.cell(r, c) {
+                    if cell.fgcolor() != vt100::Color::Default
+                        || cell.bgcolor() != vt100::Color::Default
+                    {
+                        coloured += 1;
+                    }
+                    inverse |= cell.inverse();
+                }
+            }
+            if inverse {
+                reversed.push(screen.contents_between(r, 0, r, cols));
+            }
+        }
+        (coloured, reversed)
+    }
+
     pub fn raw_output(&self) -> Vec<u8> {
         self.raw.lock().unwrap().clone()
     }

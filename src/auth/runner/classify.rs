@@ -41,6 +41,8 @@ impl Runner {
             || lower.contains("auth method not supported");
 
         let (kind, text, plan): (ErrorKind, String, Option<RetryPlan>) = match code {
+            // The read-only gateway refused the step before sending it; its sentence says why.
+            "ReadOnlyMode" => (ErrorKind::ReadOnly, message.to_owned(), None),
             _ if secret_problem => {
                 let text = if c.client_secret.is_none() {
                     format!(

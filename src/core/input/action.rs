@@ -101,6 +101,8 @@ pub enum Action {
     Yes,
     /// Show the last bulk run's results again.
     ShowBulk,
+    /// Stop the running bulk run after the item under way.
+    CancelBulk,
 }
 
 impl Action {
@@ -167,7 +169,14 @@ impl Action {
             Action::ToggleMask => "show / hide the password",
             Action::Yes => "yes, do it",
             Action::ShowBulk => "the last bulk run's results",
+            Action::CancelBulk => "cancel the bulk run after the item under way",
         }
+    }
+
+    /// Whether the action changes a token on the server (GlobalSignOut, RevokeToken): hidden
+    /// in read-only mode like the writes (the gateway refuses them anyway).
+    pub fn changes_a_token(self) -> bool {
+        matches!(self, Action::TokenSignOut | Action::Revoke)
     }
 
     /// Whether the action writes (or prepares a write): hidden in read-only mode.

@@ -117,7 +117,8 @@ pub struct Binding {
 #[derive(Debug, Clone)]
 pub struct Keymap {
     pub bindings: Vec<Binding>,
-    /// `--read-only`: the write bindings are neither matched nor shown.
+    /// `--read-only`: the write bindings (and the runner's sign-out and revoke) are neither
+    /// matched nor shown.
     pub read_only: bool,
 }
 
@@ -214,6 +215,8 @@ impl Default for Keymap {
             bindings.push(b(mode, &["A"], Action::SignIn, Some("sign in")));
         }
         bindings.extend([
+            // ←/→ change the set-up form's choices; on a text field (the username, a
+            // prompt's answer) update hands them to the field, where they move the cursor.
             b(Mode::AuthForm, &["enter"], Submit, Some("submit")),
             b(
                 Mode::AuthForm,
@@ -322,6 +325,7 @@ impl Default for Keymap {
             b(Mode::ConfirmTyped, &["enter"], Submit, Some("confirm")),
             b(Mode::ConfirmTyped, &["esc"], Back, Some("cancel")),
             b(Mode::Bulk, &["esc", "enter", "q"], Back, Some("close")),
+            b(Mode::Bulk, &["x"], CancelBulk, Some("cancel run")),
         ]);
         bindings.extend([
             b(Mode::Prompt, &["enter"], Submit, Some("apply")),
@@ -355,7 +359,7 @@ impl Keymap {
     }
 
     fn live(&self, b: &Binding) -> bool {
-        !(self.read_only && b.action.is_write())
+        !(self.read_only && (b.action.is_write() || b.action.changes_a_token()))
     }
 
     /// Give `action` exactly `keys` in `mode` (the config file's overrides). The keys leave
@@ -412,23 +416,26 @@ impl Keymap {
             Mode::Help => {
                 find(Mode::Global).filter(|a| matches!(a, Action::Quit | Action::Up | Action::Down))
             }
-            // The runner's forms take keys as text, but Ctrl-C still quits.
-            Mode::AuthForm => find(Mode::Global)
+            // The runner's forms take keys as text, but Ctrl-C still quits (as it does on a y/n
+            // question, asking first when writes are in flight).
+            Mode::AuthForm | Mode::Confirm => find(Mode::Global)
                 .filter(|a| *a == Action::Quit && key.mods.contains(KeyModifiers::CONTROL)),
-            // A prompt, a form and a typed confirmation take every other key as text.
-            Mode::Prompt | Mode::Form | Mode::PasswordForm | Mode::ConfirmTyped | Mode::Confirm => {
-                None
-            }
+            // A prompt, a form and a typed confirmation hand every other key to the focused
+            // text field (typing, ←/→, home/end, backspace/delete, ctrl-a/e/w/u/k).
+            // Bind none of those here, or the field loses them.
+            Mode::Prompt | Mode::Form | Mode::PasswordForm | Mode::ConfirmTyped => None,
             Mode::Overlay | Mode::Bulk => find(Mode::Global).filter(|a| {
-                matches!(
-                    a,
-                    Action::Up
-                        | Action::Down
-                        | Action::Top
-                        | Action::Bottom
-                        | Action::PageUp
-                        | Action::PageDown
-                )
+                // On the bulk panel `q` closes it; Ctrl-C quits (asking first while it runs).
+                (mode == Mode::Bulk && *a == Action::Quit)
+                    || matches!(
+                        a,
+                        Action::Up
+                            | Action::Down
+                            | Action::Top
+                            | Action::Bottom
+                            | Action::PageUp
+                            | Action::PageDown
+                    )
             }),
             _ => find(Mode::Global),
         })
@@ -521,6 +528,29 @@ mod tests {
         let ro = Keymap::default().with_read_only(true);
         assert_eq!(ro.action(Mode::Users, &d), None);
         assert!(ro.hints(Mode::Groups).iter().all(|(_, h)| *h != "new"));
+    }
+
+    #[test]
+    fn read_only_hides_the_runners_sign_out_and_revoke() {
+        let (o, v) = (
+            ev(KeyCode::Char('o'), KeyModifiers::NONE),
+            ev(KeyCode::Char('v'), KeyModifiers::NONE),
+        );
+        let km = Keymap::default();
+        assert_eq!(km.action(Mode::Auth, &o), Some(Action::TokenSignOut));
+        assert_eq!(km.action(Mode::Auth, &v), Some(Action::Revoke));
+        let ro = Keymap::default().with_read_only(true);
+        assert_eq!(ro.action(Mode::Auth, &o), None);
+        assert_eq!(ro.action(Mode::Auth, &v), None);
+        let hints: Vec<_> = ro.hints(Mode::Auth).into_iter().map(|(_, h)| h).collect();
+        assert!(
+            !hints.contains(&"sign out") && !hints.contains(&"revoke"),
+            "{hints:?}"
+        );
+        assert!(
+            hints.contains(&"GetUser") && hints.contains(&"refresh"),
+            "{hints:?}"
+        );
     }
 
     #[test]

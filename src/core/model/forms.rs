@@ -3,6 +3,7 @@
 //! `ui::widgets::{form, confirm, bulk}`.
 
 use crate::core::effect::{BulkOp, Write};
+use crate::core::input::text::TextInput;
 use crate::core::msg::RequestId;
 use crate::domain::TriggerSlot;
 
@@ -21,7 +22,8 @@ pub enum FieldKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     pub label: &'static str,
-    pub value: String,
+    /// What is typed (a choice's current option); a secret's value never shows in `Debug`.
+    pub value: TextInput,
     pub kind: FieldKind,
     /// A dim note after the field.
     pub help: String,
@@ -31,7 +33,7 @@ impl Field {
     pub fn text(label: &'static str, value: impl Into<String>, help: impl Into<String>) -> Self {
         Self {
             label,
-            value: value.into(),
+            value: TextInput::new(value),
             kind: FieldKind::Text,
             help: help.into(),
         }
@@ -40,7 +42,7 @@ impl Field {
     pub fn secret(label: &'static str, help: impl Into<String>) -> Self {
         Self {
             label,
-            value: String::new(),
+            value: TextInput::secret(),
             kind: FieldKind::Secret { shown: false },
             help: help.into(),
         }
@@ -53,7 +55,7 @@ impl Field {
     ) -> Self {
         Self {
             label,
-            value: options.first().copied().unwrap_or_default().to_string(),
+            value: TextInput::new(options.first().copied().unwrap_or_default()),
             kind: FieldKind::Choice(options),
             help: help.into(),
         }
@@ -61,7 +63,7 @@ impl Field {
 
     /// A choice starting on `value`.
     pub fn with(mut self, value: impl Into<String>) -> Self {
-        self.value = value.into();
+        self.value.set(value);
         self
     }
 
@@ -70,14 +72,17 @@ impl Field {
         if let FieldKind::Choice(opts) = self.kind
             && !opts.is_empty()
         {
-            let i = opts.iter().position(|o| *o == self.value).unwrap_or(0);
+            let i = opts
+                .iter()
+                .position(|o| *o == self.value.value())
+                .unwrap_or(0);
             let n = opts.len();
             let j = if forward {
                 (i + 1) % n
             } else {
                 (i + n - 1) % n
             };
-            self.value = opts[j].to_string();
+            self.value.set(opts[j]);
         }
     }
 }
@@ -155,8 +160,8 @@ impl Form {
             .iter()
             .find(|f| f.label == label)
             .map(|f| match f.kind {
-                FieldKind::Secret { .. } => f.value.as_str(),
-                _ => f.value.trim(),
+                FieldKind::Secret { .. } => f.value.value(),
+                _ => f.value.value().trim(),
             })
             .unwrap_or("")
     }
@@ -174,7 +179,12 @@ impl Form {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Confirmed {
     Write(Write),
-    Bulk { op: BulkOp, usernames: Vec<String> },
+    Bulk {
+        op: BulkOp,
+        usernames: Vec<String>,
+    },
+    /// Quit, abandoning the writes in flight the lines name.
+    Quit,
 }
 
 /// A destructive action waiting for y/n — or for its target's name to be typed.
@@ -185,9 +195,25 @@ pub struct Confirm {
     pub pool_id: String,
     pub then: Confirmed,
     /// When set, the name that must be typed (and what is typed so far).
-    pub typed: Option<(String, String)>,
+    pub typed: Option<(String, TextInput)>,
     pub pending: Option<RequestId>,
     pub error: Option<String>,
+}
+
+/// How one item of a bulk run ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ItemEnd {
+    Done,
+    /// Refused; the error's headline.
+    Failed(String),
+    /// The answer was lost and a read checked: `done` as in `WriteOutcome::Checked`, `story`
+    /// the whole line ("…: checking… zed is disabled — disabled").
+    Checked {
+        done: Option<bool>,
+        story: String,
+    },
+    /// The run was cancelled before this item.
+    NotRun,
 }
 
 /// One bulk run: the items, each one's outcome as it arrives.
@@ -196,9 +222,11 @@ pub struct Bulk {
     pub id: RequestId,
     pub op: BulkOp,
     pub items: Vec<String>,
-    /// `None` until the item is done; `Err` holds the error's headline.
-    pub results: Vec<Option<Result<(), String>>>,
+    /// `None` until the item has ended.
+    pub results: Vec<Option<ItemEnd>>,
     pub finished: bool,
+    /// Cancel was asked: the run stops after the item under way.
+    pub cancelling: bool,
     /// Whether the panel is on screen (esc hides it; the run goes on).
     pub shown: bool,
     pub scroll: u16,
@@ -209,10 +237,60 @@ impl Bulk {
         self.results.iter().filter(|r| r.is_some()).count()
     }
 
+    /// Items that ended, one way or another.
+    pub fn ended(&self, f: impl Fn(&ItemEnd) -> bool) -> usize {
+        self.results.iter().flatten().filter(|r| f(r)).count()
+    }
+
+    /// Known carried out (done, or checked and found done).
+    pub fn succeeded(&self) -> usize {
+        self.ended(|r| {
+            matches!(
+                r,
+                ItemEnd::Done
+                    | ItemEnd::Checked {
+                        done: Some(true),
+                        ..
+                    }
+            )
+        })
+    }
+
+    /// Known not carried out because refused, or checked and found not done.
     pub fn failed(&self) -> usize {
-        self.results
-            .iter()
-            .filter(|r| matches!(r, Some(Err(_))))
-            .count()
+        self.ended(|r| {
+            matches!(
+                r,
+                ItemEnd::Failed(_)
+                    | ItemEnd::Checked {
+                        done: Some(false),
+                        ..
+                    }
+            )
+        })
+    }
+
+    /// Answer lost, and the check could not tell.
+    pub fn unknown(&self) -> usize {
+        self.ended(|r| matches!(r, ItemEnd::Checked { done: None, .. }))
+    }
+
+    pub fn not_run(&self) -> usize {
+        self.ended(|r| *r == ItemEnd::NotRun)
+    }
+
+    /// "18 done, 1 failed, 1 unknown, 0 not run" (the zero counts left out, but "done").
+    pub fn tally(&self) -> String {
+        let mut parts = vec![format!("{} done", self.succeeded())];
+        for (n, what) in [
+            (self.failed(), "failed"),
+            (self.unknown(), "unknown"),
+            (self.not_run(), "not run"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {what}"));
+            }
+        }
+        parts.join(", ")
     }
 }

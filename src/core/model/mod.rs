@@ -10,11 +10,12 @@ pub mod list;
 pub mod loadable;
 pub mod runner;
 
-pub use forms::{Bulk, Confirm, Confirmed, Field, FieldKind, Form, FormKind};
+pub use forms::{Bulk, Confirm, Confirmed, Field, FieldKind, Form, FormKind, ItemEnd};
 pub use list::{ListPane, Searchable};
 pub use loadable::{LoadState, Loadable};
 
 use crate::core::input::filter::UserFilter;
+use crate::core::input::text::TextInput;
 use crate::core::msg::RequestId;
 use crate::domain::secret::Secret;
 use crate::domain::{
@@ -194,7 +195,7 @@ pub enum PromptKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prompt {
     pub kind: PromptKind,
-    pub text: String,
+    pub text: TextInput,
     /// Why the last submit was refused (shown under the prompt; no call was made).
     pub error: Option<String>,
 }
@@ -293,8 +294,9 @@ pub struct Model {
     pub confirm: Option<Confirm>,
     /// The last (or running) bulk run.
     pub bulk: Option<Bulk>,
-    /// A write started straight from a key (no form, no confirmation): its id and what it is.
-    pub writing: Option<(RequestId, crate::core::effect::Write)>,
+    /// Every single write in flight (from a form, a confirmation or a key), by request id:
+    /// each one's result is shown when it lands.
+    pub writing: std::collections::BTreeMap<RequestId, crate::core::effect::Write>,
     pub flash: Option<Flash>,
     pub errors: Vec<ErrorEntry>,
     /// The auth-flow runner, while its view is open.
@@ -336,7 +338,7 @@ impl Model {
             form: None,
             confirm: None,
             bulk: None,
-            writing: None,
+            writing: Default::default(),
             flash: None,
             errors: Vec::new(),
             auth: None,
@@ -411,6 +413,35 @@ impl Model {
         }
     }
 
+    /// The write started last, while it is in flight.
+    pub fn latest_write(&self) -> Option<RequestId> {
+        self.writing.keys().next_back().copied()
+    }
+
+    /// The running bulk run, if one is running.
+    pub fn running_bulk(&self) -> Option<&Bulk> {
+        self.bulk.as_ref().filter(|b| !b.finished)
+    }
+
+    /// What quitting now would abandon, one line each; empty when nothing is in flight.
+    pub fn in_flight(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .writing
+            .values()
+            .map(|w| format!("{} (its outcome would not be known)", w.operation()))
+            .collect();
+        if let Some(b) = self.running_bulk() {
+            lines.push(format!(
+                "the bulk {} run: {} of {} done, {} not started",
+                b.op.verb(),
+                b.done(),
+                b.items.len(),
+                b.items.len() - b.done()
+            ));
+        }
+        lines
+    }
+
     pub fn fresh_id(&mut self) -> RequestId {
         let id = self.next_id;
         self.next_id += 1;
@@ -426,7 +457,7 @@ impl Model {
     }
 
     pub fn is_loading(&self) -> bool {
-        self.writing.is_some()
+        !self.writing.is_empty()
             || self.form.as_ref().is_some_and(|f| f.pending.is_some())
             || self.confirm.as_ref().is_some_and(|c| c.pending.is_some())
             || self.bulk.as_ref().is_some_and(|b| !b.finished)

@@ -2,6 +2,7 @@
 //! state machine, the prompt being answered, and the tokens with their checks. Plain data.
 
 use crate::auth::{Flow, FlowError, Prompt, Runner, Tokens};
+use crate::core::input::text::TextInput;
 use crate::core::model::{Level, Loadable, PoolRef};
 use crate::core::msg::RequestId;
 use crate::domain::ClientAuthInfo;
@@ -49,13 +50,14 @@ impl SetupField {
     ];
 }
 
-/// One field of a prompt's form. Its value is a `Secret` so Debug never shows it.
+/// One field of a prompt's form. Its value is a secret `TextInput` so Debug never shows it
+/// (masked on screen when `hidden`); it goes out wrapped in a `Secret`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     pub label: String,
     /// The key the answer goes under (attribute name for NEW_PASSWORD_REQUIRED).
     pub key: String,
-    pub value: Secret,
+    pub value: TextInput,
     pub hidden: bool,
 }
 
@@ -109,7 +111,7 @@ pub struct AuthState {
     pub clients: Loadable<Vec<ClientAuthInfo>>,
     pub client: usize,
     pub flow: usize,
-    pub username: String,
+    pub username: TextInput,
     pub focus: SetupField,
     pub step_through: bool,
     pub runner: Option<Runner>,
@@ -154,7 +156,7 @@ impl AuthState {
             clients: Loadable::default(),
             client: 0,
             flow: 0,
-            username: username.unwrap_or_default(),
+            username: TextInput::new(username.unwrap_or_default()),
             focus: SetupField::Username,
             step_through: false,
             runner: None,

@@ -16,25 +16,21 @@ pub fn update(model: &mut Model, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
             }
             let mode = model.mode();
             match keymap.action(mode, &key) {
+                // ←/→ change the runner's choices; on its text fields they move the cursor.
+                Some(Action::CycleNext | Action::CyclePrev)
+                    if mode == Mode::AuthForm && runner::on_text_field(model) =>
+                {
+                    type_text(model, mode, Edit::Key(&key))
+                }
                 Some(action) => act(model, action),
-                None if mode == Mode::Prompt => {
-                    type_key(model, &key);
-                    vec![]
-                }
-                None if mode == Mode::AuthForm => {
-                    runner::type_key(model, &key);
-                    vec![]
-                }
-                None if matches!(mode, Mode::Form | Mode::PasswordForm) => {
-                    admin::type_form(model, &key);
-                    vec![]
-                }
-                None if mode == Mode::ConfirmTyped => {
-                    admin::type_confirm(model, &key);
-                    vec![]
-                }
-                None => vec![],
+                None => type_text(model, mode, Edit::Key(&key)),
             }
+        }
+        // A paste goes to the focused text field whole; anywhere else it is ignored, never
+        // replayed as keys (pasting "Dy" in the users view must not delete a user).
+        Msg::Paste(text) => {
+            let mode = model.mode();
+            type_text(model, mode, Edit::Paste(&text))
         }
         Msg::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => act(model, Action::Down),
@@ -66,6 +62,19 @@ pub fn update(model: &mut Model, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
         }
         Msg::Switched(id, result) => on_switched(model, id, result),
     }
+}
+
+/// A key no binding claimed, or a paste: to the focused text field of a text mode (the
+/// prompt, a form, the typed confirmation, the runner's form); other modes drop it.
+fn type_text(model: &mut Model, mode: Mode, edit: Edit) -> Vec<Effect> {
+    match mode {
+        Mode::Prompt => type_key(model, edit),
+        Mode::AuthForm => runner::type_key(model, edit),
+        Mode::Form | Mode::PasswordForm => admin::type_form(model, edit),
+        Mode::ConfirmTyped => admin::type_confirm(model, edit),
+        _ => {}
+    }
+    vec![]
 }
 
 pub(in crate::core::update) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
@@ -200,7 +209,29 @@ pub(in crate::core::update) fn act(model: &mut Model, action: Action) -> Vec<Eff
     }
 }
 
+/// Quit, asking first when writes or a bulk run are in flight (and saying what would be
+/// abandoned).
 pub(in crate::core::update) fn quit(model: &mut Model) -> Vec<Effect> {
+    let abandoned = model.in_flight();
+    if abandoned.is_empty() {
+        return really_quit(model);
+    }
+    let mut lines = vec!["These are still running; quitting now abandons them:".to_string()];
+    lines.extend(abandoned.into_iter().map(|l| format!("  · {l}")));
+    lines.push("y (or q again) quits anyway; n stays.".into());
+    model.confirm = Some(crate::core::model::Confirm {
+        title: "Quit while writes are in flight?".into(),
+        lines,
+        pool_id: String::new(),
+        then: crate::core::model::Confirmed::Quit,
+        typed: None,
+        pending: None,
+        error: None,
+    });
+    vec![]
+}
+
+pub(in crate::core::update) fn really_quit(model: &mut Model) -> Vec<Effect> {
     model.quit = true;
     vec![Effect::Quit]
 }

@@ -7,9 +7,7 @@
 //! `responses` what a call's result does; `admin/` the writes (one file per resource);
 //! `runner/` the sign-in runner view.
 
-use crossterm::event::{
-    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
-};
+use crossterm::event::{KeyCode, KeyEventKind, MouseButton, MouseEventKind};
 use serde::Serialize;
 
 use crate::core::input::action::Action;
@@ -18,6 +16,7 @@ use crate::core::effect::{Effect, Request, Switch};
 use crate::core::input::command::{self, Command};
 use crate::core::input::filter;
 use crate::core::input::keymap::Keymap;
+use crate::core::input::text::{Edit, TextInput};
 use crate::core::model::{
     ClientState, DetailState, ErrorEntry, Level, ListPane, Loadable, MembersState, Mode, Model,
     Overlay, PoolRef, Prompt, PromptKind, UserState, UsersState, View,

@@ -6,7 +6,7 @@ use super::*;
 pub(in crate::core::update) fn open_prompt(model: &mut Model, kind: PromptKind, text: String) {
     model.prompt = Some(Prompt {
         kind,
-        text,
+        text: TextInput::new(text),
         error: None,
     });
 }
@@ -48,27 +48,17 @@ pub(in crate::core::update) fn set_list_filter(model: &mut Model, text: &str) {
     }
 }
 
-pub(in crate::core::update) fn type_key(model: &mut Model, key: &KeyEvent) {
+/// A key or a paste for the prompt's line; the `/` filter follows every edit.
+pub(in crate::core::update) fn type_key(model: &mut Model, edit: Edit) {
     let Some(p) = &mut model.prompt else {
         return;
     };
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
-        KeyCode::Char('u') if ctrl => p.text.clear(),
-        KeyCode::Char('w') if ctrl => {
-            let t = p.text.trim_end();
-            let cut = t.rfind(' ').map_or(0, |i| i + 1);
-            p.text.truncate(cut);
-        }
-        KeyCode::Char(c) if !ctrl => p.text.push(c),
-        KeyCode::Backspace => {
-            p.text.pop();
-        }
-        _ => return,
+    if !p.text.edit(edit) {
+        return;
     }
     p.error = None;
     if p.kind == PromptKind::Filter {
-        let text = p.text.clone();
+        let text = p.text.value().to_string();
         set_list_filter(model, &text);
     }
 }
@@ -78,12 +68,12 @@ pub(in crate::core::update) fn complete_prompt(model: &mut Model) {
         return;
     };
     let done = match p.kind {
-        PromptKind::Command => command::complete(&p.text),
-        PromptKind::ServerFilter => filter::complete(&p.text),
+        PromptKind::Command => command::complete(p.text.value()),
+        PromptKind::ServerFilter => filter::complete(p.text.value()),
         PromptKind::Filter => None,
     };
     if let Some(t) = done {
-        p.text = t;
+        p.text.set(t);
     }
 }
 
@@ -104,7 +94,7 @@ pub(in crate::core::update) fn submit_prompt(model: &mut Model) -> Vec<Effect> {
             model.prompt = None;
             vec![]
         }
-        PromptKind::ServerFilter => match filter::parse(&p.text) {
+        PromptKind::ServerFilter => match filter::parse(p.text.value()) {
             Err(why) => {
                 if let Some(p) = &mut model.prompt {
                     p.error = Some(why);
@@ -123,7 +113,7 @@ pub(in crate::core::update) fn submit_prompt(model: &mut Model) -> Vec<Effect> {
                 load_users(model, pool, f)
             }
         },
-        PromptKind::Command => match command::parse_line(&p.text) {
+        PromptKind::Command => match command::parse_line(p.text.value()) {
             Err(why) => {
                 if let Some(p) = &mut model.prompt {
                     p.error = Some(why);

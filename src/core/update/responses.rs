@@ -10,7 +10,10 @@ pub(in crate::core::update) fn record_error(
     at: i64,
 ) {
     let level = match err.kind {
-        ErrorKind::Throttled | ErrorKind::ReadOnly | ErrorKind::Unsupported => Level::Warn,
+        ErrorKind::Throttled
+        | ErrorKind::ReadOnly
+        | ErrorKind::Unsupported
+        | ErrorKind::OutcomeUnknown => Level::Warn,
         _ => Level::Error,
     };
     model.flash(level, format!("✗ {operation}: {}", err.headline()));
@@ -128,7 +131,7 @@ pub(in crate::core::update) fn on_response(
         Response::AuthAction(r) => runner::on_action(model, id, r),
         Response::Written(result) => admin::on_written(model, id, result, at),
         Response::Generated(secret) => admin::on_generated(model, id, secret),
-        Response::BulkItem { index, result } => admin::on_bulk_item(model, id, index, result, at),
+        Response::BulkItem { index, outcome } => admin::on_bulk_item(model, id, index, outcome, at),
         Response::BulkDone => admin::on_bulk_done(model, id),
         Response::Pools(result) => {
             if !model.pools.list.is_current(id) {

@@ -410,7 +410,7 @@ fn commands_switch_views_with_completion_and_errors_list() {
     update(&mut m, &km, key(':'));
     type_text(&mut m, &km, "tri");
     update(&mut m, &km, code(KeyCode::Tab));
-    assert_eq!(m.prompt.as_ref().unwrap().text, "triggers");
+    assert_eq!(m.prompt.as_ref().unwrap().text.value(), "triggers");
     let fx = update(&mut m, &km, code(KeyCode::Enter));
     assert!(matches!(
         &fx[0],
@@ -603,4 +603,109 @@ fn y_shows_the_selected_item_as_json() {
             .iter()
             .any(|l| l.contains("custom:role (custom)"))
     );
+}
+
+// ------------------------------------------------------------ text fields
+
+/// Play `steps` into the app: `t:abc` types, `p:abc` pastes, anything else is a key
+/// (`home`, `ctrl-w`, …).
+fn play(m: &mut Model, km: &Keymap, steps: &[&str]) -> Vec<Effect> {
+    let mut fx = vec![];
+    for s in steps {
+        if let Some(text) = s.strip_prefix("t:") {
+            fx.extend(type_text(m, km, text));
+        } else if let Some(text) = s.strip_prefix("p:") {
+            fx.extend(update(m, km, Msg::Paste(text.to_string())));
+        } else {
+            let k = crate::core::input::keymap::Key::parse(s).unwrap();
+            fx.extend(update(m, km, Msg::Key(KeyEvent::new(k.code, k.mods))));
+        }
+    }
+    fx
+}
+
+#[test]
+fn the_slash_filter_edits_at_the_cursor_and_the_rows_follow_every_edit() {
+    let cases: &[(&[&str], &str, usize, usize)] = &[
+        // steps, value, cursor, rows shown (of user-00000 … user-00059)
+        (&["t:ser-0005", "home", "t:u"], "user-0005", 1, 10),
+        (&["t:user-00051", "left", "backspace"], "user-0001", 8, 10),
+        (
+            &["t:user-00051", "ctrl-a", "delete", "ctrl-e"],
+            "ser-00051",
+            9,
+            1,
+        ),
+        (
+            &["t:user-0005", "left", "right", "t:1"],
+            "user-00051",
+            10,
+            1,
+        ),
+        (&["t:admin", "left", "left", "ctrl-k"], "adm", 3, 6),
+        (&["t:xadmin", "home", "right", "ctrl-u"], "admin", 0, 6),
+        (&["t:stu admin", "ctrl-w"], "stu ", 4, 54),
+        (&["p:admin"], "admin", 5, 6),
+        (&["t:dmin", "home", "p:a"], "admin", 1, 6),
+        (&["p:user-0005\n"], "user-0005", 9, 10),
+    ];
+    for (steps, value, cursor, rows) in cases {
+        let (mut m, km, uid) = in_users();
+        update(&mut m, &km, api(uid, users_page(0..60, None)));
+        update(&mut m, &km, key('/'));
+        play(&mut m, &km, steps);
+        let p = m.prompt.as_ref().expect("the prompt stays open");
+        assert_eq!(p.text.value(), *value, "{steps:?}");
+        assert_eq!(p.text.cursor(), *cursor, "{steps:?}");
+        assert_eq!(m.users.as_ref().unwrap().pane.len(), *rows, "{steps:?}");
+    }
+    // Every edit key filters at once, not only typed chars.
+    let (mut m, km, uid) = in_users();
+    update(&mut m, &km, api(uid, users_page(0..60, None)));
+    play(&mut m, &km, &["/", "t:user-00051"]);
+    assert_eq!(m.users.as_ref().unwrap().pane.len(), 1);
+    play(&mut m, &km, &["left", "backspace"]);
+    assert_eq!(m.users.as_ref().unwrap().pane.len(), 10);
+    play(&mut m, &km, &["ctrl-e", "ctrl-u"]);
+    assert_eq!(m.users.as_ref().unwrap().pane.len(), 60);
+}
+
+#[test]
+fn the_server_filter_and_the_command_line_edit_at_the_cursor_and_tab_completes_to_the_end() {
+    let (mut m, km, _) = in_users();
+    update(&mut m, &km, key('f'));
+    play(&mut m, &km, &["t:email ^= nobody", "ctrl-w", "t:user-0001"]);
+    assert_eq!(
+        m.prompt.as_ref().unwrap().text.value(),
+        "email ^= user-0001"
+    );
+    let fx = play(&mut m, &km, &["enter"]);
+    assert!(matches!(
+        &fx[..],
+        [Effect::Call(_, Request::ListUsers { filter: Some(f), .. })] if f == r#"email ^= "user-0001""#
+    ));
+
+    let (mut m, km, id) = started();
+    update(&mut m, &km, api(id, page(0..2, None)));
+    play(&mut m, &km, &[":", "t:ri", "home", "t:t", "end", "tab"]);
+    let p = m.prompt.as_ref().unwrap();
+    assert_eq!(p.text.value(), "triggers");
+    assert_eq!(p.text.cursor(), 8, "completion puts the cursor at the end");
+    play(&mut m, &km, &["ctrl-u", "p:groups"]);
+    assert_eq!(m.prompt.as_ref().unwrap().text.value(), "groups");
+    play(&mut m, &km, &["enter"]);
+    assert_eq!(m.breadcrumbs(), vec!["pools", "groups@pool-0"]);
+}
+
+#[test]
+fn a_paste_outside_a_text_field_does_nothing() {
+    let (mut m, km, uid) = in_users();
+    update(&mut m, &km, api(uid, users_page(0..3, None)));
+    let before = format!("{m:?}");
+    for text in ["Dy", "q", "/admin", ":quit\n", "A"] {
+        assert!(update(&mut m, &km, Msg::Paste(text.into())).is_empty());
+    }
+    assert_eq!(m.mode(), Mode::Users);
+    assert!(m.prompt.is_none() && m.confirm.is_none() && !m.quit);
+    assert_eq!(format!("{m:?}"), before, "nothing changed");
 }

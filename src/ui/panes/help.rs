@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::core::input::keymap::{Key, Keymap};
-use crate::core::model::Model;
+use crate::core::model::{Mode, Model};
 use crate::ui::theme::theme;
 
 const COLUMN: u16 = 64;
@@ -36,6 +36,12 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
             "  read-only (--read-only): the write keys are hidden",
             Style::default().fg(theme().warn),
         ));
+        if matches!(view_mode, Mode::Auth | Mode::AuthForm) {
+            footer.push(Line::styled(
+                "  and sign out / revoke; a step changing the user is refused",
+                Style::default().fg(theme().warn),
+            ));
+        }
     }
     footer.push(Line::styled(
         "  esc / ? / q  close this help",

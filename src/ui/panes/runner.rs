@@ -19,7 +19,7 @@ use crate::core::model::{LoadState, Model};
 use crate::domain::jwt;
 use crate::ui::format::spinner;
 use crate::ui::theme::theme;
-use crate::ui::widgets::{message, qr, table};
+use crate::ui::widgets::{input, message, qr, table};
 
 /// Borders and secondary text.
 fn faint() -> Style {
@@ -140,15 +140,18 @@ fn setup(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
             None => Span::raw(""),
         },
     ]));
-    let cursor = if s.focus == SetupField::Username {
-        "█"
+    let focused = s.focus == SetupField::Username;
+    let before = 16;
+    let room = if focused {
+        area.width.saturating_sub(before as u16)
     } else {
-        ""
+        u16::MAX
     };
-    lines.push(Line::from(vec![
-        label(SetupField::Username, "Username"),
-        Span::raw(format!("{}{cursor}", s.username)),
-    ]));
+    let username = input::spans(&s.username, room, Style::new(), focused);
+    let username_row = lines.len();
+    let mut line = vec![label(SetupField::Username, "Username")];
+    line.extend(username.spans.iter().cloned());
+    lines.push(Line::from(line));
     lines.push(Line::from(vec![
         label(SetupField::StepThrough, "Step-through"),
         Span::raw(if s.step_through {
@@ -173,6 +176,9 @@ fn setup(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
         Span::raw(" step-through"),
     ]));
     let _ = FLOWS;
+    if focused {
+        input::place_cursor(frame, area, &lines, username_row, before, &username);
+    }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
@@ -316,7 +322,9 @@ fn run(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
                 ),
                 Line::styled(format!("at {}", e.step), caption()),
             ];
-            if let Some(code) = &e.code {
+            // A read-only refusal is the gateway's own sentence, already shown above.
+            let read_only = e.kind == crate::auth::ErrorKind::ReadOnly;
+            if let Some(code) = e.code.as_ref().filter(|_| !read_only) {
                 l.push(Line::styled(
                     format!("{code}: {}", e.cognito_message.clone().unwrap_or_default()),
                     caption(),
@@ -339,6 +347,11 @@ fn run(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
                 Retry::Restart => Line::from(vec![
                     Span::styled("enter", keycap()),
                     Span::raw(" start over   "),
+                    Span::styled("n", keycap()),
+                    Span::raw(" new run"),
+                ]),
+                Retry::No if read_only => Line::from(vec![
+                    Span::raw("Nothing was sent: cognito-tui runs with --read-only.   "),
                     Span::styled("n", keycap()),
                     Span::raw(" new run"),
                 ]),
@@ -368,28 +381,24 @@ fn field_lines(s: &AuthState) -> Vec<Line<'static>> {
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            let shown = if f.hidden {
-                "•".repeat(f.value.len())
-            } else {
-                f.value.expose().to_string()
-            };
             let focus = i == form.focus;
-            Line::from(vec![
-                Span::styled(
-                    format!("{} {:<18}", if focus { "▸" } else { " " }, f.label),
-                    if focus { highlight() } else { caption() },
-                ),
-                Span::raw(shown),
-                Span::raw(if focus { "█" } else { "" }),
-                Span::styled(
-                    if form.generated && i == 0 {
-                        "  ← computed by cognito-tui from the secret set up above (demo only)"
-                    } else {
-                        ""
-                    },
-                    Style::new().fg(theme().special),
-                ),
-            ])
+            // Masked when hidden; the width is the pane's, the line wraps as before.
+            let value = f.value.clone().with_masked(f.hidden);
+            let shown = input::spans(&value, u16::MAX, Style::new(), focus);
+            let mut spans = vec![Span::styled(
+                format!("{} {:<18}", if focus { "▸" } else { " " }, f.label),
+                if focus { highlight() } else { caption() },
+            )];
+            spans.extend(shown.spans);
+            spans.push(Span::styled(
+                if form.generated && i == 0 {
+                    "  ← computed by cognito-tui from the secret set up above (demo only)"
+                } else {
+                    ""
+                },
+                Style::new().fg(theme().special),
+            ));
+            Line::from(spans)
         })
         .collect()
 }
@@ -671,6 +680,27 @@ mod tests {
     }
 
     #[test]
+    fn runner_setup_draws_the_username_cursor_where_it_is() {
+        let mut m = model();
+        opened(&mut m);
+        typed(&mut m, "mma");
+        key(&mut m, KeyCode::Home);
+        typed(&mut m, "e");
+        let mut t = Terminal::new(TestBackend::new(120, 20)).unwrap();
+        t.draw(|f| crate::ui::render(&m, &Keymap::default(), f))
+            .unwrap();
+        let at = t.get_cursor_position().unwrap();
+        let buf = t.backend().buffer();
+        assert_eq!(buf[(at.x - 1, at.y)].symbol(), "e");
+        assert_eq!(buf[(at.x, at.y)].symbol(), "m");
+        assert!(
+            buf[(at.x, at.y)]
+                .modifier
+                .contains(ratatui::style::Modifier::REVERSED)
+        );
+    }
+
+    #[test]
     fn runner_password_prompt_is_masked() {
         let mut m = model();
         opened(&mut m);
@@ -714,7 +744,7 @@ mod tests {
             fields: vec![crate::core::model::runner::Field {
                 label: "Code from the app".into(),
                 key: "code".into(),
-                value: Secret::default(),
+                value: crate::core::input::text::TextInput::secret().with_masked(false),
                 hidden: false,
             }],
             focus: 0,
@@ -754,5 +784,31 @@ mod tests {
             warning: Some("Cognito locks the user out for a while after 5 failed attempts".into()),
         });
         insta::assert_snapshot!(draw(&m, 120, 20));
+    }
+
+    #[test]
+    fn runner_refused_read_only_says_so_once_and_that_nothing_was_sent() {
+        let mut m = model();
+        opened(&mut m);
+        let sentence = "read-only: answering NEW_PASSWORD_REQUIRED would set emma's password";
+        m.auth.as_mut().unwrap().stage = Stage::Failed(FlowError {
+            kind: crate::auth::ErrorKind::ReadOnly,
+            step: "RespondToAuthChallenge NEW_PASSWORD_REQUIRED".into(),
+            message: sentence.into(),
+            code: Some("ReadOnlyMode".into()),
+            cognito_message: Some(sentence.into()),
+            retry: crate::auth::Retry::No,
+            warning: None,
+        });
+        let screen = draw(&m, 120, 20);
+        assert_eq!(screen.matches(sentence).count(), 1, "{screen}");
+        assert!(
+            screen.contains("Nothing was sent: cognito-tui runs with --read-only."),
+            "{screen}"
+        );
+        assert!(
+            !screen.contains("Change the client, flow or user settings"),
+            "{screen}"
+        );
     }
 }

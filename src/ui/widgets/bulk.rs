@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph};
 
-use crate::core::model::Bulk;
+use crate::core::model::{Bulk, ItemEnd};
 use crate::ui::format::spinner;
 use crate::ui::theme::theme;
 use crate::ui::widgets::form::popup;
@@ -17,11 +17,25 @@ pub fn render(b: &Bulk, ticks: u64, frame: &mut Frame, area: Rect) {
     let height = (n as u16 + 4).min(area.height);
     let area = popup(area, area.width.saturating_sub(4).min(90), height);
     let title = if b.finished {
-        format!(
-            " Bulk {} — {} of {n} done, {} failed ",
+        let mut t = format!(
+            " Bulk {} — {} of {n} done, {} failed",
             b.op.verb(),
-            b.done() - b.failed(),
+            b.succeeded(),
             b.failed()
+        );
+        for (k, what) in [(b.unknown(), "unknown"), (b.not_run(), "not run")] {
+            if k > 0 {
+                t.push_str(&format!(", {k} {what}"));
+            }
+        }
+        t.push(' ');
+        t
+    } else if b.cancelling {
+        format!(
+            " Bulk {} {} — {} of {n}, cancelling after this item ",
+            b.op.verb(),
+            spinner(ticks),
+            b.done()
         )
     } else {
         format!(
@@ -73,10 +87,27 @@ pub fn render(b: &Bulk, ticks: u64, frame: &mut Frame, area: Rect) {
         .skip(b.scroll as usize)
         .map(|(name, r)| match r {
             None => Line::styled(format!(" … {name}"), Style::default().fg(theme().dim)),
-            Some(Ok(())) => Line::styled(format!(" ✓ {name}"), Style::default().fg(theme().ok)),
-            Some(Err(e)) => Line::styled(
+            Some(ItemEnd::Done) => {
+                Line::styled(format!(" ✓ {name}"), Style::default().fg(theme().ok))
+            }
+            Some(ItemEnd::Failed(e)) => Line::styled(
                 format!(" ✗ {name}: {e}"),
                 Style::default().fg(theme().error),
+            ),
+            Some(ItemEnd::Checked { done, story }) => {
+                let (mark, colour) = match done {
+                    Some(true) => ("✓", theme().ok),
+                    Some(false) => ("✗", theme().error),
+                    None => ("?", theme().warn),
+                };
+                Line::styled(
+                    format!(" {mark} {name}: {story}"),
+                    Style::default().fg(colour),
+                )
+            }
+            Some(ItemEnd::NotRun) => Line::styled(
+                format!(" – {name}: not run (cancelled)"),
+                Style::default().fg(theme().dim),
             ),
         })
         .collect();

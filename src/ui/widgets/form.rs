@@ -5,14 +5,16 @@
 //! sending / failed line (`outcome`).
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Margin, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use crate::core::model::{FieldKind, Form};
 use crate::ui::format::spinner;
 use crate::ui::theme::theme;
+use crate::ui::widgets::input::{self, Drawn};
 
 /// A centred popup `width` × `height` inside `area`.
 pub fn popup(area: Rect, width: u16, height: u16) -> Rect {
@@ -54,13 +56,51 @@ pub fn render(form: &Form, ticks: u64, frame: &mut Frame, area: Rect) {
         .max()
         .unwrap_or(8)
         + 2;
+    let width = area.width.saturating_sub(4).min(100);
     let mut lines = vec![Line::raw("")];
+    let mut cursor: Option<(usize, usize, Drawn)> = None;
     for (i, f) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
+        let value_style = if focused {
+            Style::default()
+                .fg(theme().text)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::default().fg(theme().text)
+        };
+        let before = 3 + label_w;
         let value = match &f.kind {
-            FieldKind::Secret { shown: false } => "•".repeat(f.value.chars().count()),
-            FieldKind::Choice(_) => format!("‹ {} ›", f.value),
-            _ => f.value.clone(),
+            FieldKind::Choice(_) => vec![Span::styled(
+                format!("‹ {} ›", f.value.value()),
+                value_style,
+            )],
+            kind => {
+                let masked = matches!(kind, FieldKind::Secret { shown: false });
+                // The focused field keeps its cursor in view beside its help.
+                let room = if focused {
+                    let help = if f.help.is_empty() {
+                        0
+                    } else {
+                        f.help.width() + 2
+                    };
+                    let inner = usize::from(width.saturating_sub(2));
+                    let room = inner.saturating_sub(before);
+                    if room > help + 8 { room - help } else { room }
+                } else {
+                    usize::from(u16::MAX)
+                };
+                let drawn = input::spans(
+                    &f.value.clone().with_masked(masked),
+                    u16::try_from(room).unwrap_or(u16::MAX),
+                    value_style,
+                    focused,
+                );
+                let spans = drawn.spans.clone();
+                if focused {
+                    cursor = Some((lines.len(), before, drawn));
+                }
+                spans
+            }
         };
         let label_style = if focused {
             Style::default()
@@ -72,20 +112,8 @@ pub fn render(form: &Form, ticks: u64, frame: &mut Frame, area: Rect) {
         let mut spans = vec![
             Span::styled(if focused { " ▸ " } else { "   " }, label_style),
             Span::styled(format!("{:<label_w$}", f.label), label_style),
-            Span::styled(
-                value,
-                if focused {
-                    Style::default()
-                        .fg(theme().text)
-                        .add_modifier(Modifier::BOLD)
-                } else {
-                    Style::default().fg(theme().text)
-                },
-            ),
         ];
-        if focused && !matches!(f.kind, FieldKind::Choice(_)) {
-            spans.push(Span::styled("█", Style::default().fg(theme().dim)));
-        }
+        spans.extend(value);
         if !f.help.is_empty() {
             spans.push(Span::styled(
                 format!("  {}", f.help),
@@ -103,10 +131,13 @@ pub fn render(form: &Form, ticks: u64, frame: &mut Frame, area: Rect) {
             )
         }),
     );
-    let width = area.width.saturating_sub(4).min(100);
     // Borders, plus a row for an error that wraps.
     let height = lines.len() as u16 + 2 + u16::from(form.error.is_some());
     let area = popup(area, width, height);
+    if let Some((row, before, drawn)) = cursor {
+        let inner = area.inner(Margin::new(1, 1));
+        input::place_cursor(frame, inner, &lines, row, before, &drawn);
+    }
     boxed(
         frame,
         area,

@@ -12,13 +12,7 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     let dim = Style::default().fg(theme().muted);
     let val = Style::default().fg(theme().accent);
     let mut spans = vec![
-        Span::styled(
-            " cognito-tui ",
-            Style::default()
-                .fg(theme().badge_fg)
-                .bg(theme().accent)
-                .add_modifier(Modifier::BOLD),
-        ),
+        Span::styled(" cognito-tui ", badge(theme().accent)),
         Span::styled("  region ", dim),
         Span::styled(model.ctx.region.clone(), val),
     ];
@@ -33,13 +27,20 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     ));
     if model.ctx.read_only {
         spans.push(Span::raw("  "));
-        spans.push(Span::styled(
-            " READ-ONLY ",
-            Style::default()
-                .fg(theme().badge_fg)
-                .bg(theme().warn)
-                .add_modifier(Modifier::BOLD),
-        ));
+        spans.push(Span::styled(" READ-ONLY ", badge(theme().warn)));
     }
     frame.render_widget(Line::from(spans), area);
+}
+
+/// A badge on `bg`; reversed when there is no colour, so it still stands out.
+fn badge(bg: ratatui::style::Color) -> Style {
+    let s = Style::default()
+        .fg(theme().badge_fg)
+        .bg(bg)
+        .add_modifier(Modifier::BOLD);
+    if theme().mono {
+        s.add_modifier(Modifier::REVERSED)
+    } else {
+        s
+    }
 }

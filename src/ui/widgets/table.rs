@@ -80,10 +80,15 @@ pub fn titled(title: String) -> Block<'static> {
 }
 
 pub fn selected_style() -> Style {
-    Style::default()
+    let s = Style::default()
         .bg(theme().selected_bg)
         .fg(theme().selected_fg)
-        .add_modifier(Modifier::BOLD)
+        .add_modifier(Modifier::BOLD);
+    if theme().mono {
+        s.add_modifier(Modifier::REVERSED)
+    } else {
+        s
+    }
 }
 
 /// The first visible row that keeps `selected` on screen (kept here for callers of the old

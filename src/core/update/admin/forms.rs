@@ -52,28 +52,30 @@ pub(in crate::core::update) fn form_action(model: &mut Model, action: Action) ->
     }
 }
 
-/// A key typed into the focused field.
-pub(in crate::core::update) fn type_form(model: &mut Model, key: &KeyEvent) {
+/// A key typed, or text pasted, into the focused field (a choice cycles on ←/→/space and
+/// takes no paste).
+pub(in crate::core::update) fn type_form(model: &mut Model, edit: Edit) {
     let Some(form) = &mut model.form else {
         return;
     };
     if form.pending.is_some() {
         return;
     }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let Some(field) = form.focused() else {
         return;
     };
-    match (&field.kind, key.code) {
-        (FieldKind::Choice(_), KeyCode::Left) => field.cycle(false),
-        (FieldKind::Choice(_), KeyCode::Right | KeyCode::Char(' ')) => field.cycle(true),
-        (FieldKind::Choice(_), _) => return,
-        (_, KeyCode::Char('u')) if ctrl => field.value.clear(),
-        (_, KeyCode::Char(c)) if !ctrl => field.value.push(c),
-        (_, KeyCode::Backspace) => {
-            field.value.pop();
+    match (&field.kind, edit) {
+        (FieldKind::Choice(_), Edit::Key(key)) => match key.code {
+            KeyCode::Left => field.cycle(false),
+            KeyCode::Right | KeyCode::Char(' ') => field.cycle(true),
+            _ => return,
+        },
+        (FieldKind::Choice(_), Edit::Paste(_)) => return,
+        _ => {
+            if !field.value.edit(edit) {
+                return;
+            }
         }
-        _ => return,
     }
     form.error = None;
 }
@@ -325,8 +327,8 @@ pub(in crate::core::update) fn submit_form(model: &mut Model) -> Vec<Effect> {
         );
     }
     let fx = write_now(model, form.pool_id, write);
-    if let (Some(f), Some((id, _))) = (&mut model.form, &model.writing) {
-        f.pending = Some(*id);
+    if let (Some(id), Some(f)) = (model.latest_write(), &mut model.form) {
+        f.pending = Some(id);
         f.error = None;
     }
     fx

@@ -44,7 +44,7 @@ pub(in crate::core::update) fn group_action(
                 then: Confirmed::Write(Write::DeleteGroup {
                     name: g.name.clone(),
                 }),
-                typed: Some((g.name, String::new())),
+                typed: Some((g.name, TextInput::default())),
                 pending: None,
                 error: None,
             });

@@ -5,13 +5,13 @@
 
 use super::*;
 use crate::core::effect::{BulkOp, BulkRun, Write};
-use crate::core::model::{Bulk, Confirm, Confirmed, Field, FieldKind, Form, FormKind};
+use crate::core::model::{Bulk, Confirm, Confirmed, Field, FieldKind, Form, FormKind, ItemEnd};
 use crate::core::msg::RequestId;
 use crate::domain::policy::{AttributeEdit, check_attribute_edit, password_problems};
 use crate::domain::secret::Secret;
 use crate::domain::{
     DeliveryMedium, Group, MessageAction, MfaPreference, NewUser, PasswordPolicy, PoolDetail,
-    SchemaAttribute, TriggerSlot, UserMfaPreferences,
+    SchemaAttribute, TriggerSlot, UserMfaPreferences, WriteOutcome,
 };
 
 const MESSAGE: &[&str] = &["suppress", "send"];

@@ -1,9 +1,12 @@
 //! The admin tables: keys, forms, confirmations and write results in, model and effects out.
 
 use super::*;
+use crossterm::event::{KeyEvent, KeyModifiers};
+
 use crate::core::input::keymap::Key;
+use crate::core::model::ItemEnd;
 use crate::core::model::{Context, DetailState, UsersState};
-use crate::domain::{ErrorKind, User};
+use crate::domain::{ErrorKind, User, WriteOutcome};
 
 const POOL: &str = "us-east-1_Pool";
 
@@ -133,6 +136,11 @@ fn denied() -> CognitoError {
     }
 }
 
+/// One bulk item ends.
+fn item(m: &mut Model, km: &Keymap, id: u64, index: usize, outcome: WriteOutcome) {
+    answer(m, km, id, Response::BulkItem { index, outcome });
+}
+
 fn refreshes_users(fx: &[Effect]) -> bool {
     fx.iter()
         .any(|e| matches!(e, Effect::Call(_, Request::ListUsers { .. })))
@@ -180,7 +188,7 @@ fn create_user_with_a_generated_temporary_password() {
         })
     );
     assert_eq!(m.form.as_ref().unwrap().pending, Some(id));
-    let fx = answer(&mut m, &km, id, Response::Written(Ok(())));
+    let fx = answer(&mut m, &km, id, Response::Written(WriteOutcome::Done));
     assert!(m.form.is_none());
     assert_eq!(m.flash.as_ref().unwrap().text, "✓ created user zoe");
     assert!(refreshes_users(&fx));
@@ -206,7 +214,12 @@ fn a_password_off_policy_is_refused_before_any_call_and_a_failure_keeps_the_form
             permanent: true,
         }
     );
-    let fx = answer(&mut m, &km, id, Response::Written(Err(denied())));
+    let fx = answer(
+        &mut m,
+        &km,
+        id,
+        Response::Written(WriteOutcome::Failed(denied())),
+    );
     assert!(fx.is_empty(), "nothing refreshes after a failure");
     let f = m.form.as_ref().expect("the form stays, as typed");
     assert!(f.error.as_ref().unwrap().contains("NotAuthorized"));
@@ -232,7 +245,12 @@ fn delete_asks_first_n_cancels_y_deletes_and_a_failure_stays_in_the_dialog() {
             username: "bao".into()
         }
     );
-    answer(&mut m, &km, id, Response::Written(Err(denied())));
+    answer(
+        &mut m,
+        &km,
+        id,
+        Response::Written(WriteOutcome::Failed(denied())),
+    );
     let c = m.confirm.as_ref().unwrap();
     assert!(c.error.as_ref().unwrap().contains("NotAuthorized"));
     assert_eq!(
@@ -242,7 +260,7 @@ fn delete_asks_first_n_cancels_y_deletes_and_a_failure_stays_in_the_dialog() {
     );
 
     let (id, _) = written(&press(&mut m, &km, &["y"]));
-    let fx = answer(&mut m, &km, id, Response::Written(Ok(())));
+    let fx = answer(&mut m, &km, id, Response::Written(WriteOutcome::Done));
     assert!(m.confirm.is_none());
     assert_eq!(m.flash.as_ref().unwrap().text, "✓ deleted user bao");
     assert!(refreshes_users(&fx));
@@ -272,28 +290,12 @@ fn marked_users_are_disabled_in_a_paced_bulk_run_where_a_failure_stops_nothing()
     );
     assert!(m.users.as_ref().unwrap().marked.is_empty());
     assert_eq!(m.mode(), Mode::Bulk);
-    answer(
-        &mut m,
-        &km,
-        id,
-        Response::BulkItem {
-            index: 0,
-            result: Err(denied()),
-        },
-    );
-    answer(
-        &mut m,
-        &km,
-        id,
-        Response::BulkItem {
-            index: 1,
-            result: Ok(()),
-        },
-    );
+    item(&mut m, &km, id, 0, WriteOutcome::Failed(denied()));
+    item(&mut m, &km, id, 1, WriteOutcome::Done);
     let b = m.bulk.as_ref().unwrap();
     assert_eq!((b.done(), b.failed()), (2, 1));
-    assert!(matches!(&b.results[0], Some(Err(e)) if e.contains("NotAuthorized")));
-    assert_eq!(b.results[1], Some(Ok(())));
+    assert!(matches!(&b.results[0], Some(ItemEnd::Failed(e)) if e.contains("NotAuthorized")));
+    assert_eq!(b.results[1], Some(ItemEnd::Done));
     assert_eq!(m.errors[0].operation, "AdminDisableUser");
     let fx = answer(&mut m, &km, id, Response::BulkDone);
     assert!(m.bulk.as_ref().unwrap().finished);
@@ -335,7 +337,7 @@ fn enable_and_confirm_sign_up_go_at_once_and_marked_enable_is_a_bulk_run() {
         &mut m,
         &km,
         id,
-        Response::Written(Ok(()))
+        Response::Written(WriteOutcome::Done)
     )));
     let (_, w) = written(&press(&mut m, &km, &["C"]));
     assert_eq!(
@@ -360,7 +362,7 @@ fn reset_password_and_sign_out_ask_first() {
             username: "alice".into()
         }
     );
-    m.writing = None;
+    m.writing.clear();
     m.confirm = None;
     press(&mut m, &km, &["S"]);
     assert_eq!(m.mode(), Mode::Confirm);
@@ -483,7 +485,7 @@ fn attribute_edits_are_checked_against_the_schema_before_any_call() {
             attributes: vec![("name".into(), "Alice N.".into())]
         }
     );
-    let fx = answer(&mut m, &km, id, Response::Written(Ok(())));
+    let fx = answer(&mut m, &km, id, Response::Written(WriteOutcome::Done));
     assert!(
         fx.iter()
             .any(|e| matches!(e, Effect::Call(_, Request::AdminGetUser { .. }))),
@@ -578,7 +580,7 @@ fn groups_are_created_edited_and_deleted_only_after_typing_the_name() {
         })
     );
     m.form = None;
-    m.writing = None;
+    m.writing.clear();
 
     press(&mut m, &km, &["e"]);
     assert_eq!(m.form.as_ref().unwrap().value("description"), "Students");
@@ -587,7 +589,7 @@ fn groups_are_created_edited_and_deleted_only_after_typing_the_name() {
     let (_, w) = written(&press(&mut m, &km, &["enter"]));
     assert!(matches!(w, Write::UpdateGroup(g) if g.name == "student" && g.role_arn.is_some()));
     m.form = None;
-    m.writing = None;
+    m.writing.clear();
 
     press(&mut m, &km, &["D"]);
     assert_eq!(m.mode(), Mode::ConfirmTyped);
@@ -610,7 +612,7 @@ fn groups_are_created_edited_and_deleted_only_after_typing_the_name() {
             name: "student".into()
         }
     );
-    let fx = answer(&mut m, &km, id, Response::Written(Ok(())));
+    let fx = answer(&mut m, &km, id, Response::Written(WriteOutcome::Done));
     assert!(
         fx.iter()
             .any(|e| matches!(e, Effect::Call(_, Request::ListGroups { .. })))
@@ -677,7 +679,7 @@ fn trigger_slots_are_set_and_cleared() {
             arn: Some("arn:aws:lambda:us-east-1:000000000000:function:f".into())
         }
     );
-    answer(&mut m, &km, id, Response::Written(Ok(())));
+    answer(&mut m, &km, id, Response::Written(WriteOutcome::Done));
     if let Some(d) = m.detail.as_mut().and_then(|d| d.detail.data.as_mut()) {
         d.lambda_config.pre_sign_up = Some("arn:aws:lambda:x".into());
     }
@@ -717,7 +719,7 @@ fn deleting_the_user_on_screen_goes_back_to_the_list() {
     press(&mut m, &km, &["D"]);
     assert_eq!(m.confirm.as_ref().unwrap().title, "Delete bao?");
     let (id, _) = written(&press(&mut m, &km, &["y"]));
-    let fx = answer(&mut m, &km, id, Response::Written(Ok(())));
+    let fx = answer(&mut m, &km, id, Response::Written(WriteOutcome::Done));
     assert_eq!(m.view_mode(), Mode::Users);
     assert!(m.user.is_none());
     assert!(refreshes_users(&fx));
@@ -726,6 +728,224 @@ fn deleting_the_user_on_screen_goes_back_to_the_list() {
 #[test]
 fn stale_write_results_are_dropped() {
     let (mut m, km) = in_users(false);
-    assert!(answer(&mut m, &km, 7, Response::Written(Ok(()))).is_empty());
+    assert!(answer(&mut m, &km, 7, Response::Written(WriteOutcome::Done)).is_empty());
     assert!(m.flash.is_none());
+}
+
+/// Play `steps`: `t:abc` types, `p:abc` pastes, anything else is a key (`home`, `ctrl-w`, …).
+fn play(m: &mut Model, km: &Keymap, steps: &[&str]) {
+    for s in steps {
+        if let Some(text) = s.strip_prefix("t:") {
+            type_in(m, km, text);
+        } else if let Some(text) = s.strip_prefix("p:") {
+            update(m, km, Msg::Paste(text.to_string()));
+        } else {
+            press(m, km, &[s]);
+        }
+    }
+}
+
+fn lost(done: Option<bool>, finding: &str) -> WriteOutcome {
+    WriteOutcome::Checked {
+        lost: CognitoError::outcome_unknown("the connection dropped after AdminEnableUser", ""),
+        done,
+        finding: finding.into(),
+    }
+}
+
+#[test]
+fn form_fields_edit_at_the_cursor_secrets_stay_masked_and_choices_still_cycle() {
+    let cases: &[(&[&str], &str, usize)] = &[
+        // steps in the new user's username field, value, cursor
+        (&["t:alker007", "home", "t:w"], "walker007", 1),
+        (&["t:zoe", "left", "left", "t:r"], "zroe", 2),
+        (&["t:zoe", "ctrl-a", "delete", "end", "t:y"], "oey", 3),
+        (&["t:bob", "backspace", "ctrl-e", "t:x"], "box", 3),
+        (&["t:ann lee", "ctrl-w"], "ann ", 4),
+        (&["t:xzoe", "home", "right", "ctrl-u"], "zoe", 0),
+        (&["t:zoe", "left", "ctrl-k"], "zo", 2),
+        (&["p:zoe"], "zoe", 3),
+        (&["t:ze", "left", "p:o"], "zoe", 2),
+    ];
+    for (steps, value, cursor) in cases {
+        let (mut m, km) = in_users(false);
+        press(&mut m, &km, &["n"]);
+        play(&mut m, &km, steps);
+        let f = m.form.as_ref().unwrap();
+        assert_eq!(f.fields[0].value.value(), *value, "{steps:?}");
+        assert_eq!(f.fields[0].value.cursor(), *cursor, "{steps:?}");
+    }
+
+    // The temporary password: edited the same way, masked, never in Debug.
+    let (mut m, km) = in_users(false);
+    press(&mut m, &km, &["n"]);
+    play(&mut m, &km, &["t:zoe", "tab", "tab", "tab", "tab"]);
+    play(
+        &mut m,
+        &km,
+        &["p:Abcdfgh1234", "home", "right", "right", "right", "right"],
+    );
+    play(&mut m, &km, &["t:e"]);
+    let f = m.form.as_ref().unwrap();
+    assert_eq!(f.value("temporary password"), "Abcdefgh1234");
+    assert_eq!(f.fields[4].kind, FieldKind::Secret { shown: false });
+    assert!(
+        !format!("{m:?}").contains("Abcdefgh1234"),
+        "leaked into Debug"
+    );
+
+    // A choice: ←/→ cycle it, a paste leaves it alone.
+    play(&mut m, &km, &["tab"]);
+    let before = m.form.as_ref().unwrap().fields[5].value.value().to_string();
+    play(&mut m, &km, &["p:whatever", "right"]);
+    let after = m.form.as_ref().unwrap().fields[5].value.value().to_string();
+    assert_ne!(before, after, "→ cycles the choice");
+    play(&mut m, &km, &["left"]);
+    assert_eq!(m.form.as_ref().unwrap().fields[5].value.value(), before);
+}
+
+#[test]
+fn the_name_to_confirm_edits_at_the_cursor_and_takes_a_paste() {
+    for steps in [
+        &["t:tudent", "home", "t:s"][..],
+        &["t:studnt", "left", "left", "t:e"],
+        &["t:student!", "backspace"],
+        &["t:nope", "ctrl-u", "p:student"],
+        &["p:studxent", "left", "left", "left", "backspace", "end"],
+    ] {
+        let (mut m, km) = in_groups();
+        press(&mut m, &km, &["D"]);
+        assert_eq!(m.mode(), Mode::ConfirmTyped);
+        play(&mut m, &km, steps);
+        let (_, typed) = m.confirm.as_ref().unwrap().typed.as_ref().unwrap();
+        assert_eq!(typed.value(), "student", "{steps:?}");
+        let (_, w) = written(&press(&mut m, &km, &["enter"]));
+        assert_eq!(
+            w,
+            Write::DeleteGroup {
+                name: "student".into()
+            }
+        );
+    }
+}
+
+#[test]
+fn two_writes_in_flight_are_each_tracked_and_each_result_shown() {
+    let (mut m, km) = in_users(false);
+    let (first, _) = written(&press(&mut m, &km, &["E"]));
+    let (second, _) = written(&press(&mut m, &km, &["j", "E"]));
+    assert_eq!(m.writing.len(), 2, "the second does not replace the first");
+    answer(
+        &mut m,
+        &km,
+        first,
+        Response::Written(lost(Some(true), "alice is enabled — enabled")),
+    );
+    assert_eq!(
+        m.flash.as_ref().unwrap().text,
+        "✓ the connection dropped after AdminEnableUser: checking… alice is enabled — enabled"
+    );
+    assert_eq!(
+        m.errors[0].error.headline(),
+        "outcome unknown: the connection dropped after AdminEnableUser: checking… alice is enabled — enabled",
+    );
+    assert_eq!(
+        m.errors[0].error.kind,
+        ErrorKind::OutcomeUnknown,
+        "kept in :errors"
+    );
+    answer(
+        &mut m,
+        &km,
+        second,
+        Response::Written(lost(None, "cannot tell")),
+    );
+    assert!(
+        m.flash
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("? the connection dropped")
+    );
+    assert!(m.writing.is_empty());
+}
+
+#[test]
+fn a_second_bulk_run_is_refused_while_one_runs_and_x_cancels_it() {
+    let (mut m, km) = in_users(false);
+    let fx = press(&mut m, &km, &["space", "space", "space", "E"]);
+    let [Effect::Bulk(id, _)] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    let id = *id;
+    item(&mut m, &km, id, 0, WriteOutcome::Done);
+    press(&mut m, &km, &["esc", "*", "E"]);
+    assert!(
+        m.running_bulk().is_some_and(|b| b.id == id),
+        "still the first run"
+    );
+    let why = &m.flash.as_ref().unwrap().text;
+    assert!(why.contains("one bulk run at a time"), "{why}");
+    assert!(
+        press(&mut m, &km, &["X"]).is_empty(),
+        "no confirmation for a second run"
+    );
+    assert!(m.confirm.is_none());
+    // x on the panel cancels after the item under way; the rest end as not run.
+    assert_eq!(
+        press(&mut m, &km, &["B", "x"]),
+        vec![Effect::CancelBulk(id)]
+    );
+    item(
+        &mut m,
+        &km,
+        id,
+        1,
+        lost(Some(true), "bao is enabled — enabled"),
+    );
+    answer(&mut m, &km, id, Response::BulkDone);
+    let b = m.bulk.as_ref().unwrap();
+    assert_eq!(b.results[2], Some(ItemEnd::NotRun));
+    assert!(
+        matches!(&b.results[1], Some(ItemEnd::Checked { done: Some(true), story }) if story.contains("checking… bao"))
+    );
+    assert_eq!(
+        m.flash.as_ref().unwrap().text,
+        "bulk enable cancelled: 2 done, 1 not run"
+    );
+}
+
+#[test]
+fn quitting_with_writes_in_flight_asks_and_names_them() {
+    let (mut m, km) = in_users(false);
+    written(&press(&mut m, &km, &["E"]));
+    let fx = press(&mut m, &km, &["j", "space", "space", "E"]);
+    let [Effect::Bulk(id, _)] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    let id = *id;
+    assert_eq!(m.mode(), Mode::Bulk);
+    assert!(
+        press(&mut m, &km, &["ctrl-c"]).is_empty(),
+        "ctrl-c on the bulk panel asks first"
+    );
+    assert_eq!(m.mode(), Mode::Confirm);
+    press(&mut m, &km, &["n"]);
+    assert!(press(&mut m, &km, &["esc", "q"]).is_empty(), "asks first");
+    let c = m.confirm.as_ref().unwrap();
+    let text = c.lines.join("\n");
+    assert!(text.contains("AdminEnableUser"), "{text}");
+    assert!(text.contains("the bulk enable run: 0 of 2 done"), "{text}");
+    assert!(press(&mut m, &km, &["n"]).is_empty());
+    assert!(!m.quit && m.confirm.is_none(), "n stays");
+    press(&mut m, &km, &["q"]);
+    assert_eq!(
+        press(&mut m, &km, &["ctrl-c"]),
+        vec![Effect::Quit],
+        "ctrl-c again quits"
+    );
+    // Nothing in flight: q quits at once.
+    let (mut m, km) = in_users(false);
+    let _ = id;
+    assert_eq!(press(&mut m, &km, &["q"]), vec![Effect::Quit]);
 }

@@ -14,6 +14,9 @@ pub(in crate::core::update) fn user_action(
         return vec![];
     };
     let many = users.len() > 1;
+    if many && refuse_second_bulk(model) {
+        return vec![];
+    }
     let who = if many {
         format!("{} marked users", users.len())
     } else {

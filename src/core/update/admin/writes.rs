@@ -1,5 +1,6 @@
 //! Starting writes (one, or a paced bulk run) and what their results do: flash, refresh,
-//! a failure kept next to what it was about.
+//! a failure kept next to what it was about, a lost answer and what its check found. Every
+//! single write in flight is tracked by its request id; one bulk run at a time.
 
 use super::*;
 
@@ -10,8 +11,23 @@ pub(in crate::core::update) fn write_now(
     write: Write,
 ) -> Vec<Effect> {
     let id = model.fresh_id();
-    model.writing = Some((id, write.clone()));
+    model.writing.insert(id, write.clone());
     vec![Effect::Call(id, Request::Write { pool_id, write })]
+}
+
+/// Refuse a second bulk run while one runs, saying why; `true` when refused.
+pub(in crate::core::update) fn refuse_second_bulk(model: &mut Model) -> bool {
+    let Some(b) = model.running_bulk() else {
+        return false;
+    };
+    let text = format!(
+        "a bulk {} run is under way ({} of {} done): one bulk run at a time — wait for it, or B then x to cancel it",
+        b.op.verb(),
+        b.done(),
+        b.items.len()
+    );
+    model.flash(Level::Warn, text);
+    true
 }
 
 pub(in crate::core::update) fn start_bulk(
@@ -20,6 +36,9 @@ pub(in crate::core::update) fn start_bulk(
     op: BulkOp,
     usernames: Vec<String>,
 ) -> Vec<Effect> {
+    if refuse_second_bulk(model) {
+        return vec![];
+    }
     let id = model.fresh_id();
     model.bulk = Some(Bulk {
         id,
@@ -27,6 +46,7 @@ pub(in crate::core::update) fn start_bulk(
         results: vec![None; usernames.len()],
         items: usernames.clone(),
         finished: false,
+        cancelling: false,
         shown: true,
         scroll: 0,
     });
@@ -68,15 +88,20 @@ pub(in crate::core::update) fn refresh(model: &mut Model) -> Vec<Effect> {
 pub(in crate::core::update) fn on_written(
     model: &mut Model,
     id: RequestId,
-    result: crate::domain::Result<()>,
+    outcome: WriteOutcome,
     at: i64,
 ) -> Vec<Effect> {
-    let Some((_, write)) = model.writing.clone().filter(|(w, _)| *w == id) else {
+    let Some(write) = model.writing.remove(&id) else {
         return vec![];
     };
-    model.writing = None;
-    match result {
-        Ok(()) => {
+    if let Some(err) = outcome.error() {
+        record_error(model, write.operation(), &err, at);
+    }
+    match outcome {
+        WriteOutcome::Done
+        | WriteOutcome::Checked {
+            done: Some(true), ..
+        } => {
             if model.form.as_ref().is_some_and(|f| f.pending == Some(id)) {
                 model.form = None;
             }
@@ -87,7 +112,11 @@ pub(in crate::core::update) fn on_written(
             {
                 model.confirm = None;
             }
-            model.flash(Level::Info, format!("✓ {}", write.done()));
+            match outcome.story() {
+                // The answer was lost and the check found it done: say both.
+                Some(story) => model.flash(Level::Warn, format!("✓ {story}")),
+                None => model.flash(Level::Info, format!("✓ {}", write.done())),
+            }
             // What was deleted is no longer on screen.
             let gone = match (&write, model.view()) {
                 (Write::DeleteUser { username }, View::UserDetail { username: u, .. }) => {
@@ -114,9 +143,15 @@ pub(in crate::core::update) fn on_written(
             }
             fx
         }
-        Err(err) => {
-            record_error(model, write.operation(), &err, at);
-            let why = format!("✗ {}", err.headline());
+        other => {
+            let mark = if matches!(other, WriteOutcome::Checked { done: None, .. }) {
+                "?"
+            } else {
+                "✗"
+            };
+            let why = format!("{mark} {}", other.story().unwrap_or_default());
+            // The story is on the flash line too, whether or not its form is still open.
+            model.flash(Level::Warn, why.clone());
             if let Some(f) = model.form.as_mut().filter(|f| f.pending == Some(id)) {
                 f.pending = None;
                 f.error = Some(why);
@@ -150,7 +185,7 @@ pub(in crate::core::update) fn on_generated(
         .iter_mut()
         .find(|f| matches!(f.kind, FieldKind::Secret { .. }))
     {
-        field.value = password.expose().to_string();
+        field.value.set(password.expose());
         // Shown, so the operator can hand it over.
         field.kind = FieldKind::Secret { shown: true };
     }
@@ -162,7 +197,7 @@ pub(in crate::core::update) fn on_bulk_item(
     model: &mut Model,
     id: RequestId,
     index: usize,
-    result: crate::domain::Result<()>,
+    outcome: WriteOutcome,
     at: i64,
 ) -> Vec<Effect> {
     let Some(op) = model
@@ -173,16 +208,19 @@ pub(in crate::core::update) fn on_bulk_item(
     else {
         return vec![];
     };
-    let outcome = match result {
-        Ok(()) => Ok(()),
-        Err(err) => {
-            let operation = op.write("").operation();
-            record_error(model, operation, &err, at);
-            Err(err.headline())
-        }
+    if let Some(err) = outcome.error() {
+        record_error(model, op.write("").operation(), &err, at);
+    }
+    let end = match &outcome {
+        WriteOutcome::Done => ItemEnd::Done,
+        WriteOutcome::Failed(e) => ItemEnd::Failed(e.headline()),
+        WriteOutcome::Checked { done, .. } => ItemEnd::Checked {
+            done: *done,
+            story: outcome.story().unwrap_or_default(),
+        },
     };
     if let Some(slot) = model.bulk.as_mut().and_then(|b| b.results.get_mut(index)) {
-        *slot = Some(outcome);
+        *slot = Some(end);
     }
     vec![]
 }
@@ -192,9 +230,18 @@ pub(in crate::core::update) fn on_bulk_done(model: &mut Model, id: RequestId) ->
         return vec![];
     };
     b.finished = true;
-    let (ok, failed) = (b.done() - b.failed(), b.failed());
-    let text = format!("bulk {}: {ok} done, {failed} failed", b.op.verb());
-    model.flash(if failed > 0 { Level::Warn } else { Level::Info }, text);
+    // Items the run never reached (it was cancelled) end as not run.
+    for slot in b.results.iter_mut().filter(|r| r.is_none()) {
+        *slot = Some(ItemEnd::NotRun);
+    }
+    let text = format!(
+        "bulk {}{}: {}",
+        b.op.verb(),
+        if b.cancelling { " cancelled" } else { "" },
+        b.tally()
+    );
+    let clean = b.succeeded() == b.items.len();
+    model.flash(if clean { Level::Info } else { Level::Warn }, text);
     if matches!(model.view(), View::Users(_) | View::Members { .. }) {
         refresh(model)
     } else {

@@ -3,12 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 
 use crate::auth::totp;
 use crate::auth::{Flow, FlowConfig, Input, Inputs, Prompt, Reply, Runner, Step};
 use crate::core::effect::{Effect, Job, Request};
 use crate::core::input::action::Action;
+use crate::core::input::text::{Edit, TextInput};
 use crate::core::model::runner::{
     AuthState, FLOWS, Field, InputForm, SetupField, Stage, TokenAction, TokenTab, TokenView,
 };
@@ -39,29 +40,46 @@ fn state(model: &mut Model) -> Option<&mut AuthState> {
     model.auth.as_mut()
 }
 
-/// Keys typed into the set-up form or a prompt's answer (those no binding claims).
-pub fn type_key(model: &mut Model, key: &KeyEvent) {
+/// The text field with the focus: the username of the set-up form, or the focused field of
+/// a prompt's answer (none on a choice).
+fn text_field(s: &mut AuthState) -> Option<&mut TextInput> {
+    match &s.stage {
+        Stage::Setup if s.focus == SetupField::Username => Some(&mut s.username),
+        Stage::Prompt(_) => {
+            let f = s.form.as_mut()?;
+            f.fields.get_mut(f.focus).map(|field| &mut field.value)
+        }
+        _ => None,
+    }
+}
+
+/// Whether the focus is on a text field (there ←/→ move its cursor instead of changing a
+/// choice).
+pub fn on_text_field(model: &mut Model) -> bool {
+    state(model).and_then(text_field).is_some()
+}
+
+/// Keys typed (those no binding claims), or text pasted, into the set-up form or a prompt's
+/// answer.
+pub fn type_key(model: &mut Model, edit: Edit) {
     let Some(s) = state(model) else { return };
+    if let Some(field) = text_field(s) {
+        let taken = field.edit(edit);
+        if taken && let Some(f) = s.form.as_mut() {
+            f.generated = false;
+        }
+        return;
+    }
+    let Edit::Key(key) = edit else { return };
     if key
         .modifiers
         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
     {
         return;
     }
-    let edit = |value: &mut String| match key.code {
-        KeyCode::Char(c) => value.push(c),
-        KeyCode::Backspace => {
-            value.pop();
-        }
-        _ => {}
-    };
     match &s.stage {
-        Stage::Setup => {
-            if s.focus == SetupField::Username {
-                edit(&mut s.username);
-            } else if key.code == KeyCode::Char(' ') && s.focus == SetupField::StepThrough {
-                s.step_through = !s.step_through;
-            }
+        Stage::Setup if key.code == KeyCode::Char(' ') && s.focus == SetupField::StepThrough => {
+            s.step_through = !s.step_through;
         }
         Stage::Prompt(Prompt::Choose { options, .. }) => {
             if let (KeyCode::Char(c), Some(f)) = (key.code, s.form.as_mut())
@@ -70,16 +88,6 @@ pub fn type_key(model: &mut Model, key: &KeyEvent) {
                 && (d as usize) <= options.len()
             {
                 f.choice = d as usize - 1;
-            }
-        }
-        Stage::Prompt(_) => {
-            if let Some(f) = s.form.as_mut()
-                && let Some(field) = f.fields.get_mut(f.focus)
-            {
-                let mut v = field.value.expose().to_string();
-                edit(&mut v);
-                field.value = Secret::new(v);
-                f.generated = false;
             }
         }
         _ => {}
@@ -247,7 +255,7 @@ fn start(model: &mut Model) -> Vec<Effect> {
         return vec![];
     };
     let flow = s.selected_flow();
-    let username = s.username.trim().to_string();
+    let username = s.username.value().trim().to_string();
     if username.is_empty() && flow != Flow::RefreshToken {
         model.flash(Level::Warn, "type the username first");
         return vec![];
@@ -289,7 +297,7 @@ fn refresh(model: &mut Model) -> Vec<Effect> {
         .and_then(|v| v.decoded.as_ref())
         .and_then(|d| d.claims.get("username").and_then(|u| u.as_str()))
         .map(str::to_string)
-        .unwrap_or_else(|| s.username.clone());
+        .unwrap_or_else(|| s.username.value().to_string());
     let Some(client) = s.selected_client().cloned() else {
         return vec![];
     };
@@ -407,7 +415,7 @@ fn form_for(prompt: &Prompt) -> InputForm {
     let field = |label: &str, key: &str, hidden: bool| Field {
         label: label.to_string(),
         key: key.to_string(),
-        value: Secret::default(),
+        value: TextInput::secret().with_masked(hidden),
         hidden,
     };
     let fields = match prompt {
@@ -464,7 +472,7 @@ fn fill_demo_code(s: &mut AuthState, now: i64) -> Option<Result<(), String>> {
                 if let Some(f) = s.form.as_mut()
                     && let Some(field) = f.fields.first_mut()
                 {
-                    field.value = Secret::new(code);
+                    field.value.set(code);
                     f.generated = true;
                 }
             })
@@ -488,13 +496,13 @@ fn submit_prompt(model: &mut Model) -> Vec<Effect> {
     let first = || {
         form.fields
             .first()
-            .map(|f| f.value.clone())
+            .map(|f| Secret::new(f.value.value()))
             .unwrap_or_default()
     };
     if form
         .fields
         .iter()
-        .any(|f| f.value.expose().trim().is_empty())
+        .any(|f| f.value.value().trim().is_empty())
     {
         model.flash(Level::Warn, "fill in every field first");
         return vec![];
@@ -504,7 +512,7 @@ fn submit_prompt(model: &mut Model) -> Vec<Effect> {
         Prompt::NewPassword { .. } => {
             let attributes: BTreeMap<String, String> = form.fields[1..]
                 .iter()
-                .map(|f| (f.key.clone(), f.value.expose().to_string()))
+                .map(|f| (f.key.clone(), f.value.value().to_string()))
                 .collect();
             Input::NewPassword {
                 password: first(),

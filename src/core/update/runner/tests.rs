@@ -244,7 +244,7 @@ fn a_demo_code_from_a_passed_window_is_renewed_when_sent() {
     let then = totp::code(secret, NOW as u64).unwrap();
     let form = m.auth.as_ref().unwrap().form.as_ref().unwrap();
     assert!(form.generated);
-    assert_eq!(form.fields[0].value.expose(), then);
+    assert_eq!(form.fields[0].value.value(), then);
     // The presenter talks for 40 s, then presses Enter: the code sent is the current one.
     m.now = NOW + 40;
     let (_, req) = one_call(&key(&mut m, KeyCode::Enter));
@@ -488,8 +488,102 @@ fn typing_q_in_the_form_types_it() {
     let mut m = model();
     opened(&mut m);
     typed(&mut m, "quinn");
-    assert_eq!(m.auth.as_ref().unwrap().username, "quinn");
+    assert_eq!(m.auth.as_ref().unwrap().username.value(), "quinn");
     assert!(!m.quit);
     key(&mut m, KeyCode::Backspace);
-    assert_eq!(m.auth.as_ref().unwrap().username, "quin");
+    assert_eq!(m.auth.as_ref().unwrap().username.value(), "quin");
+}
+
+fn ctrl(m: &mut Model, c: char) -> Vec<Effect> {
+    update(
+        m,
+        &Keymap::default(),
+        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    )
+}
+
+fn paste(m: &mut Model, text: &str) -> Vec<Effect> {
+    update(m, &Keymap::default(), Msg::Paste(text.into()))
+}
+
+#[test]
+fn the_username_edits_at_the_cursor_while_the_choices_keep_left_and_right() {
+    let mut m = model();
+    opened(&mut m);
+    typed(&mut m, "mma");
+    key(&mut m, KeyCode::Home);
+    typed(&mut m, "e");
+    let u = |m: &Model| m.auth.as_ref().unwrap().username.clone();
+    assert_eq!(
+        (u(&m).value().to_string(), u(&m).cursor()),
+        ("emma".into(), 1)
+    );
+    key(&mut m, KeyCode::Right);
+    key(&mut m, KeyCode::Right);
+    key(&mut m, KeyCode::Delete);
+    key(&mut m, KeyCode::Left);
+    assert_eq!(
+        (u(&m).value().to_string(), u(&m).cursor()),
+        ("emm".into(), 2)
+    );
+    ctrl(&mut m, 'e');
+    typed(&mut m, " x");
+    ctrl(&mut m, 'w');
+    key(&mut m, KeyCode::Backspace);
+    assert_eq!(u(&m).value(), "emm");
+    ctrl(&mut m, 'a');
+    ctrl(&mut m, 'k');
+    assert_eq!(u(&m).value(), "");
+    paste(&mut m, "emma@example.com");
+    ctrl(&mut m, 'u');
+    paste(&mut m, "emma");
+    assert_eq!(
+        (u(&m).value().to_string(), u(&m).cursor()),
+        ("emma".into(), 4)
+    );
+    // On the flow, → still changes it; the username is left alone.
+    m.auth.as_mut().unwrap().focus = SetupField::Flow;
+    key(&mut m, KeyCode::Right);
+    paste(&mut m, "zzz");
+    assert_eq!(m.auth.as_ref().unwrap().selected_flow(), Flow::UserPassword);
+    assert_eq!(u(&m).value(), "emma");
+}
+
+#[test]
+fn a_pasted_password_signs_in_on_enter_and_a_typed_one_edits_at_the_cursor() {
+    for how in ["paste", "edit"] {
+        let mut m = model();
+        opened(&mut m);
+        m.auth.as_mut().unwrap().focus = SetupField::Flow;
+        key(&mut m, KeyCode::Right);
+        m.auth.as_mut().unwrap().focus = SetupField::Username;
+        paste(&mut m, "emma");
+        assert!(
+            key(&mut m, KeyCode::Enter).is_empty(),
+            "asks for the password"
+        );
+        match how {
+            "paste" => {
+                paste(&mut m, &format!("{PASSWORD}\n"));
+            }
+            _ => {
+                typed(&mut m, "unter2-Secret");
+                key(&mut m, KeyCode::Home);
+                typed(&mut m, "H");
+                ctrl(&mut m, 'e');
+                typed(&mut m, "!");
+            }
+        }
+        let debug = format!("{:?}", m.auth);
+        assert!(
+            !debug.contains(PASSWORD),
+            "{how}: the password leaked into Debug"
+        );
+        let (_, req) = one_call(&key(&mut m, KeyCode::Enter));
+        let Request::Auth(AuthRequest::InitiateAuth { params, .. }) = &req else {
+            panic!("{req:?}")
+        };
+        assert_eq!(params["PASSWORD"].expose(), PASSWORD, "{how}");
+        assert_eq!(params["USERNAME"].expose(), "emma", "{how}");
+    }
 }

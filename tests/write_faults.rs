@@ -1,0 +1,466 @@
+//! Fault injection for writes: a scripted loopback proxy (tests only) in front of the REAL
+//! emulator forwards every request, and for the scripted operation breaks the answer after
+//! the emulator carried the request out — the client connection reset, an HTTP 500 instead
+//! of the answer, or the answer held past the call timeout. The gateway must not send the
+//! write again (the proxy counts what reached the emulator), must say the outcome was lost,
+//! and the app's check must find the truth; the emulator's state is read afterwards through
+//! a direct gateway, never through the proxy.
+
+mod support;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use cognito_tui::app::bulk::Pace;
+use cognito_tui::app::executor::{execute, execute_bulk};
+use cognito_tui::cognito::{AdminApi, CognitoApi, ConnectOptions, SdkCognito, connect};
+use cognito_tui::core::effect::{BulkOp, BulkRun, Request, Write};
+use cognito_tui::core::msg::Response;
+use cognito_tui::domain::secret::Secret;
+use cognito_tui::domain::{ErrorKind, MessageAction, NewUser, WriteOutcome};
+use support::http::read_request;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// What the proxy does to one answer of the scripted operation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Fault {
+    /// Forward, wait for the emulator's answer, then reset the client connection.
+    Reset,
+    /// Forward, then answer HTTP 500 instead of the emulator's answer.
+    Status500,
+    /// Forward, then hold the answer past the client's timeout.
+    Delay,
+    /// Answer 400 TooManyRequestsException without forwarding (refused, not carried out).
+    Throttle,
+    /// Forward and relay the answer.
+    Pass,
+}
+
+/// The proxy's script and what it saw.
+#[derive(Default)]
+struct Script {
+    /// Per operation, the faults for its next requests in order (then `Pass`).
+    faults: HashMap<String, Vec<Fault>>,
+    /// Per operation, how many requests reached the emulator.
+    forwarded: HashMap<String, usize>,
+}
+
+type Shared = Arc<Mutex<Script>>;
+
+const HOLD: Duration = Duration::from_secs(4);
+const CALL_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// The operation a Cognito request names (`X-Amz-Target: …Service.AdminCreateUser`).
+fn operation(request: &[u8]) -> String {
+    let text = String::from_utf8_lossy(request);
+    text.lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case("x-amz-target")
+                .then(|| v.trim().rsplit('.').next().unwrap_or("").to_string())
+        })
+        .unwrap_or_default()
+}
+
+/// Send `request` to the emulator on a fresh connection (asked to close after it) and read
+/// the whole answer.
+async fn forward(upstream: &str, request: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(request);
+    let head_end = text.find("\r\n\r\n").unwrap() + 4;
+    let mut head: Vec<&str> = text[..head_end - 4]
+        .split("\r\n")
+        .filter(|l| !l.to_ascii_lowercase().starts_with("connection:"))
+        .collect();
+    head.push("connection: close");
+    let mut out = head.join("\r\n").into_bytes();
+    out.extend_from_slice(b"\r\n\r\n");
+    out.extend_from_slice(&request[head_end..]);
+    let mut up = TcpStream::connect(upstream).await.unwrap();
+    up.write_all(&out).await.unwrap();
+    let mut answer = Vec::new();
+    up.read_to_end(&mut answer).await.unwrap();
+    answer
+}
+
+fn plain(status: &str, body: &str) -> Vec<u8> {
+    format!(
+        "HTTP/1.1 {status}\r\ncontent-type: application/x-amz-json-1.1\r\nx-amzn-requestid: proxy\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+async fn serve(mut client: TcpStream, upstream: String, script: Shared) {
+    let mut buf = Vec::new();
+    while let Some(request) = read_request(&mut client, &mut buf).await {
+        let op = operation(&request);
+        let fault = {
+            let mut s = script.lock().unwrap();
+            match s.faults.get_mut(&op) {
+                Some(list) if !list.is_empty() => list.remove(0),
+                _ => Fault::Pass,
+            }
+        };
+        if fault == Fault::Throttle {
+            let body = r#"{"__type":"TooManyRequestsException","message":"Too many requests"}"#;
+            if client
+                .write_all(&plain("400 Bad Request", body))
+                .await
+                .is_err()
+            {
+                return;
+            }
+            continue;
+        }
+        let answer = forward(&upstream, &request).await;
+        *script.lock().unwrap().forwarded.entry(op).or_default() += 1;
+        match fault {
+            Fault::Pass | Fault::Throttle => {
+                // The answer says `connection: close`; hyper opens a new one next time.
+                let _ = client.write_all(&answer).await;
+                return;
+            }
+            Fault::Reset => {
+                // Linger 0: the close sends a reset at once (it cannot block).
+                #[allow(deprecated)]
+                let _ = client.set_linger(Some(Duration::ZERO));
+                return;
+            }
+            Fault::Status500 => {
+                let body =
+                    r#"{"__type":"InternalErrorException","message":"injected after forwarding"}"#;
+                let _ = client
+                    .write_all(&plain("500 Internal Server Error", body))
+                    .await;
+                return;
+            }
+            Fault::Delay => {
+                tokio::time::sleep(HOLD).await;
+                let _ = client.write_all(&answer).await;
+                return;
+            }
+        }
+    }
+}
+
+/// A proxy on a free loopback port in front of `upstream` (`host:port`).
+async fn proxy(upstream: String) -> (String, Shared) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let script: Shared = Arc::default();
+    let s = Arc::clone(&script);
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            tokio::spawn(serve(stream, upstream.clone(), Arc::clone(&s)));
+        }
+    });
+    (url, script)
+}
+
+struct Rig {
+    /// Through the proxy, with the app's default retries (3 attempts).
+    api: SdkCognito,
+    /// Straight to the emulator: the truth.
+    direct: SdkCognito,
+    script: Shared,
+    pool_id: String,
+}
+
+impl Rig {
+    async fn new() -> Rig {
+        let endpoint = support::ministack().endpoint();
+        let direct = support::gateway(&endpoint, false).await;
+        let pool_id = direct
+            .create_user_pool(&support::new_pool(&support::unique("faults")))
+            .await
+            .expect("CreateUserPool");
+        let upstream = endpoint.trim_start_matches("http://").to_string();
+        let (url, script) = proxy(upstream).await;
+        let api = connect(&ConnectOptions {
+            max_attempts: 3,
+            call_timeout: CALL_TIMEOUT,
+            ..support::options(&url, false)
+        })
+        .await
+        .expect("connecting through the proxy");
+        Rig {
+            api,
+            direct,
+            script,
+            pool_id,
+        }
+    }
+
+    fn fault(&self, op: &str, faults: Vec<Fault>) {
+        self.script.lock().unwrap().faults.insert(op.into(), faults);
+    }
+
+    fn forwarded(&self, op: &str) -> usize {
+        self.script
+            .lock()
+            .unwrap()
+            .forwarded
+            .get(op)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Run one write the way the app does (`Request::Write` through the executor).
+    async fn write(&self, write: Write) -> WriteOutcome {
+        let request = Request::Write {
+            pool_id: self.pool_id.clone(),
+            write,
+        };
+        match execute(request, &self.api, CALL_TIMEOUT).await {
+            Response::Written(outcome) => outcome,
+            other => panic!("a write answers Written, not {other:?}"),
+        }
+    }
+
+    async fn user_count(&self) -> usize {
+        self.direct
+            .list_users_page(&self.pool_id, None)
+            .await
+            .expect("ListUsers, direct")
+            .items
+            .len()
+    }
+}
+
+fn new_user(name: &str) -> NewUser {
+    NewUser {
+        username: name.into(),
+        attributes: vec![("email".into(), format!("{name}@example.com"))],
+        temporary_password: Some(Secret::new("Temp-Passw0rd!")),
+        message_action: Some(MessageAction::Suppress),
+        delivery: vec![],
+    }
+}
+
+/// The create-user case for one fault: sent once, reported lost, checked as created, and
+/// exactly one user in the pool.
+async fn create_user_under(fault: Fault) {
+    let rig = Rig::new().await;
+    rig.fault("AdminCreateUser", vec![fault; 3]);
+    let outcome = rig.write(Write::CreateUser(new_user("zed"))).await;
+    assert_eq!(
+        rig.forwarded("AdminCreateUser"),
+        1,
+        "{fault:?}: AdminCreateUser reached the emulator once, never resent"
+    );
+    let WriteOutcome::Checked {
+        lost,
+        done,
+        finding,
+    } = &outcome
+    else {
+        panic!("{fault:?}: the answer was lost, so the outcome is checked: {outcome:?}");
+    };
+    assert_eq!(lost.kind, ErrorKind::OutcomeUnknown, "{lost:?}");
+    assert_eq!(*done, Some(true), "{finding}");
+    assert_eq!(finding, "zed exists — created");
+    let story = outcome.story().unwrap();
+    assert!(story.contains("AdminCreateUser"), "{story}");
+    assert!(
+        story.contains(": checking… zed exists — created"),
+        "{story}"
+    );
+    assert_eq!(rig.user_count().await, 1, "exactly one user created");
+    let zed = rig
+        .direct
+        .admin_get_user(&rig.pool_id, "zed")
+        .await
+        .unwrap();
+    assert_eq!(zed.status.as_deref(), Some("FORCE_CHANGE_PASSWORD"));
+}
+
+#[tokio::test]
+async fn create_user_reset_after_forwarding_is_sent_once_and_checked() {
+    create_user_under(Fault::Reset).await;
+}
+
+#[tokio::test]
+async fn create_user_500_after_forwarding_is_sent_once_and_checked() {
+    create_user_under(Fault::Status500).await;
+}
+
+#[tokio::test]
+async fn create_user_delayed_past_the_timeout_is_sent_once_and_checked() {
+    create_user_under(Fault::Delay).await;
+}
+
+#[tokio::test]
+async fn a_throttled_create_user_is_retried_and_created_once() {
+    // Refused for throttling: not carried out, so sending it again is safe.
+    let rig = Rig::new().await;
+    rig.fault("AdminCreateUser", vec![Fault::Throttle, Fault::Throttle]);
+    let outcome = rig.write(Write::CreateUser(new_user("tess"))).await;
+    assert_eq!(outcome, WriteOutcome::Done);
+    assert_eq!(rig.forwarded("AdminCreateUser"), 1);
+    assert_eq!(rig.user_count().await, 1);
+}
+
+#[tokio::test]
+async fn a_refused_create_user_is_failed_not_unknown() {
+    // Cognito answered (UsernameExistsException): not lost, not checked.
+    let rig = Rig::new().await;
+    rig.direct
+        .admin_create_user(&rig.pool_id, &new_user("ann"))
+        .await
+        .unwrap();
+    let outcome = rig.write(Write::CreateUser(new_user("ann"))).await;
+    let WriteOutcome::Failed(e) = &outcome else {
+        panic!("{outcome:?}");
+    };
+    assert_eq!(e.code.as_deref(), Some("UsernameExistsException"));
+    assert_eq!(rig.forwarded("AdminCreateUser"), 1);
+}
+
+#[tokio::test]
+async fn set_password_under_each_fault_is_sent_once_and_reported_honestly() {
+    for fault in [Fault::Reset, Fault::Status500, Fault::Delay] {
+        let rig = Rig::new().await;
+        rig.direct
+            .admin_create_user(&rig.pool_id, &new_user("emma"))
+            .await
+            .unwrap();
+        rig.fault("AdminSetUserPassword", vec![fault; 3]);
+        let outcome = rig
+            .write(Write::SetPassword {
+                username: "emma".into(),
+                password: Secret::new("Perm-Passw0rd!"),
+                permanent: true,
+            })
+            .await;
+        assert_eq!(rig.forwarded("AdminSetUserPassword"), 1, "{fault:?}");
+        let emma = rig
+            .direct
+            .admin_get_user(&rig.pool_id, "emma")
+            .await
+            .unwrap();
+        assert_eq!(emma.status.as_deref(), Some("CONFIRMED"), "{fault:?}");
+        // A password cannot be read back: CONFIRMED fits, but the check says it cannot tell.
+        let WriteOutcome::Checked { done, finding, .. } = &outcome else {
+            panic!("{fault:?}: {outcome:?}");
+        };
+        assert_eq!(*done, None, "{fault:?}: {finding}");
+        assert!(finding.contains("emma is CONFIRMED"), "{finding}");
+        assert!(finding.contains("unknown"), "{finding}");
+    }
+}
+
+#[tokio::test]
+async fn bulk_disable_of_20_reports_every_item_with_its_true_outcome() {
+    let rig = Rig::new().await;
+    let mut names = Vec::new();
+    for i in 0..20 {
+        let name = format!("b{i:02}");
+        if i != 7 {
+            // b07 does not exist: a real failure, refused by the emulator.
+            rig.direct
+                .admin_create_user(&rig.pool_id, &new_user(&name))
+                .await
+                .unwrap();
+        }
+        names.push(name);
+    }
+    // Faults on items 0-5 (two of each) and 12, the rest pass.
+    let script = vec![
+        Fault::Reset,
+        Fault::Status500,
+        Fault::Delay,
+        Fault::Reset,
+        Fault::Status500,
+        Fault::Delay,
+        Fault::Pass,
+        Fault::Pass, // b07: the emulator answers UserNotFound
+        Fault::Pass,
+        Fault::Pass,
+        Fault::Pass,
+        Fault::Pass,
+        Fault::Reset,
+    ];
+    rig.fault("AdminDisableUser", script);
+    let run = BulkRun {
+        pool_id: rig.pool_id.clone(),
+        op: BulkOp::Disable,
+        usernames: names.clone(),
+    };
+    let mut seen: Vec<(usize, WriteOutcome)> = Vec::new();
+    execute_bulk(
+        run,
+        &rig.api,
+        CALL_TIMEOUT,
+        Pace { per_second: 50.0 },
+        || false,
+        |i, o| seen.push((i, o)),
+    )
+    .await;
+    assert_eq!(seen.len(), 20, "every item reported");
+    assert_eq!(
+        rig.forwarded("AdminDisableUser"),
+        20,
+        "each item sent once, none resent"
+    );
+    for (i, outcome) in &seen {
+        let name = &names[*i];
+        let truth = rig.direct.admin_get_user(&rig.pool_id, name).await;
+        match *i {
+            7 => {
+                assert_eq!(truth.unwrap_err().kind, ErrorKind::NotFound);
+                let WriteOutcome::Failed(e) = outcome else {
+                    panic!("{name}: {outcome:?}");
+                };
+                assert_eq!(e.kind, ErrorKind::NotFound, "{name}");
+            }
+            0..=5 | 12 => {
+                assert!(!truth.unwrap().enabled, "{name} is disabled");
+                let WriteOutcome::Checked { done, finding, .. } = outcome else {
+                    panic!("{name}: a lost answer is checked: {outcome:?}");
+                };
+                assert_eq!(*done, Some(true), "{name}: {finding}");
+                assert_eq!(finding, &format!("{name} is disabled — disabled"));
+            }
+            _ => {
+                assert!(!truth.unwrap().enabled, "{name} is disabled");
+                assert_eq!(outcome, &WriteOutcome::Done, "{name}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_cancelled_bulk_run_stops_after_the_item_under_way() {
+    let rig = Rig::new().await;
+    let names: Vec<String> = (0..6).map(|i| format!("c{i}")).collect();
+    for n in &names {
+        rig.direct
+            .admin_create_user(&rig.pool_id, &new_user(n))
+            .await
+            .unwrap();
+    }
+    let run = BulkRun {
+        pool_id: rig.pool_id.clone(),
+        op: BulkOp::Disable,
+        usernames: names.clone(),
+    };
+    let seen = Mutex::new(Vec::new());
+    execute_bulk(
+        run,
+        &rig.api,
+        CALL_TIMEOUT,
+        Pace { per_second: 50.0 },
+        || seen.lock().unwrap().len() >= 2,
+        |i, o| seen.lock().unwrap().push((i, o)),
+    )
+    .await;
+    let seen = seen.into_inner().unwrap();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert_eq!(rig.forwarded("AdminDisableUser"), 2);
+    for (i, n) in names.iter().enumerate() {
+        let u = rig.direct.admin_get_user(&rig.pool_id, n).await.unwrap();
+        assert_eq!(u.enabled, i >= 2, "{n}: only the first two ran");
+    }
+}

@@ -6,6 +6,12 @@ mod support;
 use std::process::Command;
 
 fn bin() -> Command {
+    let home = std::env::temp_dir().join("cognito-tui-cli-home");
+    bin_logging_to(&home.join("test.log"))
+}
+
+/// [`bin`] with its own log file.
+fn bin_logging_to(log: &std::path::Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_cognito-tui"));
     let home = std::env::temp_dir().join("cognito-tui-cli-home");
     std::fs::create_dir_all(&home).unwrap();
@@ -27,8 +33,20 @@ fn bin() -> Command {
         .env("AWS_SHARED_CREDENTIALS_FILE", home.join("credentials"))
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .arg("--log-file")
-        .arg(home.join("test.log"));
+        .arg(log);
     c
+}
+
+/// The emulators' test keys and an endpoint nothing listens on.
+fn test_keys_on_a_closed_port(c: &mut Command) -> &mut Command {
+    c.args([
+        "--region",
+        "us-east-1",
+        "--endpoint-url",
+        "http://127.0.0.1:9",
+    ])
+    .env("AWS_ACCESS_KEY_ID", "test")
+    .env("AWS_SECRET_ACCESS_KEY", "test")
 }
 
 fn run(c: &mut Command) -> (i32, String, String) {
@@ -135,17 +153,7 @@ fn a_bad_seed_file_is_refused_before_any_call() {
     let dir = std::env::temp_dir().join("cognito-tui-cli-home");
     let f = dir.join("broken.json");
     std::fs::write(&f, "{ not json").unwrap();
-    let (code, _, err) = run(bin()
-        .args([
-            "--region",
-            "us-east-1",
-            "--endpoint-url",
-            "http://127.0.0.1:9",
-        ])
-        .env("AWS_ACCESS_KEY_ID", "test")
-        .env("AWS_SECRET_ACCESS_KEY", "test")
-        .arg("seed")
-        .arg(&f));
+    let (code, _, err) = run(test_keys_on_a_closed_port(&mut bin()).arg("seed").arg(&f));
     assert_eq!(code, 2);
     assert!(err.contains("not a valid workshop file"), "{err}");
 }
@@ -175,6 +183,164 @@ fn pools_prints_json_from_the_endpoint() {
         .filter_map(|p| p["name"].as_str())
         .collect();
     assert!(names.contains(&"cognito-workshop"), "{names:?}");
+}
+
+#[test]
+fn the_tui_without_a_terminal_exits_2_and_names_the_subcommands_for_scripts() {
+    let started = std::time::Instant::now();
+    // `output()` gives no terminal: stdin is closed, stdout and stderr are pipes.
+    let (code, out, err) =
+        run(test_keys_on_a_closed_port(&mut bin()).stdin(std::process::Stdio::null()));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("needs a terminal"), "{err}");
+    for sub in ["`pools`", "`export`", "`auth`", "`seed`"] {
+        assert!(err.contains(sub), "{sub} missing: {err}");
+    }
+    assert!(
+        !err.contains("panicked") && !err.contains("backtrace"),
+        "{err}"
+    );
+    assert!(
+        !out.contains('\u{1b}') && !err.contains('\u{1b}'),
+        "no escape codes: {out:?} {err:?}"
+    );
+    assert!(err.lines().count() <= 3, "{err}");
+    // The sandbox says the same before it starts an emulator.
+    let (code, _, err) = run(bin().arg("sandbox").stdin(std::process::Stdio::null()));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("needs a terminal"), "{err}");
+    assert!(!err.contains("Starting"), "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
+
+/// A failure on stderr: a few short lines, no SDK internals.
+fn assert_short(err: &str, max_lines: usize, max_width: usize) {
+    assert!(
+        err.lines().count() <= max_lines,
+        "{} lines:\n{err}",
+        err.lines().count()
+    );
+    assert!(
+        err.lines().all(|l| l.chars().count() <= max_width),
+        "a line over {max_width} characters:\n{err}"
+    );
+    for internal in [
+        "ProviderError",
+        "raw: Response",
+        "CredentialsNotLoaded",
+        "ProviderChain",
+    ] {
+        assert!(!err.contains(internal), "{internal} in:\n{err}");
+    }
+}
+
+#[test]
+fn missing_credentials_say_what_was_tried_and_what_to_do_in_a_few_lines() {
+    let dir = std::env::temp_dir().join(format!("cognito-tui-cli-nocreds-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("log");
+    let mut c = bin_logging_to(&log);
+    c.env("HOME", &dir)
+        .env("AWS_CONFIG_FILE", dir.join("config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", dir.join("credentials"));
+    let (code, _, err) = run(c.args(["--region", "us-east-1", "pools"]));
+    assert_eq!(code, 2, "{err}");
+    assert_short(&err, 4, 100);
+    assert!(err.len() < 400, "{} characters:\n{err}", err.len());
+    assert!(err.contains("none found"), "{err}");
+    for tried in [
+        "environment",
+        "profile files",
+        "SSO",
+        "instance metadata",
+        "container",
+    ] {
+        assert!(err.contains(tried), "{tried} not said:\n{err}");
+    }
+    for fix in [
+        "aws configure",
+        "aws sso login",
+        "--profile",
+        "--endpoint-url",
+    ] {
+        assert!(err.contains(fix), "{fix} not said:\n{err}");
+    }
+    // The whole chain is in the log.
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(logged.contains("no usable AWS credentials"), "{logged}");
+    assert!(logged.contains("Ec2InstanceMetadata"), "{logged}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_expired_sso_session_and_an_unknown_profile_are_one_sentence_and_a_fix() {
+    let dir = std::env::temp_dir().join(format!("cognito-tui-cli-sso-{}", std::process::id()));
+    let cache = dir.join(".aws/sso/cache");
+    std::fs::create_dir_all(&cache).unwrap();
+    let config = dir.join("config");
+    std::fs::write(
+        &config,
+        "[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\n\
+         sso_role_name = Admin\nregion = us-east-1\n\n[sso-session corp]\n\
+         sso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n",
+    )
+    .unwrap();
+    // The token cache of session "corp" (the file is named by the SHA-1 of the session
+    // name), expired and without a refresh token: nothing is sent anywhere.
+    std::fs::write(
+        cache.join("ee0bfd2552fbd840c02cc48b6e823320543c450f.json"),
+        r#"{"startUrl":"https://example.awsapps.com/start","region":"us-east-1","accessToken":"x","expiresAt":"2020-01-01T00:00:00Z"}"#,
+    )
+    .unwrap();
+    let sso = |profile: &str| {
+        let mut c = bin();
+        c.env("HOME", &dir).env("AWS_CONFIG_FILE", &config).args([
+            "--region",
+            "us-east-1",
+            "--profile",
+            profile,
+            "pools",
+        ]);
+        run(&mut c)
+    };
+    let (code, _, err) = sso("dev");
+    assert_eq!(code, 2, "{err}");
+    assert_short(&err, 2, 110);
+    assert!(err.contains("SSO session has expired"), "{err}");
+    assert!(err.contains("aws sso login --profile dev"), "{err}");
+
+    let (code, _, err) = sso("nope");
+    assert_eq!(code, 2, "{err}");
+    assert_short(&err, 2, 110);
+    assert!(err.contains("no usable AWS credentials"), "{err}");
+    assert!(err.contains("profile \"nope\" is not in"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_unreachable_endpoint_is_one_line_that_says_what_to_check() {
+    let port = cognito_tui::cli::emulator::free_port().unwrap();
+    let url = format!("http://127.0.0.1:{port}");
+    let (code, _, err) = run(bin()
+        .args([
+            "--region",
+            "us-east-1",
+            "--endpoint-url",
+            &url,
+            "--timeout",
+            "5",
+        ])
+        .env("AWS_ACCESS_KEY_ID", "test")
+        .env("AWS_SECRET_ACCESS_KEY", "test")
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .arg("pools"));
+    assert_eq!(code, 1, "{err}");
+    assert_short(&err, 2, 120);
+    assert!(err.contains("cannot reach the Cognito endpoint"), "{err}");
+    assert!(
+        err.contains("Nothing listens there: check --endpoint-url, or start the emulator."),
+        "{err}"
+    );
 }
 
 #[test]

@@ -1,17 +1,114 @@
 //! The effect executor: runs what `update` asked for (a `Request`, a bulk run) against the
 //! gateway, each call bounded by the call timeout, and turns the outcome into the `Response`
-//! the loop sends back. The only place effects meet I/O; the data they are made of lives in
-//! `core::effect`.
+//! the loop sends back — also when the work panicked ([`execute_guarded`], [`guarded`]): then
+//! the answer is the request's own failure, a sentence, so no pane waits forever. The only
+//! place effects meet I/O; the data they are made of lives in `core::effect`.
 
+use std::any::Any;
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::time::Duration;
+
+use futures_util::FutureExt;
 
 use crate::app::bulk::{self, Pace};
 use crate::app::check;
 use crate::cognito::{self, CognitoApi};
 use crate::core::effect::{BulkRun, Request, Write};
 use crate::core::msg::Response;
-use crate::domain::{CognitoError, WriteOutcome};
+use crate::domain::{CognitoError, ErrorKind, WriteOutcome};
+
+/// [`execute`], and if it panics, the request's own failure saying so.
+pub async fn execute_guarded(
+    request: Request,
+    api: &dyn CognitoApi,
+    timeout: Duration,
+) -> Response {
+    let failed = failure(&request);
+    let what = request.operation();
+    guarded(what, execute(request, api, timeout))
+        .await
+        .unwrap_or_else(failed)
+}
+
+/// Run `work` to its end; if it panics, the failure of `what` as a sentence ("ListUsers
+/// failed: it panicked: …"), logged.
+pub async fn guarded<T>(what: &str, work: impl Future<Output = T>) -> Result<T, CognitoError> {
+    AssertUnwindSafe(work)
+        .catch_unwind()
+        .await
+        .map_err(|panic| task_failed(what, Some(panic.as_ref())))
+}
+
+/// A write whose task failed before it answered: whether it reached Cognito is not known.
+pub fn unknown_outcome(failed: CognitoError) -> WriteOutcome {
+    WriteOutcome::Checked {
+        lost: failed,
+        done: None,
+        finding: "not checked: look before trying again".into(),
+    }
+}
+
+/// Run blocking `work` (big-number arithmetic) on the blocking pool; if it panics, the
+/// failure of `what` as a sentence.
+pub async fn off_the_loop<T: Send + 'static>(
+    what: &str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, CognitoError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| task_failed(what, e.try_into_panic().ok().as_deref()))
+}
+
+/// A task that ended without its answer: it panicked (`panic` is the payload), or it was
+/// cancelled.
+pub fn task_failed(what: &str, panic: Option<&(dyn Any + Send)>) -> CognitoError {
+    let why = match panic {
+        Some(p) => {
+            let text = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".into());
+            let text: String = text.chars().filter(|c| !c.is_control()).take(160).collect();
+            format!("it panicked: {text}")
+        }
+        None => "it was cancelled".to_string(),
+    };
+    tracing::error!(what, %why, "a background task failed");
+    CognitoError::new(
+        ErrorKind::Other,
+        format!("{what} failed: {why} (a bug in cognito-tui; the log has the details)"),
+    )
+}
+
+/// The answer to `request` when it could not run to its end: its own response, failed, so
+/// whatever waits for it shows why.
+fn failure(request: &Request) -> fn(CognitoError) -> Response {
+    match request {
+        Request::ListUserPools { .. } => |e| Response::Pools(Err(e)),
+        Request::DescribeUserPool { .. } => |e| Response::PoolDetail(Err(e)),
+        Request::ListUserPoolClients { .. } => |e| Response::Clients(Err(e)),
+        Request::DescribeUserPoolClient { .. } => |e| Response::Client(Err(e)),
+        Request::RevealClientSecret { .. } => |e| Response::ClientSecret(Err(e)),
+        Request::ListUsers { .. } => |e| Response::Users(Err(e)),
+        Request::AdminGetUser { .. } => |e| Response::User(Err(e)),
+        Request::AdminListGroupsForUser { .. } => |e| Response::UserGroups(Err(e)),
+        Request::AdminListDevices { .. } => |e| Response::UserDevices(Err(e)),
+        Request::ListGroups { .. } => |e| Response::Groups(Err(e)),
+        Request::ListUsersInGroup { .. } => |e| Response::Members(Err(e)),
+        Request::AuthClients { .. } => |e| Response::AuthClients(Err(e)),
+        Request::Auth(_) => |e| Response::Auth(Err(e)),
+        Request::Srp(_) => |e| Response::Srp(Err(e)),
+        Request::Jwks { .. } => |e| Response::Jwks(Err(e)),
+        Request::GetUser { .. }
+        | Request::GlobalSignOut { .. }
+        | Request::RevokeToken { .. }
+        | Request::Export { .. } => |e| Response::AuthAction(Err(e)),
+        Request::Write { .. } => |e| Response::Written(unknown_outcome(e)),
+        Request::GeneratePassword { .. } => |e| Response::Generated(Err(e)),
+    }
+}
 
 /// Run one request against the gateway, bounded by `timeout`.
 pub async fn execute(request: Request, api: &dyn CognitoApi, timeout: Duration) -> Response {
@@ -113,13 +210,19 @@ pub async fn execute(request: Request, api: &dyn CognitoApi, timeout: Duration) 
             Response::Auth(timed(op, timeout, api.send_auth(&r)).await.map(Box::new))
         }
         Request::Srp(job) => Response::Srp(
-            tokio::task::spawn_blocking(move || {
+            off_the_loop("the SRP computation", move || {
                 job.take()
                     .map(|w| w.run(time::OffsetDateTime::now_utc(), &mut rand::rngs::OsRng))
             })
             .await
-            .ok()
-            .flatten(),
+            .and_then(|done| {
+                done.ok_or_else(|| {
+                    CognitoError::new(
+                        ErrorKind::Other,
+                        "the SRP computation was already used for this step",
+                    )
+                })
+            }),
         ),
         Request::Jwks { pool_id } => {
             Response::Jwks(timed(op, timeout, api.fetch_jwks(&pool_id)).await)
@@ -153,9 +256,9 @@ pub async fn execute(request: Request, api: &dyn CognitoApi, timeout: Duration) 
         Request::Write { pool_id, write } => {
             Response::Written(write_outcome(&write, api, &pool_id, timeout).await)
         }
-        Request::GeneratePassword { policy } => Response::Generated(
+        Request::GeneratePassword { policy } => Response::Generated(Ok(
             crate::domain::policy::generate_password_with(&policy, &mut rand::rngs::OsRng),
-        ),
+        )),
     }
 }
 
@@ -318,5 +421,59 @@ async fn auth_clients(
             Some(t) => next = Some(t),
             None => return Ok(out),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panicking_blocking_job_is_an_error_that_says_so() {
+        let r: Result<(), _> =
+            off_the_loop("the SRP computation", || panic!("injected fault")).await;
+        let e = r.unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Other);
+        assert!(
+            e.message
+                .starts_with("the SRP computation failed: it panicked: injected fault"),
+            "{e}"
+        );
+        assert_eq!(off_the_loop("work", || 7).await.unwrap(), 7);
+    }
+
+    #[tokio::test]
+    async fn a_panicking_call_answers_its_request_as_failed() {
+        let request = Request::ListUserPools { next_token: None };
+        let failed = failure(&request);
+        let r = guarded(request.operation(), async {
+            panic!("{}", String::from("injected\x1b[2J fault"))
+        })
+        .await;
+        let Response::Pools(Err(e)) = r.map(|()| unreachable!()).unwrap_or_else(failed) else {
+            panic!("not the pools' own failure");
+        };
+        assert!(
+            e.message
+                .starts_with("ListUserPools failed: it panicked: injected[2J fault"),
+            "control characters dropped: {e}"
+        );
+        // Every request has its own failed answer, which its pane waits for.
+        let err = || CognitoError::new(ErrorKind::Other, "x");
+        let generate = Request::GeneratePassword {
+            policy: crate::domain::PasswordPolicy::default(),
+        };
+        assert!(matches!(
+            failure(&generate)(err()),
+            Response::Generated(Err(_))
+        ));
+        let export = Request::Export {
+            path: "t.md".into(),
+            markdown: String::new(),
+        };
+        assert!(matches!(
+            failure(&export)(err()),
+            Response::AuthAction(Err(_))
+        ));
     }
 }

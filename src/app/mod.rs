@@ -1,5 +1,6 @@
 //! The loop: owns the Model, waits only on its message channel (and a tick while something
-//! is loading), runs effects in spawned tasks, and draws once per batch of messages.
+//! is loading, and the signals of `signals`), runs effects in spawned tasks (a panic in one
+//! answers its request as failed), and draws once per batch of messages.
 
 pub mod bulk;
 pub mod check;
@@ -7,6 +8,7 @@ pub mod config;
 pub mod executor;
 pub mod files;
 pub mod logging;
+pub mod signals;
 pub mod terminal;
 
 use std::sync::Arc;
@@ -16,6 +18,7 @@ use tokio::sync::mpsc;
 
 use crate::app::bulk::Pace;
 
+use crate::app::signals::{Heard, Signals};
 use crate::app::terminal as tui;
 use crate::cognito::{self, CognitoApi, ConnectOptions};
 use crate::core::effect::{Effect, Switch};
@@ -69,25 +72,65 @@ fn spawn_switch(
     });
 }
 
-pub async fn run(api: Arc<dyn CognitoApi>, ctx: Context, settings: Settings) -> anyhow::Result<()> {
+/// How the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// `q`, Ctrl-C, `:quit`.
+    Quit,
+    /// SIGTERM, SIGHUP or SIGINT (the number).
+    Signal(i32),
+}
+
+impl Exit {
+    /// The process's exit code: 0 for a quit, 128 + the signal for a signal.
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Quit => 0,
+            Exit::Signal(n) => signals::exit_code(n),
+        }
+    }
+}
+
+pub async fn run(
+    api: Arc<dyn CognitoApi>,
+    ctx: Context,
+    settings: Settings,
+) -> anyhow::Result<Exit> {
+    // Listening first: a SIGTERM from here on restores the terminal instead of leaving it raw.
+    let mut signals = Signals::listen()?;
     let log = ctx.log_path.clone().map(Into::into);
-    let mut terminal = tui::init(log);
-    let result = run_loop(&mut terminal, api, ctx, settings).await;
+    let mut terminal =
+        tui::init(log).map_err(|e| anyhow::anyhow!("cannot set up the terminal: {e}"))?;
+    let result = run_loop(&mut terminal, &mut signals, api, ctx, settings).await;
     tui::restore();
+    if terminal.show_cursor().is_err() {
+        // The terminal is gone (a hang-up): dropping it would try again and report the
+        // failure on a stderr that is gone too, which panics.
+        std::mem::forget(terminal);
+    }
     result
+}
+
+/// Back from a stop: the terminal re-entered and redrawn. A failure is logged, not fatal:
+/// it is a terminal going away, and its hang-up ends the loop.
+fn resume(terminal: &mut ratatui::DefaultTerminal) {
+    if let Err(e) = tui::resume(terminal) {
+        tracing::warn!(error = %e, "cannot re-enter the terminal after a stop");
+    }
 }
 
 async fn run_loop(
     terminal: &mut ratatui::DefaultTerminal,
+    signals: &mut Signals,
     api: Arc<dyn CognitoApi>,
     ctx: Context,
     settings: Settings,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Exit> {
     let (tx, mut rx) = mpsc::unbounded_channel();
     let (built_tx, mut built_rx) = mpsc::unbounded_channel::<Built>();
     let mut api = api;
     let mut connect = settings.connect.clone();
-    let input = tui::spawn_input(tx.clone());
+    let mut input = tui::spawn_input(tx.clone());
     let mut model = Model::new(ctx);
     let keymap = settings.keymap;
     let mut tick = tokio::time::interval(Duration::from_millis(250));
@@ -115,7 +158,14 @@ async fn run_loop(
             match effect {
                 Effect::Quit => {
                     input.abort();
-                    return Ok(());
+                    return Ok(Exit::Quit);
+                }
+                Effect::Suspend => {
+                    tui::restore();
+                    if let Err(e) = signals::stop() {
+                        tracing::warn!(error = %e, "cannot stop the process");
+                    }
+                    resume(terminal);
                 }
                 Effect::CancelBulk(id) => {
                     if let Some(flag) = bulk_cancels.get(&id) {
@@ -137,22 +187,34 @@ async fn run_loop(
                                 .duration_since(std::time::UNIX_EPOCH)
                                 .map_or(0, |d| d.as_secs() as i64)
                         };
-                        let item_tx = tx.clone();
-                        executor::execute_bulk(
-                            run,
-                            api.as_ref(),
-                            timeout,
-                            Pace::default(),
-                            || cancel.load(std::sync::atomic::Ordering::SeqCst),
-                            |index, outcome| {
-                                let _ = item_tx.send(Msg::Api(
-                                    id,
-                                    Response::BulkItem { index, outcome },
-                                    now(),
-                                ));
-                            },
+                        let item = |index, outcome| {
+                            let _ =
+                                tx.send(Msg::Api(id, Response::BulkItem { index, outcome }, now()));
+                        };
+                        // A panic ends the run: every user not yet reported is, with why.
+                        let mut unreported = vec![true; run.usernames.len()];
+                        let guarded = executor::guarded(
+                            "the bulk run",
+                            executor::execute_bulk(
+                                run,
+                                api.as_ref(),
+                                timeout,
+                                Pace::default(),
+                                || cancel.load(std::sync::atomic::Ordering::SeqCst),
+                                |index, outcome| {
+                                    if let Some(u) = unreported.get_mut(index) {
+                                        *u = false;
+                                    }
+                                    item(index, outcome);
+                                },
+                            ),
                         )
                         .await;
+                        if let Err(e) = guarded {
+                            for (index, _) in unreported.iter().enumerate().filter(|(_, u)| **u) {
+                                item(index, executor::unknown_outcome(e.clone()));
+                            }
+                        }
                         let _ = tx.send(Msg::Api(id, Response::BulkDone, now()));
                     });
                 }
@@ -166,7 +228,8 @@ async fn run_loop(
                     let timeout = settings.call_timeout;
                     tracing::debug!(id, op = request.operation(), "call");
                     tokio::spawn(async move {
-                        let response = executor::execute(request, api.as_ref(), timeout).await;
+                        let response =
+                            executor::execute_guarded(request, api.as_ref(), timeout).await;
                         let at = std::time::SystemTime::now()
                             .duration_since(std::time::UNIX_EPOCH)
                             .map_or(0, |d| d.as_secs() as i64);
@@ -191,12 +254,31 @@ async fn run_loop(
                 Err(e) => Err(e),
             })),
             _ = tick.tick(), if model.needs_tick() => Some(Msg::Tick),
+            heard = signals.next() => match heard {
+                Heard::End(n) => {
+                    tracing::info!(signal = n, "ended by a signal");
+                    input.abort();
+                    return Ok(Exit::Signal(n));
+                }
+                // Stopped from outside (kill -STOP, SIGTSTP) and continued: redraw it all.
+                Heard::Continued => {
+                    resume(terminal);
+                    continue;
+                }
+            },
+            // The terminal's input ended (it went away): a hang-up is on its way, else say so.
+            _ = &mut input => {
+                return match tokio::time::timeout(Duration::from_millis(200), signals.next()).await {
+                    Ok(Heard::End(n)) => Ok(Exit::Signal(n)),
+                    _ => Err(anyhow::anyhow!("the terminal's input stopped; the log may say why")),
+                };
+            }
         };
         if matches!(first, Some(Msg::Tick)) {
             update::update(&mut model, &keymap, Msg::Now(unix_now()));
         }
         let Some(first) = first else {
-            return Ok(());
+            return Ok(Exit::Quit);
         };
         pending.extend(update::update(&mut model, &keymap, first));
         while let Ok(m) = rx.try_recv() {

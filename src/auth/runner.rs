@@ -477,6 +477,20 @@ impl Runner {
         }
     }
 
+    /// The SRP work of a [`Step::Compute`] did not finish (it failed off the loop, e.g. a
+    /// panic): the run fails at that step with `message`; it can be started over.
+    pub fn srp_failed(&mut self, message: &str) -> Step {
+        if !matches!(self.state, State::Computing(_)) {
+            return misuse("an SRP failure arrived but no SRP work is out");
+        }
+        self.fail_here(
+            ErrorKind::Srp,
+            "SRP computation",
+            format!("{message}. Start over."),
+            Some(RetryPlan::RESTART),
+        )
+    }
+
     /// Hands over Cognito's reply to the last [`Step::Send`].
     pub fn on_response(&mut self, reply: Reply) -> Step {
         let sent = match std::mem::replace(&mut self.state, State::Idle) {

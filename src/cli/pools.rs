@@ -4,9 +4,9 @@
 
 use std::process::ExitCode;
 
-use super::start::{connect, fail};
+use super::start::{call_failed, connect, fail};
 use crate::cognito::{CognitoApi, ConnectOptions};
-use crate::domain::untrusted::{TokenTrail, printable};
+use crate::domain::untrusted::TokenTrail;
 
 pub async fn run(opts: &ConnectOptions) -> ExitCode {
     let api = match connect(opts).await {
@@ -24,13 +24,7 @@ pub async fn run(opts: &ConnectOptions) -> ExitCode {
         match followed {
             Ok(Some(t)) => next = Some(t),
             Ok(None) => break,
-            Err(e) => {
-                eprintln!(
-                    "cognito-tui: ListUserPools failed: {}",
-                    printable(&e.to_string())
-                );
-                return ExitCode::from(1);
-            }
+            Err(e) => return call_failed("ListUserPools", &e),
         }
     }
     match serde_json::to_string_pretty(&all) {

@@ -1,7 +1,9 @@
 //! `cognito-tui sandbox`: start a local emulator, seed a workshop file into it, open the TUI
-//! on it, and stop the emulator when the TUI exits. A bad seed file or an emulator that does
-//! not start fails on stderr (exit 2) before raw mode; a failed seeding is exit code 1.
+//! on it, and stop the emulator when the TUI exits. No terminal, a bad seed file or an
+//! emulator that does not start fails on stderr (exit 2) before raw mode; a failed seeding
+//! is exit code 1.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -30,6 +32,9 @@ pub async fn run(
 ) -> ExitCode {
     if opts.endpoint_url.is_some() {
         return fail("sandbox starts its own emulator; drop --endpoint-url");
+    }
+    if let Err(code) = tui::require_terminal() {
+        return code;
     }
     let file = seed_file.unwrap_or_else(|| default_seed(kind));
     if let Err(e) = seed::load(&file) {
@@ -77,6 +82,7 @@ pub async fn run(
     };
     let code = tui::run(api, None, log_path, &opts, keymap).await;
     drop(emu);
-    eprintln!("Sandbox stopped.");
+    // Not eprintln!: after a hang-up stderr is gone, and that must not panic.
+    let _ = writeln!(std::io::stderr(), "Sandbox stopped.");
     code
 }

@@ -1,7 +1,10 @@
 //! Opening the TUI from the command line: the config file (key bindings, theme) is read and
-//! checked first, so a bad one fails on stderr before raw mode; then the gateway and the
-//! app's context and settings are handed to `app::run`, which owns the terminal.
+//! checked first, so a bad one fails on stderr before raw mode, and so does a missing
+//! terminal ([`require_terminal`]); then the gateway and the app's context and settings are
+//! handed to `app::run`, which owns the terminal. Its exit code: 0 for a quit, 128 + the
+//! signal when a signal ended it.
 
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -30,6 +33,19 @@ pub fn load_config(path: Option<&Path>, color: bool) -> Result<Keymap, ExitCode>
     }
 }
 
+/// The TUI needs a terminal on stdin and stdout; without one (cron, `ssh` without `-t`, a
+/// pipe) the start-up failure says which subcommands work without it.
+pub fn require_terminal() -> Result<(), ExitCode> {
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        return Ok(());
+    }
+    Err(fail(
+        "the TUI needs a terminal, and stdin or stdout is not one here.\n  \
+         Without a terminal, use a subcommand: `pools`, `export`, `auth` or `seed` \
+         (cognito-tui --help lists them).",
+    ))
+}
+
 /// `cognito-tui` without a subcommand: connect as the flags say, then [`run`].
 pub async fn start(
     opts: &ConnectOptions,
@@ -37,6 +53,9 @@ pub async fn start(
     log_path: &Path,
     keymap: Keymap,
 ) -> ExitCode {
+    if let Err(code) = require_terminal() {
+        return code;
+    }
     match connect(opts).await {
         Ok(api) => run(api, profile, log_path, opts, keymap).await,
         Err(code) => code,
@@ -66,7 +85,7 @@ pub async fn run(
         connect: Some(opts.clone()),
     };
     match app::run(api, ctx, settings).await {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(exit) => ExitCode::from(exit.code()),
         Err(e) => {
             eprintln!("cognito-tui: {e}");
             ExitCode::from(1)

@@ -20,6 +20,7 @@ use aws_sdk_lambda as lambda;
 
 use super::error::{Result, SdkResult, ServiceError, classify};
 use super::pace::{Family, Pacer};
+use super::startup;
 use crate::domain::CognitoError;
 use crate::domain::secret::Secret;
 
@@ -135,9 +136,14 @@ pub async fn connect(opts: &ConnectOptions) -> std::result::Result<SdkCognito, S
         ));
     }
     let conf = loader.load().await;
-    let region = conf.region().ok_or_else(|| {
-        "no AWS region: pass --region, set AWS_REGION, or set `region` in your AWS profile"
-            .to_string()
+    let region = conf.region().ok_or_else(|| match &opts.profile {
+        Some(p) => format!(
+            "no AWS region: pass --region or set AWS_REGION; profile {p:?} sets none (is it \
+             in ~/.aws/config?)"
+        ),
+        None => "no AWS region: pass --region, set AWS_REGION, or set `region` in your AWS \
+                 profile"
+            .to_string(),
     })?;
     validate_region(region.as_ref())?;
     let provider = conf.credentials_provider().ok_or_else(|| {
@@ -148,15 +154,12 @@ pub async fn connect(opts: &ConnectOptions) -> std::result::Result<SdkCognito, S
     match tokio::time::timeout(Duration::from_secs(15), provider.provide_credentials()).await {
         Ok(Ok(_)) => {}
         Ok(Err(e)) => {
-            let which = opts
+            tracing::warn!(error = %DisplayErrorContext(&e), "no usable AWS credentials");
+            let profile = opts
                 .profile
-                .as_deref()
-                .map(|p| format!(" for profile {p:?}"))
-                .unwrap_or_default();
-            return Err(format!(
-                "no usable AWS credentials{which}: {}",
-                DisplayErrorContext(&e)
-            ));
+                .clone()
+                .or_else(|| std::env::var("AWS_PROFILE").ok());
+            return Err(startup::no_credentials(&e, profile.as_deref()));
         }
         Err(_) => return Err("loading AWS credentials took longer than 15 s".into()),
     }

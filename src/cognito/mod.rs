@@ -13,7 +13,8 @@
 //!   steps only; everything else refused before it is sent), and the clients' construction.
 //! - `convert`: SDK shapes to domain types and back. `pace`: the per-family token buckets.
 //!   `http`: the size-capped reading of the bodies fetched outside the SDK (the JWKS).
-//! - `api`: the traits. `error`: classification and `Result`.
+//! - `api`: the traits. `error`: classification and `Result`. `startup`: why no credentials
+//!   could be loaded, as a sentence for stderr.
 
 mod api;
 mod client;
@@ -27,6 +28,7 @@ mod pools;
 mod reads;
 mod retry;
 mod signin;
+mod startup;
 mod writes;
 
 pub use api::{AdminApi, AuthApi, BrowseApi, CognitoApi, MUTATING_OPERATIONS};

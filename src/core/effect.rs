@@ -57,6 +57,9 @@ pub enum Effect {
     /// Rebuild the gateway for another region and/or profile, off the UI loop; the loop
     /// answers with `Msg::Switched`.
     Switch(RequestId, Switch),
+    /// Give the terminal back and stop the process (job control); the loop redraws
+    /// everything when the shell continues it.
+    Suspend,
     Quit,
 }
 

@@ -54,15 +54,15 @@ pub enum Response {
     AuthClients(crate::domain::Result<Vec<ClientAuthInfo>>),
     /// A sign-in call.
     Auth(crate::domain::Result<Box<Reply>>),
-    /// SRP work done off the loop (None if the job was already taken).
-    Srp(Option<SrpDone>),
+    /// SRP work done off the loop, or why it did not finish.
+    Srp(crate::domain::Result<SrpDone>),
     Jwks(crate::domain::Result<String>),
     /// A token action (GetUser, sign-out, revoke, export): a one-line outcome.
     AuthAction(crate::domain::Result<String>),
     /// A `Request::Write` finished: done, refused, or its answer lost and checked.
     Written(crate::domain::WriteOutcome),
-    /// A generated temporary password.
-    Generated(Secret),
+    /// A generated temporary password, or why none came.
+    Generated(crate::domain::Result<Secret>),
     /// One user of a bulk run finished.
     BulkItem {
         index: usize,

@@ -11,11 +11,22 @@ pub struct Tui {
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
 impl Tui {
     pub fn spawn(args: &[&str], env: &[(&str, String)], cols: u16, rows: u16) -> Tui {
+        Self::spawn_program(env!("CARGO_BIN_EXE_cognito-tui"), args, env, cols, rows)
+    }
+
+    /// Any program in the pseudo-terminal (e.g. an interactive shell, for job control).
+    pub fn spawn_program(
+        program: &str,
+        args: &[&str],
+        env: &[(&str, String)],
+        cols: u16,
+        rows: u16,
+    ) -> Tui {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -24,7 +35,7 @@ impl Tui {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cognito-tui"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         for (k, v) in env {
@@ -57,8 +68,30 @@ impl Tui {
             writer,
             parser,
             raw,
-            _master: pty.master,
+            master: pty.master,
         }
+    }
+
+    /// The child's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("the child has a pid")
+    }
+
+    /// The terminal's foreground process group (under a shell: the job running in it).
+    pub fn foreground_group(&self) -> Option<i32> {
+        self.master.process_group_leader()
+    }
+
+    /// `stty -a` of the pseudo-terminal, as a user would check it.
+    pub fn stty(&self) -> String {
+        let tty = self.master.tty_name().expect("the pty's name");
+        let out = std::process::Command::new("stty")
+            .arg("-a")
+            .arg("-F")
+            .arg(tty)
+            .output()
+            .expect("run stty");
+        String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     pub fn send(&mut self, keys: &str) {
@@ -152,4 +185,15 @@ pub fn find_from(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
         .windows(needle.len())
         .position(|w| w == needle)
         .map(|p| p + from)
+}
+
+/// The state letter of a process (`R`, `S`, `T` stopped, `Z`...), `None` once it is gone.
+pub fn proc_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit_once(')')?.1.trim_start().chars().next()
+}
+
+/// Whether `stty -a` output has `flag` on (`icanon`, not `-icanon`).
+pub fn stty_on(stty: &str, flag: &str) -> bool {
+    stty.split([' ', ';', '\n']).any(|w| w == flag)
 }

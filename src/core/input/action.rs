@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     Quit,
+    /// Suspend to the shell (Ctrl-Z); `fg` brings the screen back.
+    Suspend,
     Help,
     Back,
     Up,
@@ -108,6 +110,7 @@ impl Action {
     pub fn describe(self) -> &'static str {
         match self {
             Action::Quit => "quit cognito-tui",
+            Action::Suspend => "suspend to the shell (fg to come back)",
             Action::Help => "show or hide this help",
             Action::Back => "go back / close",
             Action::Up => "move up",

@@ -342,6 +342,7 @@ impl Default for Keymap {
             b(Global, &["pgup", "ctrl-b"], PageUp, None),
             b(Global, &["?"], Help, Some("help")),
             b(Global, &["q", "ctrl-c"], Quit, Some("quit")),
+            b(Global, &["ctrl-z"], Suspend, None),
         ]);
         Keymap {
             bindings,
@@ -397,7 +398,8 @@ impl Keymap {
     }
 
     /// The action a key has in a mode: the mode's own bindings first, then the global ones
-    /// (the help overlay only takes its own and quit).
+    /// (the help overlay only takes its own and quit). A Ctrl key bound to suspend works in
+    /// every mode, text fields included.
     pub fn action(&self, mode: Mode, ev: &KeyEvent) -> Option<Action> {
         let key = Key::from_event(ev);
         let find = |m: Mode| {
@@ -406,7 +408,11 @@ impl Keymap {
                 .find(|b| b.mode == m && b.keys.contains(&key) && self.live(b))
                 .map(|b| b.action)
         };
-        find(mode).or_else(|| match mode {
+        let suspend = || {
+            find(Mode::Global)
+                .filter(|a| *a == Action::Suspend && key.mods.contains(KeyModifiers::CONTROL))
+        };
+        find(mode).or_else(suspend).or_else(|| match mode {
             Mode::Help => {
                 find(Mode::Global).filter(|a| matches!(a, Action::Quit | Action::Up | Action::Down))
             }
@@ -562,6 +568,38 @@ mod tests {
             km.action(Mode::Help, &ev(KeyCode::Char('r'), KeyModifiers::NONE)),
             None
         );
+    }
+
+    #[test]
+    fn ctrl_z_suspends_in_every_mode_and_a_plain_z_stays_text() {
+        let km = Keymap::default();
+        let ctrl_z = ev(KeyCode::Char('z'), KeyModifiers::CONTROL);
+        for mode in [
+            Mode::Pools,
+            Mode::Users,
+            Mode::Help,
+            Mode::AuthForm,
+            Mode::Prompt,
+            Mode::Form,
+            Mode::PasswordForm,
+            Mode::Confirm,
+            Mode::ConfirmTyped,
+            Mode::Overlay,
+            Mode::Bulk,
+        ] {
+            assert_eq!(km.action(mode, &ctrl_z), Some(Action::Suspend), "{mode:?}");
+        }
+        let z = ev(KeyCode::Char('z'), KeyModifiers::NONE);
+        assert_eq!(km.action(Mode::Prompt, &z), None);
+        // Listed in help (from the bindings), with the key it has.
+        assert!(
+            km.for_mode(Mode::Pools)
+                .any(|b| b.action == Action::Suspend && b.keys[0].label() == "^z")
+        );
+        // Unbound in the config: Ctrl-Z does nothing.
+        let mut off = Keymap::default();
+        off.rebind(Mode::Global, Action::Suspend, vec![]);
+        assert_eq!(off.action(Mode::Form, &ctrl_z), None);
     }
 
     #[test]

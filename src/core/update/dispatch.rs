@@ -78,6 +78,9 @@ fn type_text(model: &mut Model, mode: Mode, edit: Edit) -> Vec<Effect> {
 }
 
 pub(in crate::core::update) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
+    if action == Action::Suspend {
+        return vec![Effect::Suspend];
+    }
     if model.help {
         match action {
             Action::Back | Action::Help => model.help = false,

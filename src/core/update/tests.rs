@@ -178,6 +178,21 @@ fn detail_refresh_retries_a_failed_describe() {
 }
 
 #[test]
+fn ctrl_z_asks_the_loop_to_suspend_from_help_a_prompt_and_the_pools() {
+    let (mut m, km, _) = started();
+    let ctrl_z = || Msg::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
+    assert_eq!(update(&mut m, &km, ctrl_z()), vec![Effect::Suspend]);
+    update(&mut m, &km, key('?'));
+    assert_eq!(update(&mut m, &km, ctrl_z()), vec![Effect::Suspend]);
+    assert!(m.help, "suspending keeps the screen as it was");
+    update(&mut m, &km, code(KeyCode::Esc));
+    update(&mut m, &km, key(':'));
+    assert_eq!(update(&mut m, &km, ctrl_z()), vec![Effect::Suspend]);
+    assert!(m.prompt.is_some());
+    assert!(!m.quit);
+}
+
+#[test]
 fn help_is_modal_and_quit_quits() {
     let (mut m, km, _) = started();
     update(&mut m, &km, key('?'));

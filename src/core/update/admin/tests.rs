@@ -169,7 +169,7 @@ fn create_user_with_a_generated_temporary_password() {
         &mut m,
         &km,
         *gid,
-        Response::Generated(Secret::new("Abcdefgh1234!xyz")),
+        Response::Generated(Ok(Secret::new("Abcdefgh1234!xyz"))),
     );
     let f = m.form.as_ref().unwrap();
     assert_eq!(f.value("temporary password"), "Abcdefgh1234!xyz");

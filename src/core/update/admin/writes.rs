@@ -167,12 +167,19 @@ pub(in crate::core::update) fn on_written(
 pub(in crate::core::update) fn on_generated(
     model: &mut Model,
     id: RequestId,
-    password: Secret,
+    password: crate::domain::Result<Secret>,
 ) -> Vec<Effect> {
     let Some(form) = model.form.as_mut().filter(|f| f.generating == Some(id)) else {
         return vec![];
     };
     form.generating = None;
+    let password = match password {
+        Ok(p) => p,
+        Err(e) => {
+            form.error = Some(e.headline());
+            return vec![];
+        }
+    };
     if let Some(field) = form
         .fields
         .iter_mut()

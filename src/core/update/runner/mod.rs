@@ -640,15 +640,26 @@ pub fn on_auth(
 }
 
 /// The SRP work finished off the loop.
-pub fn on_srp(model: &mut Model, id: u64, done: Option<crate::auth::SrpDone>) -> Vec<Effect> {
+pub fn on_srp(
+    model: &mut Model,
+    id: u64,
+    done: Result<crate::auth::SrpDone, CognitoError>,
+) -> Vec<Effect> {
     let Some(s) = model.auth.as_mut() else {
         return vec![];
     };
     if !matches!(s.stage, Stage::Computing(w) if w == id) {
         return vec![];
     }
-    let (Some(runner), Some(done)) = (s.runner.as_mut(), done) else {
+    let Some(runner) = s.runner.as_mut() else {
         return vec![];
+    };
+    let done = match done {
+        Ok(done) => done,
+        Err(e) => {
+            let step = runner.srp_failed(&e.message);
+            return drive(model, step);
+        }
     };
     let at = runner.transcript().len();
     for (name, value) in done.public_values() {

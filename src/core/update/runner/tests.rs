@@ -428,7 +428,8 @@ fn srp_work_goes_off_the_loop() {
     ));
     let done = job
         .take()
-        .map(|w| w.run(time::OffsetDateTime::UNIX_EPOCH, &mut rand::rngs::OsRng));
+        .map(|w| w.run(time::OffsetDateTime::UNIX_EPOCH, &mut rand::rngs::OsRng))
+        .ok_or_else(|| CognitoError::new(crate::domain::ErrorKind::Other, "taken"));
     let (_, next) = one_call(&update(
         &mut m,
         &Keymap::default(),
@@ -449,6 +450,37 @@ fn srp_work_goes_off_the_loop() {
             .any(|(at, v)| *at == 0 && v.starts_with("A = ")),
         "{shown:?}"
     );
+}
+
+#[test]
+fn srp_work_that_failed_off_the_loop_fails_the_run_in_its_pane() {
+    let mut m = model();
+    opened(&mut m);
+    typed(&mut m, "alice");
+    key(&mut m, KeyCode::Enter);
+    typed(&mut m, PASSWORD);
+    let (id, _) = one_call(&key(&mut m, KeyCode::Enter));
+    let failed = CognitoError::new(
+        crate::domain::ErrorKind::Other,
+        "the SRP computation failed: it panicked: injected",
+    );
+    let fx = update(
+        &mut m,
+        &Keymap::default(),
+        Msg::Api(id, Response::Srp(Err(failed)), NOW),
+    );
+    assert!(fx.is_empty(), "{fx:?}");
+    let Stage::Failed(err) = &m.auth.as_ref().unwrap().stage else {
+        panic!("still {:?}", m.auth.as_ref().unwrap().stage)
+    };
+    assert!(
+        err.message
+            .contains("the SRP computation failed: it panicked"),
+        "{err:?}"
+    );
+    // Enter starts over.
+    let (_, again) = one_call(&key(&mut m, KeyCode::Enter));
+    assert!(matches!(again, Request::Srp(_)), "{again:?}");
 }
 
 #[test]

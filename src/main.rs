@@ -10,6 +10,7 @@ use std::time::Duration;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use cognito_tui::app::logging;
+use cognito_tui::cli::out::Output;
 use cognito_tui::cli::start::fail;
 use cognito_tui::cli::{auth, docs, emulator, export, pools, sandbox, seed, tui};
 use cognito_tui::cognito::ConnectOptions;
@@ -103,8 +104,12 @@ impl ColorChoice {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Print the user pools as JSON on stdout.
-    Pools,
+    /// Print the user pools on stdout: a table on a terminal, JSON when piped.
+    Pools {
+        /// json or table (default: table when stdout is a terminal, else json).
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        output: Option<Output>,
+    },
     /// Create what a workshop file describes (pool, triggers, groups, clients, users),
     /// idempotently, against the endpoint the global flags name.
     Seed {
@@ -128,6 +133,10 @@ enum Command {
         /// JSON lines without groups (skips one AdminListGroupsForUser call per user).
         #[arg(long)]
         no_groups: bool,
+        /// The JSON lines as json or a table (default: table when stdout is a terminal and
+        /// there is no --out, else json). Not with --format csv.
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        output: Option<Output>,
     },
     /// Sign in without the TUI: asks on the terminal for the password and any codes (or reads
     /// them as lines from stdin when it is not a terminal), answers the challenges, and prints
@@ -197,6 +206,17 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
+    if let Some(Command::Export {
+        format: export::Format::Csv,
+        output: Some(_),
+        ..
+    }) = &cli.command
+    {
+        let mut def = definition();
+        let msg = "--output is for the JSON lines; --format csv is always CSV";
+        def.error(clap::error::ErrorKind::ArgumentConflict, msg)
+            .exit();
+    }
     // The two that only print what clap knows need no runtime, log or credentials.
     match &cli.command {
         Some(Command::Completions { shell }) => return docs::completions(definition(), *shell),
@@ -243,7 +263,7 @@ async fn run(cli: Cli) -> ExitCode {
     };
     match cli.command {
         None => tui::start(&opts, cli.profile, &log_path, keymap).await,
-        Some(Command::Pools) => pools::run(&opts).await,
+        Some(Command::Pools { output }) => pools::run(&opts, Output::or_by_terminal(output)).await,
         Some(Command::Seed {
             file,
             lambda_role_arn,
@@ -253,7 +273,15 @@ async fn run(cli: Cli) -> ExitCode {
             format,
             out,
             no_groups,
-        }) => export::run(&opts, &pool_id, format, out.as_deref(), !no_groups).await,
+            output,
+        }) => {
+            let output = match (output, &out) {
+                (None, Some(_)) => Output::Json,
+                (chosen, _) => Output::or_by_terminal(chosen),
+            };
+            let shape = export::Shape::of(format, output);
+            export::run(&opts, &pool_id, shape, out.as_deref(), !no_groups).await
+        }
         Some(Command::Auth {
             pool_id,
             client_id,

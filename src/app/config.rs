@@ -65,11 +65,11 @@ impl Config {
 }
 
 /// Where the config file is looked for when `--config` is not given.
+/// The XDG base directories on every platform (`etcetera`'s `Xdg` strategy, not the native
+/// one, so macOS keeps `~/.config` too); `None` without a home directory.
 pub fn default_path() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    use etcetera::BaseStrategy;
+    let base = etcetera::base_strategy::Xdg::new().ok()?.config_dir();
     Some(base.join("cognito-tui").join("config.toml"))
 }
 

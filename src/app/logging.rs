@@ -6,11 +6,13 @@ use std::path::{Path, PathBuf};
 use tracing_subscriber::EnvFilter;
 
 /// The default log file: `$XDG_STATE_HOME/cognito-tui/cognito-tui.log` (or the HOME
-/// equivalent), falling back to the temp directory.
+/// equivalent, by `etcetera`'s XDG strategy on every platform), falling back to the temp
+/// directory without a home directory.
 pub fn default_path() -> PathBuf {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))
+    use etcetera::BaseStrategy;
+    let base = etcetera::base_strategy::Xdg::new()
+        .ok()
+        .and_then(|xdg| xdg.state_dir())
         .unwrap_or_else(std::env::temp_dir);
     base.join("cognito-tui").join("cognito-tui.log")
 }

@@ -1,13 +1,14 @@
 //! Export a pool's users, streamed page by page (never the whole pool in memory): JSON lines
-//! with each user's groups, or CSV with the header Cognito's user import jobs expect. Only
+//! with each user's groups (or a table of them, for people), or CSV (the `csv` crate) with
+//! the header Cognito's user import jobs expect. Only
 //! what ListUsers reports is written: no password, token or secret exists to export.
 //! Goes through the gateway; knows nothing of the SDK or the UI.
 
-use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
+use super::out::{Columns, Output};
 use super::start::{connect, fail};
 use crate::app::files::{Existing, PrivateFile};
 use crate::cognito::{CognitoApi, ConnectOptions};
@@ -63,32 +64,20 @@ pub fn fallback_csv_header(custom_attributes: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF, or leading or
-/// trailing space; quotes doubled.
-pub fn csv_field(value: &str) -> Cow<'_, str> {
-    let needs =
-        value.contains([',', '"', '\n', '\r']) || value.starts_with(' ') || value.ends_with(' ');
-    if needs {
-        Cow::Owned(format!("\"{}\"", value.replace('"', "\"\"")))
-    } else {
-        Cow::Borrowed(value)
-    }
-}
-
-/// A CSV record with its line ending.
-pub fn csv_line<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
-    let mut line = fields
-        .into_iter()
-        .map(csv_field)
-        .collect::<Vec<_>>()
-        .join(",");
-    line.push('\n');
-    line
+/// A CSV record with its line ending (`\n`), by the `csv` crate: a field is quoted when it
+/// holds a comma, quote, CR or LF, and quotes are doubled.
+pub fn csv_line<'a>(fields: impl IntoIterator<Item = &'a str>) -> std::io::Result<String> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    w.write_record(fields)?;
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    String::from_utf8(bytes).map_err(std::io::Error::other)
 }
 
 /// A user as a row under `header`. `cognito:mfa_enabled` is `false`: ListUsers does not
 /// report MFA, and an import job cannot carry an authenticator app's secret anyway.
-pub fn csv_row(header: &[String], user: &User) -> String {
+pub fn csv_row(header: &[String], user: &User) -> std::io::Result<String> {
     let value = |col: &str| -> &str {
         match col {
             "cognito:username" => &user.username,
@@ -102,6 +91,38 @@ pub fn csv_row(header: &[String], user: &User) -> String {
         }
     };
     csv_line(header.iter().map(|c| value(c)))
+}
+
+/// The table's columns (the groups column only with groups), fixed so rows stream page by
+/// page: longer cells are cut with `…`.
+pub fn table_columns(with_groups: bool) -> (Vec<&'static str>, Columns) {
+    let mut header = vec!["USERNAME", "STATUS", "ENABLED", "EMAIL"];
+    let mut widths = vec![24, 21, 7, 32];
+    if with_groups {
+        header.push("GROUPS");
+        widths.push(40);
+    }
+    (header, Columns(widths))
+}
+
+/// A user (and its groups) as one table row under [`table_columns`].
+pub fn table_line(cols: &Columns, user: &User, groups: Option<&[String]>) -> String {
+    let email = user
+        .attributes
+        .iter()
+        .find(|(k, _)| k == "email")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("");
+    let mut cells = vec![
+        user.username.clone(),
+        user.status.clone().unwrap_or_default(),
+        crate::domain::format::yes_no(user.enabled).to_string(),
+        email.to_string(),
+    ];
+    if let Some(groups) = groups {
+        cells.push(groups.join(", "));
+    }
+    cols.line(&cells)
 }
 
 /// A user (and its groups) as one JSON line.
@@ -184,9 +205,27 @@ async fn csv_header(
     }
 }
 
-/// Write every user of `pool_id` to `out`, one ListUsers page at a time (flushed after
-/// each), with progress lines on `progress`. JSON lines include each user's groups when
-/// `with_groups` (one AdminListGroupsForUser per user).
+/// What `export` writes: the import CSV, or each user (and groups) as a JSON line or a
+/// table row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Csv,
+    Jsonl,
+    Table,
+}
+
+impl Shape {
+    /// `--format` and `--output`: CSV stays CSV; JSON lines are JSON or a table.
+    pub fn of(format: Format, output: Output) -> Shape {
+        match (format, output) {
+            (Format::Csv, _) => Shape::Csv,
+            (Format::Jsonl, Output::Json) => Shape::Jsonl,
+            (Format::Jsonl, Output::Table) => Shape::Table,
+        }
+    }
+}
+
+/// [`export`] as JSON lines or CSV.
 pub async fn export_users(
     api: &dyn CognitoApi,
     pool_id: &str,
@@ -195,14 +234,33 @@ pub async fn export_users(
     out: &mut dyn Write,
     progress: &mut dyn Write,
 ) -> Result<ExportSummary, ExportError> {
-    let (header, header_from_cognito) = match format {
-        Format::Csv => {
+    let shape = Shape::of(format, Output::Json);
+    export(api, pool_id, shape, with_groups, out, progress).await
+}
+
+/// Write every user of `pool_id` to `out`, one ListUsers page at a time (flushed after
+/// each), with progress lines on `progress`. JSON lines and table rows include each user's
+/// groups when `with_groups` (one AdminListGroupsForUser per user).
+pub async fn export(
+    api: &dyn CognitoApi,
+    pool_id: &str,
+    shape: Shape,
+    with_groups: bool,
+    out: &mut dyn Write,
+    progress: &mut dyn Write,
+) -> Result<ExportSummary, ExportError> {
+    let (header, header_from_cognito) = match shape {
+        Shape::Csv => {
             let (h, from) = csv_header(api, pool_id, progress).await?;
-            out.write_all(csv_line(h.iter().map(String::as_str)).as_bytes())?;
+            out.write_all(csv_line(h.iter().map(String::as_str))?.as_bytes())?;
             (h, from)
         }
-        Format::Jsonl => (Vec::new(), false),
+        Shape::Jsonl | Shape::Table => (Vec::new(), false),
     };
+    let (table_header, cols) = table_columns(with_groups);
+    if shape == Shape::Table {
+        out.write_all(cols.line(&table_header).as_bytes())?;
+    }
     let mut summary = ExportSummary {
         users: 0,
         pages: 0,
@@ -220,19 +278,21 @@ pub async fn export_users(
                 source,
             })?;
         for user in &page.items {
-            let line = match format {
-                Format::Csv => csv_row(&summary.header, user),
-                Format::Jsonl if with_groups => {
-                    let groups = api
-                        .group_names_of_user(pool_id, &user.username)
+            let groups = match shape {
+                Shape::Jsonl | Shape::Table if with_groups => Some(
+                    api.group_names_of_user(pool_id, &user.username)
                         .await
                         .map_err(|source| ExportError::Api {
                             step: "AdminListGroupsForUser",
                             source,
-                        })?;
-                    jsonl_line(user, Some(&groups))
-                }
-                Format::Jsonl => jsonl_line(user, None),
+                        })?,
+                ),
+                _ => None,
+            };
+            let line = match shape {
+                Shape::Csv => csv_row(&summary.header, user)?,
+                Shape::Jsonl => jsonl_line(user, groups.as_deref()),
+                Shape::Table => table_line(&cols, user, groups.as_deref()),
             };
             out.write_all(line.as_bytes())?;
         }
@@ -266,7 +326,7 @@ pub async fn export_users(
 pub async fn run(
     opts: &ConnectOptions,
     pool_id: &str,
-    format: Format,
+    shape: Shape,
     out: Option<&Path>,
     with_groups: bool,
 ) -> ExitCode {
@@ -278,10 +338,10 @@ pub async fn run(
     let result = match out {
         None => {
             let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-            let export = export_users(
+            let export = export(
                 &api,
                 pool_id,
-                format,
+                shape,
                 with_groups,
                 &mut stdout,
                 &mut progress,
@@ -296,7 +356,7 @@ pub async fn run(
                 Ok(f) => f,
                 Err(e) => return fail(format!("{}: {e}", path.display())),
             };
-            let export = export_users(&api, pool_id, format, with_groups, &mut file, &mut progress);
+            let export = export(&api, pool_id, shape, with_groups, &mut file, &mut progress);
             match interruptible(export).await {
                 // Dropping `file` removes the temporary file.
                 None => return interrupted("nothing was written"),
@@ -362,15 +422,61 @@ mod tests {
     }
 
     #[test]
-    fn csv_fields_are_escaped_only_when_needed() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field(""), "");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
-        assert_eq!(csv_field("cr\r"), "\"cr\r\"");
-        assert_eq!(csv_field(" padded"), "\" padded\"");
-        assert_eq!(csv_line(["a", "b,c", ""]), "a,\"b,c\",\n");
+    fn csv_fields_are_quoted_when_needed_and_read_back_the_same() {
+        assert_eq!(csv_line(["plain", "", "a,b"]).unwrap(), "plain,,\"a,b\"\n");
+        assert_eq!(csv_line(["say \"hi\""]).unwrap(), "\"say \"\"hi\"\"\"\n");
+        assert_eq!(
+            csv_line(["cr\r", "two\nlines"]).unwrap(),
+            "\"cr\r\",\"two\nlines\"\n"
+        );
+        let header = fallback_csv_header(&["custom:role".into()]);
+        let mut u = user();
+        u.attributes.push((
+            "custom:role".into(),
+            "a \"quoted\", comma\r\nand line".into(),
+        ));
+        u.attributes.remove(3);
+        let text =
+            csv_line(header.iter().map(String::as_str)).unwrap() + &csv_row(&header, &u).unwrap();
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let read: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(read, header);
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 1);
+        let field = |name: &str| &rows[0][header.iter().position(|h| h == name).unwrap()];
+        assert_eq!(field("name"), "Doe, \"Al\"\nice");
+        assert_eq!(field("custom:role"), "a \"quoted\", comma\r\nand line");
+        assert_eq!(field("email"), "alice@example.com");
+        assert_eq!(field("cognito:username"), "alice");
+    }
+
+    #[test]
+    fn a_table_row_is_cut_to_its_columns_and_cleaned() {
+        let (header, cols) = table_columns(true);
+        assert_eq!(
+            cols.line(&header),
+            format!(
+                "USERNAME{}STATUS{}ENABLED  EMAIL{}GROUPS\n",
+                " ".repeat(18),
+                " ".repeat(17),
+                " ".repeat(29)
+            )
+        );
+        let mut u = user();
+        u.username = format!("{}\u{1b}[2J", "x".repeat(30));
+        let line = table_line(&cols, &u, Some(&["admin".into(), "ops".into()]));
+        assert!(
+            line.starts_with(&format!("{}…  CONFIRMED", "x".repeat(23))),
+            "{line:?}"
+        );
+        assert!(
+            line.ends_with("yes      alice@example.com                 admin, ops\n"),
+            "{line:?}"
+        );
+        assert!(!line.contains('\u{1b}'));
+        let (header, cols) = table_columns(false);
+        assert_eq!(header.len(), 4);
+        assert!(table_line(&cols, &user(), None).ends_with("alice@example.com\n"));
     }
 
     #[test]
@@ -387,7 +493,7 @@ mod tests {
     #[test]
     fn a_row_follows_the_header() {
         let header = fallback_csv_header(&["custom:role".into()]);
-        let row = csv_row(&header, &user());
+        let row = csv_row(&header, &user()).unwrap();
         assert_eq!(
             row,
             "\"Doe, \"\"Al\"\"\nice\",,,,,,,,,alice@example.com,true,,,,,,,,,admin,false,alice\n"

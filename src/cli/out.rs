@@ -35,3 +35,110 @@ pub fn finish(written: io::Result<()>) -> ExitCode {
 pub fn closed_pipe() -> ExitCode {
     ExitCode::from(CLOSED_PIPE)
 }
+
+/// How `pools` and `export` (JSON lines) print: JSON for scripts, or a table for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Output {
+    /// JSON (the default when stdout is not a terminal).
+    Json,
+    /// A table with a header row (the default when stdout is a terminal).
+    Table,
+}
+
+impl Output {
+    /// `chosen`, else a table when stdout is a terminal and JSON when it is piped or redirected.
+    pub fn or_by_terminal(chosen: Option<Output>) -> Output {
+        use std::io::IsTerminal;
+        chosen.unwrap_or(if io::stdout().is_terminal() {
+            Output::Table
+        } else {
+            Output::Json
+        })
+    }
+}
+
+/// Fixed-width table columns: each cell padded to its column's width, or cut with `…` when
+/// wider, so rows can stream without knowing what comes later. Cells are server text: control
+/// characters are stripped first. No colour, ever.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Columns(pub Vec<usize>);
+
+impl Columns {
+    /// Columns as wide as the widest of each header and cell, but at most `max`.
+    pub fn fitting(header: &[&str], rows: &[Vec<String>], max: usize) -> Columns {
+        Columns(
+            header
+                .iter()
+                .enumerate()
+                .map(|(i, h)| {
+                    rows.iter()
+                        .filter_map(|r| r.get(i))
+                        .map(|c| width(&printable(c)))
+                        .chain([width(h)])
+                        .max()
+                        .unwrap_or(0)
+                        .min(max)
+                })
+                .collect(),
+        )
+    }
+
+    /// One row and its newline: cells two spaces apart, the last one not padded.
+    pub fn line<S: AsRef<str>>(&self, cells: &[S]) -> String {
+        let mut line = String::new();
+        for (i, (cell, &w)) in cells.iter().zip(&self.0).enumerate() {
+            let cell = fit(&printable(cell.as_ref()), w);
+            line.push_str(&cell);
+            if i + 1 < cells.len().min(self.0.len()) {
+                line.push_str(&" ".repeat(w - width(&cell) + 2));
+            }
+        }
+        line.push('\n');
+        line
+    }
+}
+
+fn printable(s: &str) -> String {
+    crate::domain::untrusted::printable(s)
+}
+
+fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// `s` cut to `max` columns, ending in `…` when cut.
+fn fit(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_padded_cut_and_cleaned() {
+        let cols = Columns(vec![5, 3, 4]);
+        assert_eq!(cols.line(&["ab", "xyz", "end"]), "ab     xyz  end\n");
+        assert_eq!(cols.line(&["abcdefg", "x", "longer"]), "abcd…  x    lon…\n");
+        assert_eq!(
+            cols.line(&["a\u{1b}[31mb", "日本語", "z"]),
+            "ab     日…  z\n"
+        );
+        let fitted = Columns::fitting(&["NAME", "ID"], &[vec!["a".into(), "123456".into()]], 5);
+        assert_eq!(fitted, Columns(vec![4, 5]));
+    }
+}

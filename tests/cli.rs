@@ -161,14 +161,7 @@ fn a_bad_seed_file_is_refused_before_any_call() {
 #[test]
 fn pools_prints_json_from_the_endpoint() {
     let emu = support::ministack();
-    let mut c = bin();
-    for (k, v) in support::binary_env(&emu.endpoint()) {
-        c.env(k, v);
-    }
-    let seeded = run(c
-        .arg("seed")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/workshop.json")));
-    assert_eq!(seeded.0, 0, "seed: {}", seeded.2);
+    seed_workshop(&emu.endpoint());
     let mut c = bin();
     for (k, v) in support::binary_env(&emu.endpoint()) {
         c.env(k, v);
@@ -183,6 +176,199 @@ fn pools_prints_json_from_the_endpoint() {
         .filter_map(|p| p["name"].as_str())
         .collect();
     assert!(names.contains(&"cognito-workshop"), "{names:?}");
+}
+
+/// Seed the workshop pool once for this test binary (tests run in parallel, and two seeds
+/// at once race on creating the same IAM role).
+fn seed_workshop(endpoint: &str) {
+    static SEEDED: std::sync::OnceLock<(i32, String)> = std::sync::OnceLock::new();
+    let (code, err) = SEEDED.get_or_init(|| {
+        let mut c = bin();
+        for (k, v) in support::binary_env(endpoint) {
+            c.env(k, v);
+        }
+        let (code, _, err) = run(c
+            .arg("seed")
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/workshop.json")));
+        (code, err)
+    });
+    assert_eq!(*code, 0, "seed: {err}");
+}
+
+/// [`bin`] against the emulator, with the workshop pool seeded; its id.
+fn on_the_workshop() -> (impl Fn() -> Command, String) {
+    let emu = support::ministack();
+    let endpoint = emu.endpoint();
+    let with_emu = move || {
+        let mut c = bin();
+        for (k, v) in support::binary_env(&endpoint) {
+            c.env(k, v);
+        }
+        c
+    };
+    seed_workshop(&emu.endpoint());
+    let (code, out, err) = run(with_emu().args(["pools", "--output", "json"]));
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("--output json is JSON");
+    let id = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "cognito-workshop")
+        .and_then(|p| p["id"].as_str())
+        .expect("the workshop pool")
+        .to_string();
+    (with_emu, id)
+}
+
+#[test]
+fn pools_and_export_print_a_table_when_asked_and_json_lines_when_piped() {
+    let (with_emu, pool_id) = on_the_workshop();
+    let (code, out, err) = run(with_emu().args(["pools", "--output", "table"]));
+    assert_eq!(code, 0, "{err}");
+    let mut lines = out.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split_whitespace().collect();
+    assert_eq!(header, ["NAME", "ID", "CREATED", "TRIGGERS"], "{out}");
+    let row = lines
+        .find(|l| l.starts_with("cognito-workshop "))
+        .unwrap_or_else(|| panic!("no workshop row:\n{out}"));
+    assert!(row.contains(&pool_id) && row.contains(" UTC "), "{row}");
+    assert!(serde_json::from_str::<serde_json::Value>(&out).is_err());
+    assert!(!out.contains('\u{1b}'), "no colour: {out:?}");
+
+    // Piped without --output: JSON lines, one parseable object per line.
+    let (code, out, err) = run(with_emu().args(["export", "--pool-id", &pool_id]));
+    assert_eq!(code, 0, "{err}");
+    let users: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert!(users.iter().any(|u| u["username"] == "alice"), "{out}");
+
+    let (code, out, err) =
+        run(with_emu().args(["export", "--pool-id", &pool_id, "--output", "table"]));
+    assert_eq!(code, 0, "{err}");
+    let mut lines = out.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split_whitespace().collect();
+    assert_eq!(
+        header,
+        ["USERNAME", "STATUS", "ENABLED", "EMAIL", "GROUPS"],
+        "{out}"
+    );
+    let alice = lines
+        .find(|l| l.starts_with("alice "))
+        .unwrap_or_else(|| panic!("no alice row:\n{out}"));
+    assert!(alice.contains("yes") && alice.contains('@'), "{alice}");
+    assert_eq!(out.lines().count(), users.len() + 1, "{out}");
+    assert!(err.contains("exported"), "progress stays on stderr: {err}");
+
+    // CSV stays CSV; --output with it is a usage error.
+    let (code, _, err) = run(with_emu().args([
+        "export",
+        "--pool-id",
+        &pool_id,
+        "--format",
+        "csv",
+        "--output",
+        "table",
+    ]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--output"), "{err}");
+    let (code, out, err) =
+        run(with_emu().args(["export", "--pool-id", &pool_id, "--format", "csv"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("name,given_name,"), "{out}");
+
+    // A service refusal is still exit 1 in table form.
+    let (code, _, err) =
+        run(with_emu().args(["export", "--pool-id", "us-east-1_nope", "--output", "table"]));
+    assert_eq!(code, 1, "{err}");
+}
+
+#[test]
+fn on_a_terminal_pools_is_a_table_without_asking() {
+    let (_, pool_id) = on_the_workshop();
+    let log = std::env::temp_dir().join(format!("cognito-tui-cli-pty-{}.log", std::process::id()));
+    let log_arg = log.display().to_string();
+    let emu = support::ministack();
+    let mut tui = support::pty::Tui::spawn(
+        &["--log-file", &log_arg, "pools"],
+        &support::binary_env(&emu.endpoint()),
+        160,
+        30,
+    );
+    let screen = tui.wait_for("cognito-workshop", std::time::Duration::from_secs(20));
+    assert_eq!(
+        tui.wait_exit(std::time::Duration::from_secs(10)),
+        Some(0),
+        "{screen}"
+    );
+    let screen = tui.screen();
+    let first: Vec<&str> = screen
+        .lines()
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    assert_eq!(first, ["NAME", "ID", "CREATED", "TRIGGERS"], "{screen}");
+    assert!(screen.contains(&pool_id), "{screen}");
+    assert!(!screen.contains('{'), "not JSON: {screen}");
+    let _ = std::fs::remove_file(&log);
+}
+
+#[test]
+fn the_config_and_log_files_live_in_the_xdg_directories_or_under_home() {
+    let root = std::env::temp_dir().join(format!("cognito-tui-cli-xdg-{}", std::process::id()));
+    let home = root.join("home");
+    let xdg = root.join("xdg");
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&home).unwrap();
+    let bare = |vars: &[(&str, &std::path::Path)]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_cognito-tui"));
+        for v in [
+            "XDG_CONFIG_HOME",
+            "XDG_STATE_HOME",
+            "AWS_REGION",
+            "AWS_DEFAULT_REGION",
+            "AWS_PROFILE",
+        ] {
+            c.env_remove(v);
+        }
+        c.env("HOME", &home)
+            .env("AWS_CONFIG_FILE", home.join("aws-config"))
+            .env("AWS_SHARED_CREDENTIALS_FILE", home.join("aws-credentials"))
+            .env("AWS_EC2_METADATA_DISABLED", "true");
+        for (k, v) in vars {
+            c.env(k, v);
+        }
+        c
+    };
+    // The log: opened before the (failing, no region) call.
+    let (code, _, err) = run(bare(&[]).arg("pools"));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        home.join(".local/state/cognito-tui/cognito-tui.log")
+            .is_file()
+    );
+    let (code, _, err) = run(bare(&[("XDG_STATE_HOME", &xdg)]).arg("pools"));
+    assert_eq!(code, 2, "{err}");
+    assert!(xdg.join("cognito-tui/cognito-tui.log").is_file());
+
+    // The config: a bad file at the default place stops the TUI with its path.
+    let bad = "[colors]\naccent = \"blurple\"\n";
+    for dir in [home.join(".config/cognito-tui"), xdg.join("cognito-tui")] {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("config.toml"), bad).unwrap();
+    }
+    let wanted = home.join(".config/cognito-tui/config.toml");
+    let (code, _, err) = run(bare(&[]).args(["--region", "us-east-1"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(&wanted.display().to_string()), "{err}");
+    let wanted = xdg.join("cognito-tui/config.toml");
+    let (code, _, err) = run(bare(&[("XDG_CONFIG_HOME", &xdg)]).args(["--region", "us-east-1"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(&wanted.display().to_string()), "{err}");
+    let _ = std::fs::remove_dir_all(&root);
 }
 
 #[test]

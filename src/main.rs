@@ -213,9 +213,13 @@ fn main() -> ExitCode {
     }) = &cli.command
     {
         let mut def = definition();
+        def.build();
         let msg = "--output is for the JSON lines; --format csv is always CSV";
-        def.error(clap::error::ErrorKind::ArgumentConflict, msg)
-            .exit();
+        let kind = clap::error::ErrorKind::ArgumentConflict;
+        match def.find_subcommand_mut("export") {
+            Some(export) => export.error(kind, msg).exit(),
+            None => def.error(kind, msg).exit(),
+        }
     }
     // The two that only print what clap knows need no runtime, log or credentials.
     match &cli.command {

@@ -12,9 +12,16 @@ fn bin() -> Command {
 
 /// [`bin`] with its own log file.
 fn bin_logging_to(log: &std::path::Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_cognito-tui"));
     let home = std::env::temp_dir().join("cognito-tui-cli-home");
-    std::fs::create_dir_all(&home).unwrap();
+    let mut c = bin_at_home(&home);
+    c.arg("--log-file").arg(log);
+    c
+}
+
+/// The binary with `home` as HOME, no XDG directories set, and no ambient AWS configuration.
+fn bin_at_home(home: &std::path::Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_cognito-tui"));
+    std::fs::create_dir_all(home).unwrap();
     // No ambient AWS configuration from the machine running the tests.
     for v in [
         "AWS_PROFILE",
@@ -25,15 +32,14 @@ fn bin_logging_to(log: &std::path::Path) -> Command {
         "AWS_SECRET_ACCESS_KEY",
         "AWS_SESSION_TOKEN",
         "XDG_CONFIG_HOME",
+        "XDG_STATE_HOME",
     ] {
         c.env_remove(v);
     }
-    c.env("HOME", &home)
+    c.env("HOME", home)
         .env("AWS_CONFIG_FILE", home.join("config"))
         .env("AWS_SHARED_CREDENTIALS_FILE", home.join("credentials"))
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .arg("--log-file")
-        .arg(log);
+        .env("AWS_EC2_METADATA_DISABLED", "true");
     c
 }
 
@@ -322,22 +328,8 @@ fn the_config_and_log_files_live_in_the_xdg_directories_or_under_home() {
     let home = root.join("home");
     let xdg = root.join("xdg");
     let _ = std::fs::remove_dir_all(&root);
-    std::fs::create_dir_all(&home).unwrap();
     let bare = |vars: &[(&str, &std::path::Path)]| {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_cognito-tui"));
-        for v in [
-            "XDG_CONFIG_HOME",
-            "XDG_STATE_HOME",
-            "AWS_REGION",
-            "AWS_DEFAULT_REGION",
-            "AWS_PROFILE",
-        ] {
-            c.env_remove(v);
-        }
-        c.env("HOME", &home)
-            .env("AWS_CONFIG_FILE", home.join("aws-config"))
-            .env("AWS_SHARED_CREDENTIALS_FILE", home.join("aws-credentials"))
-            .env("AWS_EC2_METADATA_DISABLED", "true");
+        let mut c = bin_at_home(&home);
         for (k, v) in vars {
             c.env(k, v);
         }

@@ -82,7 +82,7 @@ struct Cli {
 }
 
 /// Every subcommand's `--help` ends with these; the README lists them too.
-const EXIT_CODES: &str = "Exit codes:\n  0    ok\n  1    the service refused (a failed call, a refused sign-in, read-only)\n  2    usage or set-up (bad flags, config, credentials, region, endpoint)\n  130  interrupted (Ctrl-C in a headless command, SIGINT)\n  129  the terminal hung up (SIGHUP); the TUI restores the terminal first\n  143  terminated (SIGTERM); the TUI restores the terminal first";
+const EXIT_CODES: &str = "Exit codes:\n  0    ok\n  1    the service refused (a failed call, a refused sign-in, read-only)\n  2    usage or set-up (bad flags, config, credentials, region, endpoint)\n  130  interrupted (Ctrl-C in a headless command, SIGINT)\n  129  the terminal hung up (SIGHUP); the TUI restores the terminal first\n  141  stdout was closed early (`| head`); nothing more is written\n  143  terminated (SIGTERM); the TUI restores the terminal first";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum ColorChoice {

@@ -24,12 +24,14 @@ pub fn man(cmd: clap::Command) -> ExitCode {
     print(&out)
 }
 
-/// Write to stdout; a reader that went away (`| head`) ends it quietly.
+/// Write to stdout; a reader that went away (`| head`) ends it quietly with 141, as elsewhere.
 fn print(bytes: &[u8]) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::from(super::out::CLOSED_PIPE)
+        }
         Err(e) => {
             eprintln!("cognito-tui: cannot write to stdout: {e}");
             ExitCode::from(2)

@@ -4,6 +4,7 @@
 //! what ListUsers reports is written: no password, token or secret exists to export.
 //! Goes through the gateway; knows nothing of the SDK or the UI.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -13,7 +14,69 @@ use super::start::{connect, fail};
 use crate::app::files::{Existing, PrivateFile};
 use crate::cognito::{CognitoApi, ConnectOptions};
 use crate::domain::untrusted::TokenTrail;
-use crate::domain::{CognitoError, User};
+use crate::domain::{CognitoError, Group, Page, User};
+
+/// The reads an export makes, so a test can count them around the real gateway. Every
+/// [`CognitoApi`] is one.
+#[async_trait::async_trait]
+pub trait ExportApi: Send + Sync {
+    async fn list_users_page(
+        &self,
+        pool_id: &str,
+        token: Option<String>,
+    ) -> Result<Page<User>, CognitoError>;
+    async fn list_groups(
+        &self,
+        pool_id: &str,
+        token: Option<String>,
+    ) -> Result<Page<Group>, CognitoError>;
+    async fn list_users_in_group(
+        &self,
+        pool_id: &str,
+        group: &str,
+        token: Option<String>,
+    ) -> Result<Page<User>, CognitoError>;
+    async fn get_csv_header(&self, pool_id: &str) -> Result<Vec<String>, CognitoError>;
+    async fn custom_attributes(&self, pool_id: &str) -> Result<Vec<String>, CognitoError>;
+}
+
+#[async_trait::async_trait]
+impl<T: CognitoApi + ?Sized> ExportApi for T {
+    async fn list_users_page(
+        &self,
+        pool_id: &str,
+        token: Option<String>,
+    ) -> Result<Page<User>, CognitoError> {
+        crate::cognito::AdminApi::list_users_page(self, pool_id, token).await
+    }
+    async fn list_groups(
+        &self,
+        pool_id: &str,
+        token: Option<String>,
+    ) -> Result<Page<Group>, CognitoError> {
+        CognitoApi::list_groups(self, pool_id, token).await
+    }
+    async fn list_users_in_group(
+        &self,
+        pool_id: &str,
+        group: &str,
+        token: Option<String>,
+    ) -> Result<Page<User>, CognitoError> {
+        crate::cognito::BrowseApi::list_users_in_group(self, pool_id, group, token).await
+    }
+    async fn get_csv_header(&self, pool_id: &str) -> Result<Vec<String>, CognitoError> {
+        crate::cognito::AdminApi::get_csv_header(self, pool_id).await
+    }
+    async fn custom_attributes(&self, pool_id: &str) -> Result<Vec<String>, CognitoError> {
+        let pool = self.describe_user_pool(pool_id).await?;
+        Ok(pool
+            .schema
+            .iter()
+            .filter(|a| a.name.starts_with("custom:"))
+            .map(|a| a.name.clone())
+            .collect())
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -172,7 +235,7 @@ pub struct ExportSummary {
 /// The CSV header for `pool_id`: GetCSVHeader, else the standard header and the pool's
 /// custom attributes (said on `progress`).
 async fn csv_header(
-    api: &dyn CognitoApi,
+    api: &dyn ExportApi,
     pool_id: &str,
     progress: &mut dyn Write,
 ) -> Result<(Vec<String>, bool), ExportError> {
@@ -187,19 +250,13 @@ async fn csv_header(
                 progress,
                 "GetCSVHeader is unavailable ({why}); using the standard import header and the pool's custom attributes"
             );
-            let pool =
-                api.describe_user_pool(pool_id)
+            let custom =
+                api.custom_attributes(pool_id)
                     .await
                     .map_err(|source| ExportError::Api {
                         step: "DescribeUserPool",
                         source,
                     })?;
-            let custom: Vec<String> = pool
-                .schema
-                .iter()
-                .filter(|a| a.name.starts_with("custom:"))
-                .map(|a| a.name.clone())
-                .collect();
             Ok((fallback_csv_header(&custom), false))
         }
     }
@@ -227,7 +284,7 @@ impl Shape {
 
 /// [`export`] as JSON lines or CSV.
 pub async fn export_users(
-    api: &dyn CognitoApi,
+    api: &dyn ExportApi,
     pool_id: &str,
     format: Format,
     with_groups: bool,
@@ -238,11 +295,85 @@ pub async fn export_users(
     export(api, pool_id, shape, with_groups, out, progress).await
 }
 
+/// Every page of one listing: `page(token)` until it sends no token, each token followed
+/// once ([`TokenTrail`]); a failure is named `step`. Pacing is the gateway's.
+async fn all_pages<T, F, Fut>(step: &'static str, mut page: F) -> Result<Vec<T>, ExportError>
+where
+    F: FnMut(Option<String>) -> Fut,
+    Fut: std::future::Future<Output = Result<Page<T>, CognitoError>>,
+{
+    let api_error = |source| ExportError::Api { step, source };
+    let mut items = Vec::new();
+    let mut token = None;
+    let mut trail = TokenTrail::default();
+    loop {
+        let p = page(token).await.map_err(api_error)?;
+        items.extend(p.items);
+        match trail.follow(step, p.next_token).map_err(api_error)? {
+            Some(t) => token = Some(t),
+            None => return Ok(items),
+        }
+    }
+}
+
+/// Username → the names of its groups, sorted by name (Cognito documents no order for
+/// AdminListGroupsForUser; the emulator answers in the order the user joined).
+///
+/// Built by inverting the join: ListGroups (all pages), then ListUsersInGroup (all pages,
+/// 60 members a page) for each group — (group pages + Σ ⌈members/60⌉) calls, against one
+/// AdminListGroupsForUser per user. It holds usernames and group indices only (each group
+/// name once): per membership about 150 bytes (a `String` key and a `Vec<u32>` in a
+/// hashbrown slot, ≈ 50 bytes at load, up to twice that just after the table grows, plus
+/// the username's own allocation, ≈ 48 bytes for a 36-character sub-style name, plus the
+/// index vector's, ≈ 16), so a pool of 1,000,000 members in groups costs about 150–200 MB
+/// while the export runs. Users in no group cost nothing.
+pub struct GroupMap {
+    names: Vec<String>,
+    members: HashMap<String, Vec<u32>>,
+}
+
+impl GroupMap {
+    pub async fn read(api: &dyn ExportApi, pool_id: &str) -> Result<GroupMap, ExportError> {
+        let mut groups: Vec<String> = all_pages("ListGroups", |t| api.list_groups(pool_id, t))
+            .await?
+            .into_iter()
+            .map(|g| g.name)
+            .collect();
+        groups.sort();
+        groups.dedup();
+        let mut members: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, name) in groups.iter().enumerate() {
+            let users = all_pages("ListUsersInGroup", |t| {
+                api.list_users_in_group(pool_id, name, t)
+            })
+            .await?;
+            for u in users {
+                let of = members.entry(u.username).or_default();
+                if of.last() != Some(&(i as u32)) {
+                    of.push(i as u32);
+                }
+            }
+        }
+        Ok(GroupMap {
+            names: groups,
+            members,
+        })
+    }
+
+    /// The groups of `username` (empty for a user in none).
+    pub fn of(&self, username: &str) -> Vec<String> {
+        self.members
+            .get(username)
+            .map(|ix| ix.iter().map(|&i| self.names[i as usize].clone()).collect())
+            .unwrap_or_default()
+    }
+}
+
 /// Write every user of `pool_id` to `out`, one ListUsers page at a time (flushed after
 /// each), with progress lines on `progress`. JSON lines and table rows include each user's
-/// groups when `with_groups` (one AdminListGroupsForUser per user).
+/// groups when `with_groups`, from a [`GroupMap`] read first.
 pub async fn export(
-    api: &dyn CognitoApi,
+    api: &dyn ExportApi,
     pool_id: &str,
     shape: Shape,
     with_groups: bool,
@@ -267,6 +398,13 @@ pub async fn export(
         header,
         header_from_cognito,
     };
+    let groups = match shape {
+        Shape::Jsonl | Shape::Table if with_groups => {
+            let _ = writeln!(progress, "reading the groups and their members…");
+            Some(GroupMap::read(api, pool_id).await?)
+        }
+        _ => None,
+    };
     let mut token = None;
     let mut trail = TokenTrail::default();
     loop {
@@ -278,21 +416,11 @@ pub async fn export(
                 source,
             })?;
         for user in &page.items {
-            let groups = match shape {
-                Shape::Jsonl | Shape::Table if with_groups => Some(
-                    api.group_names_of_user(pool_id, &user.username)
-                        .await
-                        .map_err(|source| ExportError::Api {
-                            step: "AdminListGroupsForUser",
-                            source,
-                        })?,
-                ),
-                _ => None,
-            };
+            let of = groups.as_ref().map(|g| g.of(&user.username));
             let line = match shape {
                 Shape::Csv => csv_row(&summary.header, user)?,
-                Shape::Jsonl => jsonl_line(user, groups.as_deref()),
-                Shape::Table => table_line(&cols, user, groups.as_deref()),
+                Shape::Jsonl => jsonl_line(user, of.as_deref()),
+                Shape::Table => table_line(&cols, user, of.as_deref()),
             };
             out.write_all(line.as_bytes())?;
         }

@@ -398,13 +398,8 @@ pub async fn export(
         header,
         header_from_cognito,
     };
-    let groups = match shape {
-        Shape::Jsonl | Shape::Table if with_groups => {
-            let _ = writeln!(progress, "reading the groups and their members…");
-            Some(GroupMap::read(api, pool_id).await?)
-        }
-        _ => None,
-    };
+    let wants_groups = with_groups && shape != Shape::Csv;
+    let mut groups: Option<GroupMap> = None;
     let mut token = None;
     let mut trail = TokenTrail::default();
     loop {
@@ -415,6 +410,11 @@ pub async fn export(
                 step: "ListUsers",
                 source,
             })?;
+        // After the first ListUsers page, so a pool that cannot be listed fails as ListUsers.
+        if wants_groups && groups.is_none() {
+            let _ = writeln!(progress, "reading the groups and their members…");
+            groups = Some(GroupMap::read(api, pool_id).await?);
+        }
         for user in &page.items {
             let of = groups.as_ref().map(|g| g.of(&user.username));
             let line = match shape {

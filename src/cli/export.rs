@@ -316,6 +316,9 @@ where
     }
 }
 
+/// How many groups' member listings run at once.
+const GROUPS_AT_ONCE: usize = 4;
+
 /// Username → the names of its groups, sorted by name (Cognito documents no order for
 /// AdminListGroupsForUser; the emulator answers in the order the user joined).
 ///
@@ -326,7 +329,8 @@ where
 /// hashbrown slot, ≈ 50 bytes at load, up to twice that just after the table grows, plus
 /// the username's own allocation, ≈ 48 bytes for a 36-character sub-style name, plus the
 /// index vector's, ≈ 16), so a pool of 1,000,000 members in groups costs about 150–200 MB
-/// while the export runs. Users in no group cost nothing.
+/// while the export runs (and, while it is read, up to [`GROUPS_AT_ONCE`] groups' usernames
+/// besides, ≈ 72 bytes each). Users in no group cost nothing.
 pub struct GroupMap {
     names: Vec<String>,
     members: HashMap<String, Vec<u32>>,
@@ -341,19 +345,33 @@ impl GroupMap {
             .collect();
         groups.sort();
         groups.dedup();
-        let mut members: HashMap<String, Vec<u32>> = HashMap::new();
-        for (i, name) in groups.iter().enumerate() {
-            let users = all_pages("ListUsersInGroup", |t| {
-                api.list_users_in_group(pool_id, name, t)
+        // A few groups' listings at once (the gateway still paces every call); each
+        // group's members are folded in as its listing completes, in group order.
+        use futures_util::stream::StreamExt;
+        let mut listings = futures_util::stream::iter(groups.iter())
+            .map(|name| {
+                all_pages("ListUsersInGroup", move |t| async move {
+                    let page = api.list_users_in_group(pool_id, name, t).await?;
+                    // Only the usernames are kept, page by page.
+                    Ok(Page {
+                        items: page.items.into_iter().map(|u| u.username).collect(),
+                        next_token: page.next_token,
+                    })
+                })
             })
-            .await?;
-            for u in users {
-                let of = members.entry(u.username).or_default();
+            .buffered(GROUPS_AT_ONCE)
+            .enumerate();
+        let mut members: HashMap<String, Vec<u32>> = HashMap::new();
+        while let Some((i, users)) = listings.next().await {
+            let users = users?;
+            for username in users {
+                let of = members.entry(username).or_default();
                 if of.last() != Some(&(i as u32)) {
                     of.push(i as u32);
                 }
             }
         }
+        drop(listings);
         Ok(GroupMap {
             names: groups,
             members,

@@ -10,8 +10,7 @@ use std::sync::Mutex;
 
 use cognito_tui::cli::export::{self, ExportApi, Format};
 use cognito_tui::cognito::{AdminApi, CognitoApi, SdkCognito};
-use cognito_tui::domain::secret::Secret;
-use cognito_tui::domain::{CognitoError, Group, MessageAction, NewUser, Page, User};
+use cognito_tui::domain::{CognitoError, Group, Page, User};
 
 /// The real gateway, with each export read counted by operation.
 struct Counted {
@@ -65,16 +64,6 @@ impl ExportApi for Counted {
     }
 }
 
-fn user(name: &str) -> NewUser {
-    NewUser {
-        username: name.into(),
-        attributes: vec![("email".into(), format!("{name}@example.com"))],
-        temporary_password: Some(Secret::new("Temp-Passw0rd!")),
-        message_action: Some(MessageAction::Suppress),
-        delivery: vec![],
-    }
-}
-
 fn group(name: &str) -> Group {
     Group {
         name: name.into(),
@@ -98,7 +87,9 @@ async fn pool(
         .await
         .expect("CreateUserPool");
     for name in users {
-        api.admin_create_user(&pool_id, &user(name)).await.unwrap();
+        api.admin_create_user(&pool_id, &support::new_user(name))
+            .await
+            .unwrap();
     }
     for g in groups {
         api.create_group(&pool_id, &group(g)).await.unwrap();

@@ -18,8 +18,9 @@ use cognito_tui::cognito::{AdminApi, CognitoApi, ConnectOptions, SdkCognito, con
 use cognito_tui::core::effect::{BulkOp, BulkRun, Request, Write};
 use cognito_tui::core::msg::Response;
 use cognito_tui::domain::secret::Secret;
-use cognito_tui::domain::{ErrorKind, MessageAction, NewUser, WriteOutcome};
+use cognito_tui::domain::{ErrorKind, WriteOutcome};
 use support::http::read_request;
+use support::new_user;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -226,16 +227,6 @@ impl Rig {
             .expect("ListUsers, direct")
             .items
             .len()
-    }
-}
-
-fn new_user(name: &str) -> NewUser {
-    NewUser {
-        username: name.into(),
-        attributes: vec![("email".into(), format!("{name}@example.com"))],
-        temporary_password: Some(Secret::new("Temp-Passw0rd!")),
-        message_action: Some(MessageAction::Suppress),
-        delivery: vec![],
     }
 }
 

@@ -14,7 +14,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use cognito_tui::cli::emulator::{Emulator, Kind};
 use cognito_tui::cognito::{AdminApi, CognitoApi, ConnectOptions, SdkCognito, connect};
 use cognito_tui::domain::secret::Secret;
-use cognito_tui::domain::{NewPool, PasswordPolicy};
+use cognito_tui::domain::{MessageAction, NewPool, NewUser, PasswordPolicy};
 
 pub const REGION: &str = "us-east-1";
 
@@ -124,4 +124,15 @@ pub async fn fresh_user(api: &SdkCognito, pool: &str, prefix: &str, pw: &str) ->
         .await
         .expect("AdminSetUserPassword");
     username
+}
+
+/// A user with an email, a temporary password and no invitation message.
+pub fn new_user(name: &str) -> NewUser {
+    NewUser {
+        username: name.into(),
+        attributes: vec![("email".into(), format!("{name}@example.com"))],
+        temporary_password: Some(Secret::new("Temp-Passw0rd!")),
+        message_action: Some(MessageAction::Suppress),
+        delivery: vec![],
+    }
 }

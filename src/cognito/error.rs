@@ -1,13 +1,14 @@
 //! Error classification: any SDK error (Cognito's, Lambda's, IAM's) becomes a
 //! [`CognitoError`] with its kind, code, message and request id, logged once here. Also the
-//! gateway's `Result`, and the read-only guard's refusal, recognised here. It imports
-//! nothing else of `cognito/`; everything else imports it.
+//! gateway's `Result`, and the read-only guard's refusal, recognised here. Of `cognito/` it
+//! imports only `operations` (which calls are reads); everything else imports it.
 
 use aws_sdk_cognitoidentityprovider::config::http::HttpResponse;
 use aws_sdk_cognitoidentityprovider::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_cognitoidentityprovider::operation::RequestId;
 use aws_smithy_runtime_api::client::result::ConnectorError;
 
+use super::operations::{NOT_RESENT, READS};
 use crate::domain::{CognitoError, ErrorKind};
 
 pub use crate::domain::Result;
@@ -33,14 +34,13 @@ fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
     cur.to_string()
 }
 
-/// Whether `operation` may be sent again when its answer is lost: a read (its name says so:
-/// List…, Describe…, Get…, AdminGet…, AdminList…). Every other operation — a write, a
-/// sign-in step (a code sent, a session used) — is sent once unless it was refused for
-/// throttling or never left this machine; a name added later is a write until it reads.
+/// Whether `operation` may be sent again when its answer is lost: a read on
+/// `operations::READS`, the list the read-only guard allows too, other than a sign-in start.
+/// Every other operation — a write, a sign-in step (a code sent, a session used) — is sent
+/// once unless it was refused for throttling or never left this machine; a name added later
+/// is a write until it is listed as a read.
 pub(super) fn may_resend(operation: &str) -> bool {
-    ["List", "Describe", "Get", "AdminGet", "AdminList"]
-        .iter()
-        .any(|p| operation.starts_with(p))
+    READS.iter().any(|(_, op)| *op == operation) && !NOT_RESENT.contains(&operation)
 }
 
 /// Whether a connector failure happened before the request could leave this machine: the

@@ -25,32 +25,7 @@ use super::error::ReadOnlyRefusal;
 use super::retry::ResendGuard;
 
 /// The service names the SDKs give their operations.
-pub(super) const COGNITO: &str = "Cognito Identity Provider";
-pub(super) const LAMBDA: &str = "Lambda";
-pub(super) const IAM: &str = "IAM";
-
-/// The operations a read-only gateway may send: reads, and the sign-in calls that only hand
-/// out tokens (InitiateAuth, AdminInitiateAuth) or read them (GetUser).
-pub(super) const READS: &[(&str, &str)] = &[
-    (COGNITO, "ListUserPools"),
-    (COGNITO, "DescribeUserPool"),
-    (COGNITO, "ListUserPoolClients"),
-    (COGNITO, "DescribeUserPoolClient"),
-    (COGNITO, "ListGroups"),
-    (COGNITO, "GetGroup"),
-    (COGNITO, "ListUsers"),
-    (COGNITO, "ListUsersInGroup"),
-    (COGNITO, "AdminGetUser"),
-    (COGNITO, "AdminListGroupsForUser"),
-    (COGNITO, "AdminListDevices"),
-    (COGNITO, "GetCSVHeader"),
-    (COGNITO, "GetUserPoolMfaConfig"),
-    (COGNITO, "GetUser"),
-    (COGNITO, "InitiateAuth"),
-    (COGNITO, "AdminInitiateAuth"),
-    (LAMBDA, "GetFunction"),
-    (IAM, "GetRole"),
-];
+pub(super) use super::operations::{COGNITO, IAM, LAMBDA, READS};
 
 /// RespondToAuthChallenge and AdminRespondToAuthChallenge: allowed for these challenges
 /// only, whose answers prove who the user is and change nothing.

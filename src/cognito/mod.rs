@@ -22,6 +22,7 @@ mod convert;
 mod error;
 mod guard;
 mod http;
+mod operations;
 pub mod pace;
 mod pool_update;
 mod pools;

@@ -1,0 +1,35 @@
+//! Which operations are reads: the one list both interceptors use. The read-only guard
+//! (`guard`) lets exactly these through (plus harmless challenge answers); the resend guard
+//! (`retry`, via `error::may_resend`) lets the SDK retry these, except the sign-in starts,
+//! which can send a code. Plain data: it imports nothing.
+
+pub(super) const COGNITO: &str = "Cognito Identity Provider";
+pub(super) const LAMBDA: &str = "Lambda";
+pub(super) const IAM: &str = "IAM";
+
+/// The operations a read-only gateway may send: reads, and the sign-in calls that only hand
+/// out tokens (InitiateAuth, AdminInitiateAuth) or read them (GetUser).
+pub(super) const READS: &[(&str, &str)] = &[
+    (COGNITO, "ListUserPools"),
+    (COGNITO, "DescribeUserPool"),
+    (COGNITO, "ListUserPoolClients"),
+    (COGNITO, "DescribeUserPoolClient"),
+    (COGNITO, "ListGroups"),
+    (COGNITO, "GetGroup"),
+    (COGNITO, "ListUsers"),
+    (COGNITO, "ListUsersInGroup"),
+    (COGNITO, "AdminGetUser"),
+    (COGNITO, "AdminListGroupsForUser"),
+    (COGNITO, "AdminListDevices"),
+    (COGNITO, "GetCSVHeader"),
+    (COGNITO, "GetUserPoolMfaConfig"),
+    (COGNITO, "GetUser"),
+    (COGNITO, "InitiateAuth"),
+    (COGNITO, "AdminInitiateAuth"),
+    (LAMBDA, "GetFunction"),
+    (IAM, "GetRole"),
+];
+
+/// Reads that must still never be sent twice: starting a sign-in can send a one-time code
+/// (EMAIL_OTP, SMS), and a second start would send another.
+pub(super) const NOT_RESENT: &[&str] = &["InitiateAuth", "AdminInitiateAuth"];

@@ -25,7 +25,7 @@ use super::error::ReadOnlyRefusal;
 use super::retry::ResendGuard;
 
 /// The service names the SDKs give their operations.
-pub(super) use super::operations::{COGNITO, IAM, LAMBDA, READS};
+pub(super) use super::operations::{COGNITO, READS};
 
 /// RespondToAuthChallenge and AdminRespondToAuthChallenge: allowed for these challenges
 /// only, whose answers prove who the user is and change nothing.

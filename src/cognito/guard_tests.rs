@@ -14,6 +14,7 @@ use cip::types::ChallengeNameType;
 
 use super::*;
 use crate::cognito::error::classify;
+use crate::cognito::operations::{IAM, LAMBDA};
 use crate::domain::{CognitoError, ErrorKind};
 
 /// The gateway's source files (not this guard's tests), each cut at its `#[cfg(test)]`, with

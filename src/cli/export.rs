@@ -522,11 +522,11 @@ pub async fn run(
             super::out::closed_pipe()
         }
         Err(e) => {
-            eprintln!(
-                "cognito-tui: export failed: {}",
-                crate::domain::untrusted::printable(&e.to_string())
-            );
-            ExitCode::from(1)
+            let api = match &e {
+                ExportError::Api { source, .. } => Some(source),
+                ExportError::Io(_) => None,
+            };
+            super::start::failed(&format!("export failed: {e}"), api)
         }
     }
 }

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::start::{connect, fail};
 use crate::cognito::{CognitoApi, ConnectOptions};
 use crate::domain::secret::Secret;
-use crate::domain::untrusted::{TokenTrail, printable};
+use crate::domain::untrusted::TokenTrail;
 use crate::domain::{
     CognitoError, ErrorKind, Group, LambdaConfig, LambdaDeployment, MessageAction, NewClient,
     NewPool, NewUser, PasswordPolicy, SchemaAttribute,
@@ -638,11 +638,11 @@ pub async fn run(opts: &ConnectOptions, file: &Path, role_arn: Option<&str>) -> 
         Ok(report) => super::out::finish(report.print(&mut std::io::stdout().lock())),
         Err(e @ (SeedError::Read { .. } | SeedError::Invalid { .. })) => fail(e),
         Err(e) => {
-            eprintln!(
-                "cognito-tui: seeding failed at {}",
-                printable(&e.to_string())
-            );
-            ExitCode::from(1)
+            let api = match &e {
+                SeedError::Api { source, .. } => Some(source),
+                _ => None,
+            };
+            super::start::failed(&format!("seeding failed at {e}"), api)
         }
     }
 }

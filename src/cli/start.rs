@@ -39,11 +39,14 @@ pub fn what_to_check(err: &CognitoError) -> Option<&'static str> {
 /// A call of a headless command failed: `cognito-tui: OPERATION failed: …`, what to check on
 /// a second line when known; exit code 1.
 pub fn call_failed(operation: &str, err: &CognitoError) -> ExitCode {
-    eprintln!(
-        "cognito-tui: {operation} failed: {}",
-        crate::domain::untrusted::printable(&err.to_string())
-    );
-    if let Some(check) = what_to_check(err) {
+    failed(&format!("{operation} failed: {err}"), Some(err))
+}
+
+/// `cognito-tui: WHAT` on stderr (server text stripped of control characters), then what to
+/// check when `err` says the endpoint could not be reached; exit code 1.
+pub fn failed(what: &str, err: Option<&CognitoError>) -> ExitCode {
+    eprintln!("cognito-tui: {}", crate::domain::untrusted::printable(what));
+    if let Some(check) = err.and_then(what_to_check) {
         eprintln!("  {check}");
     }
     ExitCode::from(1)

@@ -8,6 +8,7 @@
 //! - `prompts`: questions and answers. `errors`: failed steps. `transcript`: what is shown.
 //! - `srp_work`: the SRP computations handed out; `srp/`: the SRP-6a maths.
 //! - `totp`, `secret_hash`: authenticator codes and `SECRET_HASH`.
+//! - `session`: the transcript of a whole runner session (every run and token call).
 //!
 //! Callers use the flat paths re-exported here (`crate::auth::{Runner, Flow, AuthRequest, …}`).
 
@@ -17,6 +18,7 @@ mod prompts;
 mod requests;
 mod runner;
 pub mod secret_hash;
+pub mod session;
 pub mod srp;
 mod srp_work;
 pub mod totp;

@@ -16,6 +16,10 @@ pub enum Command {
     Profile,
     Help,
     Quit,
+    /// `:presenter` — presenter mode on or off.
+    Presenter,
+    /// `:workshop` — the guided tour's chapter list.
+    Workshop,
 }
 
 /// Every command: its name (first) and aliases.
@@ -38,6 +42,8 @@ pub const COMMANDS: &[(Command, &[&str])] = &[
     (Command::Profile, &["profile", "prof"]),
     (Command::Help, &["help", "?"]),
     (Command::Quit, &["quit", "q", "q!"]),
+    (Command::Presenter, &["presenter", "present"]),
+    (Command::Workshop, &["workshop", "tour", "chapters"]),
 ];
 
 pub fn parse(input: &str) -> Result<Command, String> {

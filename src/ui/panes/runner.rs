@@ -15,6 +15,7 @@ use crate::core::model::derive::seconds_left;
 use crate::core::model::runner::{
     AuthState, FLOWS, SetupField, Stage, TokenTab, TokenView, flow_label,
 };
+use crate::core::model::workshop::Revealable;
 use crate::core::model::{LoadState, Model};
 use crate::domain::jwt;
 use crate::ui::format::spinner;
@@ -373,7 +374,7 @@ fn run(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn field_lines(s: &AuthState) -> Vec<Line<'static>> {
+fn field_lines(model: &Model, s: &AuthState) -> Vec<Line<'static>> {
     let Some(form) = &s.form else {
         return vec![];
     };
@@ -383,7 +384,10 @@ fn field_lines(s: &AuthState) -> Vec<Line<'static>> {
         .map(|(i, f)| {
             let focus = i == form.focus;
             // Masked when hidden; the width is the pane's, the line wraps as before.
-            let value = f.value.clone().with_masked(f.hidden);
+            // Presenter mode masks a one-time code too, unless it is revealed for a moment.
+            let hidden = f.hidden
+                || (f.key == "code" && !model.workshop.shows(Revealable::Code, model.ticks));
+            let value = f.value.clone().with_masked(hidden);
             let shown = input::spans(&value, u16::MAX, Style::new(), focus);
             let mut spans = vec![Span::styled(
                 format!("{} {:<18}", if focus { "▸" } else { " " }, f.label),
@@ -416,7 +420,19 @@ fn prompt(model: &Model, s: &AuthState, p: &Prompt, frame: &mut Frame, area: Rec
             let b = table::titled(title);
             let inner = b.inner(area);
             frame.render_widget(b, area);
-            let qr_lines = qr::lines(otpauth_uri.expose()).unwrap_or_else(|e| vec![e]);
+            let shown = model.workshop.shows(Revealable::TotpSecret, model.ticks);
+            let qr_lines = if shown {
+                qr::lines(otpauth_uri.expose()).unwrap_or_else(|e| vec![e])
+            } else {
+                vec![
+                    "┌──────────────┐".into(),
+                    "│ QR code      │".into(),
+                    "│ hidden in    │".into(),
+                    "│ presenter    │".into(),
+                    "│ mode         │".into(),
+                    "└──────────────┘".into(),
+                ]
+            };
             let qr_w = qr_lines.first().map_or(0, |l| l.chars().count()) as u16;
             let [left, right] =
                 Layout::horizontal([Constraint::Length(qr_w + 1), Constraint::Min(20)])
@@ -431,11 +447,19 @@ fn prompt(model: &Model, s: &AuthState, p: &Prompt, frame: &mut Frame, area: Rec
                     "Scan the code with an authenticator app, or type the secret:",
                     caption(),
                 ),
-                Line::styled(secret_code.expose().to_string(), highlight()),
+                if shown {
+                    Line::styled(secret_code.expose().to_string(), highlight())
+                } else {
+                    Line::from(vec![
+                        Span::raw("•••••••••••••••• hidden in presenter mode   "),
+                        Span::styled("ctrl-r", keycap()),
+                        Span::raw(" shows it and the QR code for 10 s"),
+                    ])
+                },
                 Line::styled(format!("account {account} · issuer {issuer}"), faint()),
                 Line::raw(""),
             ];
-            r.extend(field_lines(s));
+            r.extend(field_lines(model, s));
             r.push(Line::raw(""));
             r.push(Line::from(vec![
                 Span::styled("ctrl-g", keycap()),
@@ -461,7 +485,7 @@ fn prompt(model: &Model, s: &AuthState, p: &Prompt, frame: &mut Frame, area: Rec
                     faint(),
                 ));
             }
-            l.extend(field_lines(s));
+            l.extend(field_lines(model, s));
         }
         Prompt::CustomChallenge { parameters } => {
             for (k, v) in parameters {
@@ -471,7 +495,7 @@ fn prompt(model: &Model, s: &AuthState, p: &Prompt, frame: &mut Frame, area: Rec
                 ]));
             }
             l.push(Line::raw(""));
-            l.extend(field_lines(s));
+            l.extend(field_lines(model, s));
         }
         Prompt::Choose { options, .. } => {
             let sel = s.form.as_ref().map_or(0, |f| f.choice);
@@ -501,7 +525,7 @@ fn prompt(model: &Model, s: &AuthState, p: &Prompt, frame: &mut Frame, area: Rec
             }
         }
         Prompt::Code { kind, .. } => {
-            l.extend(field_lines(s));
+            l.extend(field_lines(model, s));
             if *kind == crate::auth::CodeKind::Totp && s.totp_secret.is_some() {
                 l.push(Line::raw(""));
                 l.push(Line::from(vec![
@@ -512,7 +536,7 @@ fn prompt(model: &Model, s: &AuthState, p: &Prompt, frame: &mut Frame, area: Rec
                 ]));
             }
         }
-        _ => l.extend(field_lines(s)),
+        _ => l.extend(field_lines(model, s)),
     }
     l.push(Line::raw(""));
     l.push(Line::from(vec![

@@ -35,7 +35,11 @@ fn spans(hints: &[(String, &'static str)], width: usize) -> Vec<Span<'static>> {
 }
 
 pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
-    let (own, global) = keymap.hints_split(model.mode());
+    let (mut own, global) = keymap.hints_split(model.mode());
+    // On the tour's panel, its keys come first, then those of the pane below.
+    if model.mode() == crate::core::model::Mode::Tour {
+        own.extend(keymap.hints_split(model.view_mode()).0);
+    }
     let right = spans(&global, area.width as usize);
     let width: usize = right.iter().map(|s| s.content.chars().count()).sum();
     let [left_area, right_area] =

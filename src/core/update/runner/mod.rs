@@ -102,6 +102,7 @@ pub fn act(model: &mut Model, action: Action) -> Option<Vec<Effect>> {
     let fx = match (&s.stage, action) {
         (_, Action::Back) if !matches!(s.stage, Stage::Setup) && !s.is_busy() => {
             // Leave the run, keep the form.
+            session::finish(s, now);
             s.stage = Stage::Setup;
             s.form = None;
             s.runner = None;
@@ -213,7 +214,7 @@ pub fn act(model: &mut Model, action: Action) -> Option<Vec<Effect>> {
             let Some(r) = s.runner.as_ref() else {
                 return Some(vec![]);
             };
-            let markdown = r.transcript_markdown();
+            let markdown = session::markdown(s, r, now);
             let path = format!("cognito-tui-transcript-{}-{}.md", s.pool.id, now);
             let id = model.fresh_id();
             if let Some(s) = model.auth.as_mut() {
@@ -244,6 +245,7 @@ fn wrap(i: usize, n: usize, d: isize) -> usize {
 }
 
 fn start(model: &mut Model) -> Vec<Effect> {
+    let now = model.now;
     let Some(s) = model.auth.as_mut() else {
         return vec![];
     };
@@ -272,6 +274,7 @@ fn start(model: &mut Model) -> Vec<Effect> {
     }
     s.notes.clear();
     s.srp_values.clear();
+    s.session.begin(now);
     let mut runner = Runner::new(config);
     let step = runner.start(inputs);
     s.runner = Some(runner);
@@ -280,6 +283,7 @@ fn start(model: &mut Model) -> Vec<Effect> {
 
 /// Sign in again with REFRESH_TOKEN_AUTH and the current refresh token.
 fn refresh(model: &mut Model) -> Vec<Effect> {
+    let now = model.now;
     let Some(s) = model.auth.as_mut() else {
         return vec![];
     };
@@ -310,6 +314,7 @@ fn refresh(model: &mut Model) -> Vec<Effect> {
     if let Some(secret) = &client.secret {
         config = config.with_client_secret(secret.clone());
     }
+    s.session.begin(now);
     let mut runner = Runner::new(config);
     let step = runner.start(Inputs {
         password: None,
@@ -364,6 +369,7 @@ pub fn drive(model: &mut Model, step: Step) -> Vec<Effect> {
             s.access_token = Some(view_of(&tokens.access_token));
             s.tokens = Some((tokens, now));
             s.stage = Stage::SignedIn;
+            session::signed_in(s, now);
             s.form = None;
             s.tab = TokenTab::Id;
             s.scroll = 0;
@@ -380,6 +386,7 @@ pub fn drive(model: &mut Model, step: Step) -> Vec<Effect> {
         }
         Step::Failed(err) => {
             s.form = None;
+            session::finish(s, now);
             let headline = format!("✗ {}", err.message);
             s.stage = Stage::Failed(err);
             model.flash(Level::Error, headline);
@@ -623,12 +630,14 @@ pub fn on_auth(
     id: u64,
     result: Result<Box<Reply>, CognitoError>,
 ) -> Vec<Effect> {
+    let now = model.now;
     let Some(s) = model.auth.as_mut() else {
         return vec![];
     };
     if !matches!(s.stage, Stage::Waiting(w) if w == id) {
         return vec![];
     }
+    s.session.stamp(now);
     let Some(runner) = s.runner.as_mut() else {
         return vec![];
     };
@@ -716,6 +725,7 @@ pub fn on_jwks(model: &mut Model, id: u64, result: Result<String, CognitoError>)
 
 /// A token action came back.
 pub fn on_action(model: &mut Model, id: u64, result: Result<String, CognitoError>) -> Vec<Effect> {
+    let now = model.now;
     let Some(s) = model.auth.as_mut() else {
         return vec![];
     };
@@ -724,6 +734,7 @@ pub fn on_action(model: &mut Model, id: u64, result: Result<String, CognitoError
     }
     s.action = None;
     let kind = s.action_kind.take();
+    session::call(s, kind, &result, now);
     let (level, text) = match (kind, result) {
         (Some(TokenAction::GetUser), Ok(who)) => (Level::Info, format!("GetUser ✓ {who}")),
         (Some(TokenAction::ProbeOldToken), Ok(who)) => (
@@ -769,5 +780,6 @@ fn probe(model: &mut Model) -> Vec<Effect> {
     token_call(model, TokenAction::ProbeOldToken)
 }
 
+mod session;
 #[cfg(test)]
 pub(crate) mod tests;

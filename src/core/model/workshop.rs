@@ -1,0 +1,86 @@
+//! Workshop mode's state: presenter mode (and the one item revealed for a short while, until
+//! a tick count: `core` reads no clock), and the guided tour (its chapters, where it is, whether
+//! its panel or list is open, and what the live step still has to do). Plain data.
+
+use crate::core::model::chapters::{Chapter, Tour};
+use crate::domain::secret::Secret;
+
+/// How long a revealed item stays readable: 40 ticks of 250 ms, 10 s.
+pub const REVEAL_TICKS: u64 = 40;
+
+/// What presenter mode hides behind a short reveal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Revealable {
+    /// The TOTP secret of an MFA set-up and its QR code.
+    TotpSecret,
+    /// A one-time code being typed (or filled in by the demo key).
+    Code,
+}
+
+#[derive(Debug, Default)]
+pub struct Workshop {
+    /// `--presenter` / `:presenter`: nothing secret or replayable is drawn.
+    pub presenter: bool,
+    /// The item revealed in presenter mode, and the tick at which it masks again.
+    pub revealed: Option<(Revealable, u64)>,
+    /// The chapters to tour (`--chapters FILE`); `None`: the bundled ones.
+    pub chapters: Option<Tour>,
+    /// The tour, once `:workshop` opened it.
+    pub tour: Option<TourState>,
+}
+
+impl Workshop {
+    /// Whether `item` may be drawn at tick `ticks`: always outside presenter mode, else only
+    /// while it is revealed.
+    pub fn shows(&self, item: Revealable, ticks: u64) -> bool {
+        !self.presenter || matches!(self.revealed, Some((i, until)) if i == item && ticks < until)
+    }
+
+    /// Whether the tour's panel is on screen.
+    pub fn touring(&self) -> bool {
+        self.tour.as_ref().is_some_and(|t| t.shown)
+    }
+}
+
+#[derive(Debug)]
+pub struct TourState {
+    pub tour: Tour,
+    /// The chapter on (index).
+    pub at: usize,
+    /// The chapter's narration panel is shown (Esc hides it; the place is kept).
+    pub shown: bool,
+    /// The chapter list is open, with its cursor.
+    pub list: Option<usize>,
+    /// The chapter's step was performed (Enter then goes to the pane below).
+    pub performed: bool,
+    /// What the live step still has to do once the screen gets there.
+    pub then: Vec<Then>,
+}
+
+impl TourState {
+    pub fn chapter(&self) -> Option<&Chapter> {
+        self.tour.chapters.get(self.at)
+    }
+
+    /// `chapter 5 of 10`.
+    pub fn position(&self) -> String {
+        format!("chapter {} of {}", self.at + 1, self.tour.chapters.len())
+    }
+}
+
+/// A follow-up of a chapter's step, done when its moment comes.
+#[derive(Debug)]
+pub enum Then {
+    /// Select this row once the pane's rows are loaded.
+    Select(String),
+    /// Once the runner's clients are loaded: set it up (client, flow, user).
+    Setup {
+        client: String,
+        flow: crate::auth::Flow,
+        username: String,
+    },
+    /// Answer the runner's password prompt with this.
+    Password(Secret),
+    /// Once signed in: REFRESH_TOKEN_AUTH.
+    Refresh,
+}

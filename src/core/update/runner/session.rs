@@ -1,0 +1,54 @@
+//! The runner's hooks into the session transcript (`auth::session`): a run's end, the tokens
+//! it brought (their decoded claims only), each token call, and the Markdown export of it all.
+
+use crate::auth::Runner;
+use crate::core::model::runner::{AuthState, TokenAction};
+use crate::domain::CognitoError;
+
+/// The run under way ended (or was left): its round trips go into the session.
+pub(super) fn finish(s: &mut AuthState, now: i64) {
+    if let Some(r) = &s.runner {
+        s.session.finish(r, now);
+    }
+}
+
+/// Signed in: the run, then the decoded claims of the tokens it brought.
+pub(super) fn signed_in(s: &mut AuthState, now: i64) {
+    finish(s, now);
+    let claims = |v: &Option<crate::core::model::runner::TokenView>| {
+        v.as_ref()
+            .and_then(|v| v.decoded.as_ref())
+            .map(|d| d.claims.clone())
+    };
+    let (id, access) = (claims(&s.id_token), claims(&s.access_token));
+    s.session.tokens(id, access, now);
+}
+
+/// A token call answered.
+pub(super) fn call(
+    s: &mut AuthState,
+    kind: Option<TokenAction>,
+    result: &Result<String, CognitoError>,
+    now: i64,
+) {
+    let operation = match kind {
+        Some(TokenAction::GetUser) => "GetUser",
+        Some(TokenAction::ProbeOldToken) => "GetUser with the old access token",
+        Some(TokenAction::GlobalSignOut) => "GlobalSignOut",
+        Some(TokenAction::Revoke) => "RevokeToken",
+        Some(TokenAction::Export) | None => return,
+    };
+    let outcome = match result {
+        Ok(text) if text.is_empty() => "✓".to_string(),
+        Ok(text) => format!("✓ {text}"),
+        Err(e) => format!("✗ {}", e.headline()),
+    };
+    s.session.call(operation, &outcome, now);
+}
+
+/// The session so far as Markdown, the run under way included.
+pub(super) fn markdown(s: &AuthState, runner: &Runner, now: i64) -> String {
+    let mut session = s.session.clone();
+    session.finish(runner, now);
+    session.markdown(&s.pool.id)
+}

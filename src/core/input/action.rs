@@ -178,7 +178,7 @@ impl Action {
             Action::Yes => "yes, do it",
             Action::ShowBulk => "the last bulk run's results",
             Action::CancelBulk => "cancel the bulk run after the item under way",
-            Action::Copy => "copy the selected id, ARN or name (or the claims) to the clipboard",
+            Action::Copy => "copy the id, ARN, name or claims (clipboard)",
             Action::RevealBriefly => "presenter mode: show the secret or code for 10 s",
             Action::NextChapter => "the tour's next chapter",
             Action::PrevChapter => "the tour's previous chapter",

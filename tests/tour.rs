@@ -32,7 +32,10 @@ async fn the_bundled_tour_reaches_admin_user_password_auth_and_signs_in() {
 
     tui.send(":workshop\r");
     let screen = tui.wait_for("10 chapters", WAIT);
-    assert!(screen.contains("5. ADMIN_USER_PASSWORD_AUTH → tokens"), "{screen}");
+    assert!(
+        screen.contains("5. ADMIN_USER_PASSWORD_AUTH → tokens"),
+        "{screen}"
+    );
     tui.send("\r");
     let screen = tui.wait_for("chapter 1 of 10", WAIT);
     assert!(screen.contains("The pool and its attributes"), "{screen}");
@@ -47,9 +50,15 @@ async fn the_bundled_tour_reaches_admin_user_password_auth_and_signs_in() {
 
     tui.send("\r");
     let screen = tui.wait_for("\"custom:role\": \"admin\"", WAIT);
-    assert!(screen.contains("\"role\": \"admin\""), "the trigger's claim:\n{screen}");
+    assert!(
+        screen.contains("\"role\": \"admin\""),
+        "the trigger's claim:\n{screen}"
+    );
     assert!(screen.contains("done live"), "{screen}");
-    assert!(!screen.contains("AliceAdmin2024"), "the password is never drawn");
+    assert!(
+        !screen.contains("AliceAdmin2024"),
+        "the password is never drawn"
+    );
 
     // Esc leaves the tour; the place is kept. Y copies the decoded claims (OSC 52).
     tui.send("\x1b");
@@ -59,7 +68,10 @@ async fn the_bundled_tour_reaches_admin_user_password_auth_and_signs_in() {
     tui.wait_for("copied the ID token's decoded claims", WAIT);
     let raw = tui.raw_output();
     let tail = String::from_utf8_lossy(&raw[before..]).to_string();
-    assert!(tail.contains("\x1b]52;c;"), "an OSC 52 sequence was written");
+    assert!(
+        tail.contains("\x1b]52;c;"),
+        "an OSC 52 sequence was written"
+    );
 
     // Back to the tour where it was left.
     tui.send(":workshop\r");
@@ -72,5 +84,8 @@ async fn the_bundled_tour_reaches_admin_user_password_auth_and_signs_in() {
     tui.send("\x03");
     assert_eq!(tui.wait_exit(WAIT), Some(0));
     let log_text = std::fs::read_to_string(&log).unwrap_or_default();
-    assert!(!log_text.contains("AliceAdmin2024"), "the password in the log");
+    assert!(
+        !log_text.contains("AliceAdmin2024"),
+        "the password in the log"
+    );
 }

@@ -4,6 +4,8 @@
 //! of keys to the guided tour (`tour`). Pure: the time comes in as ticks.
 
 mod copy;
+#[cfg(test)]
+mod tests;
 mod tour;
 
 use super::*;
@@ -22,6 +24,11 @@ pub(in crate::core::update) fn toggle_presenter(model: &mut Model) -> Vec<Effect
     if w.presenter {
         if let Some(c) = &mut model.client {
             c.secret = Loadable::default();
+        }
+        for f in model.form.iter_mut().flat_map(|f| f.fields.iter_mut()) {
+            if let crate::core::model::FieldKind::Secret { shown } = &mut f.kind {
+                *shown = false;
+            }
         }
         model.flash(
             Level::Info,

@@ -50,6 +50,7 @@ pub fn panel(t: &TourState, frame: &mut Frame, area: Rect) {
         key("esc"),
         Span::raw(" leave the tour"),
     ]);
+    lines.push(Line::raw(""));
     lines.push(Line::from(keys));
     let title = Line::from(vec![
         Span::styled(
@@ -126,4 +127,52 @@ pub fn list(t: &TourState, cursor: usize, frame: &mut Frame, area: Rect) {
         ),
         popup,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use crate::core::input::keymap::Keymap;
+    use crate::core::model::Model;
+    use crate::core::model::workshop::TourState;
+    use crate::core::update::runner::tests as runner;
+
+    fn touring(list: Option<usize>) -> Model {
+        let mut m = runner::model();
+        runner::opened(&mut m);
+        m.workshop.presenter = true;
+        m.workshop.tour = Some(TourState {
+            tour: crate::core::model::chapters::bundled(),
+            at: 4,
+            shown: true,
+            list,
+            performed: false,
+            then: vec![],
+        });
+        m
+    }
+
+    fn draw(m: &Model) -> String {
+        let mut t = Terminal::new(TestBackend::new(120, 34)).unwrap();
+        t.draw(|f| crate::ui::render(m, &Keymap::default(), f))
+            .unwrap();
+        t.backend().to_string()
+    }
+
+    #[test]
+    fn the_chapter_panel_under_the_runner_with_the_presenter_badge() {
+        insta::assert_snapshot!(draw(&touring(None)));
+    }
+
+    #[test]
+    fn the_chapter_list_marks_the_chapter_the_tour_is_on() {
+        let screen = draw(&touring(Some(6)));
+        assert!(
+            screen.contains("•  5. ADMIN_USER_PASSWORD_AUTH → tokens"),
+            "{screen}"
+        );
+        assert!(screen.contains("10 chapters"), "{screen}");
+    }
 }

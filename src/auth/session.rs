@@ -191,6 +191,7 @@ impl Session {
                                 let _ = writeln!(md, "- `{key}`: {}", cell(&v.to_string()));
                             }
                         }
+                        md.push('\n');
                     }
                 }
                 EventKind::Call { operation, outcome } => {

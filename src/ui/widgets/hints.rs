@@ -46,7 +46,10 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
         if !live {
             own.retain(|(_, label)| *label != "do it live");
         }
-        own.extend(keymap.hints_split(model.view_mode()).0);
+        // The pane's own hints, less the keys the panel takes.
+        let taken: Vec<String> = own.iter().map(|(k, _)| k.clone()).collect();
+        let below = keymap.hints_split(model.view_mode()).0;
+        own.extend(below.into_iter().filter(|(k, _)| !taken.contains(k)));
     }
     let right = spans(&global, area.width as usize);
     let width: usize = right.iter().map(|s| s.content.chars().count()).sum();

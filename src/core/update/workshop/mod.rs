@@ -54,7 +54,7 @@ pub(in crate::core::update) fn guard(model: &mut Model, action: Action) -> Optio
         Action::Reveal if model.form.is_none() => {
             model.flash(
                 Level::Warn,
-                "presenter mode: the client secret is not shown (anyone who sees it can sign calls as this app); :presenter turns presenter mode off",
+                "presenter mode: the client secret is not shown (whoever sees it can act as this app); :presenter turns it off",
             );
             Some(vec![])
         }

@@ -137,6 +137,31 @@ fn go(model: &mut Model, i: usize) -> Vec<Effect> {
         id,
         name: pool_name,
     };
+    // From one sign-in chapter to the next on the same pool the runner stays open, so its
+    // session (and transcript) goes on.
+    if chapter.pane == Pane::SignIn
+        && model.view() == &View::Auth(pool.clone())
+        && model.auth.is_some()
+    {
+        if let (
+            Some(Step::SignIn {
+                client,
+                flow,
+                username,
+                ..
+            }),
+            Some(t),
+        ) = (&chapter.step, &mut model.workshop.tour)
+            && let Some(flow) = crate::auth::Flow::from_name(flow)
+        {
+            t.then.push(Then::Setup {
+                client: client.clone(),
+                flow,
+                username: username.clone(),
+            });
+        }
+        return after(model);
+    }
     model.stack.truncate(1);
     prune(model);
     model.pools.selected = row;

@@ -150,6 +150,7 @@ fn states() -> Vec<(&'static str, Model)> {
             shown: true,
             list,
             performed: false,
+            missing: None,
             then: vec![],
         });
         out.push((name, m));

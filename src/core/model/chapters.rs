@@ -81,18 +81,24 @@ fn secret<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Secret>, D::E
 }
 
 impl Step {
-    /// What the step's key does, for the panel: `sign in as alice with workshop-server`.
-    pub fn label(&self) -> String {
-        match self {
-            Step::Open => "open the selected row".into(),
-            Step::Describe => "describe the selected row".into(),
-            Step::SignIn {
-                client,
-                flow,
-                username,
-                refresh,
-                ..
-            } => format!(
+    /// What the step's key does, for the panel: `sign in as alice with workshop-server`;
+    /// `select` is the chapter's selected row.
+    pub fn label(&self, select: Option<&str>) -> String {
+        match (self, select) {
+            (Step::Open, Some(row)) => format!("open {row}"),
+            (Step::Open, None) => "open the selected row".into(),
+            (Step::Describe, Some(row)) => format!("describe {row}"),
+            (Step::Describe, None) => "describe the selected row".into(),
+            (
+                Step::SignIn {
+                    client,
+                    flow,
+                    username,
+                    refresh,
+                    ..
+                },
+                _,
+            ) => format!(
                 "sign in as {username} with {client} ({flow}){}",
                 if *refresh {
                     ", then REFRESH_TOKEN_AUTH"

@@ -53,6 +53,8 @@ pub struct TourState {
     pub list: Option<usize>,
     /// The chapter's step was performed (Enter then goes to the pane below).
     pub performed: bool,
+    /// The pool the chapter needs, when it is not in the pools list (no step then).
+    pub missing: Option<String>,
     /// What the live step still has to do once the screen gets there.
     pub then: Vec<Then>,
 }

@@ -183,13 +183,20 @@ fn setup(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
-fn timeline(s: &AuthState) -> Vec<Line<'static>> {
+fn timeline(s: &AuthState, presenter: bool) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let Some(runner) = &s.runner else {
         return out;
     };
     let srp_line = |out: &mut Vec<Line<'static>>, i: usize| {
         for (_, v) in s.srp_values.iter().filter(|(at, _)| *at == i) {
+            // The password proof, even shortened, is not drawn in presenter mode.
+            let v = match v.split_once(" = ") {
+                Some((name, _)) if presenter && name == "PASSWORD_CLAIM_SIGNATURE" => {
+                    format!("{name} = •••••• (hidden in presenter mode)")
+                }
+                _ => v.clone(),
+            };
             out.push(Line::styled(
                 format!("  ⚙ SRP computed locally: {v}"),
                 Style::new().fg(theme().special),
@@ -246,7 +253,7 @@ fn run(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
     };
     let [top, bottom] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(bottom_height)]).areas(area);
-    let lines = timeline(s);
+    let lines = timeline(s, model.workshop.presenter);
     // Keep the newest steps in view: count wrapped rows from the end.
     let h = top.height.saturating_sub(2) as usize;
     let w = top.width.saturating_sub(2).max(1) as usize;

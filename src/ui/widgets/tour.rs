@@ -32,9 +32,19 @@ pub fn panel(t: &TourState, frame: &mut Frame, area: Rect) {
     let mut lines: Vec<Line> = c.narration.iter().map(|p| Line::raw(p.clone())).collect();
     let mut keys = vec![];
     match &c.step {
+        _ if t.missing.is_some() => keys.push(Span::styled(
+            format!(
+                "needs the pool {}, not in this region's list   ",
+                t.missing.as_deref().unwrap_or_default()
+            ),
+            Style::default().fg(theme().warn),
+        )),
         Some(step) if !t.performed => {
             keys.push(key("enter"));
-            keys.push(Span::raw(format!(" do it live: {}   ", step.label())));
+            keys.push(Span::raw(format!(
+                " do it live: {}   ",
+                step.label(c.select.as_deref())
+            )));
         }
         Some(_) => keys.push(Span::styled(
             "done live   ",
@@ -149,6 +159,7 @@ mod tests {
             shown: true,
             list,
             performed: false,
+            missing: None,
             then: vec![],
         });
         m

@@ -178,6 +178,9 @@ fn a_chapter_on_a_pool_that_is_not_there_says_so() {
         flash(&m)
     );
     assert_eq!(m.stack, vec![View::Pools]);
+    // Enter does nothing live on it (no runner on another pool).
+    assert!(key(&mut m, KeyCode::Enter).is_empty());
+    assert!(m.auth.is_none());
 }
 
 #[test]

@@ -28,6 +28,7 @@ pub(in crate::core::update) fn open_list(model: &mut Model) -> Vec<Effect> {
             shown: false,
             list: None,
             performed: false,
+            missing: None,
             then: vec![],
         });
     }
@@ -57,7 +58,12 @@ pub(in crate::core::update) fn tour_takes(model: &Model, action: Action) -> bool
     }
     match action {
         Action::NextChapter | Action::PrevChapter | Action::Back => t.shown,
-        Action::Submit => t.shown && !t.performed && t.chapter().is_some_and(|c| c.step.is_some()),
+        Action::Submit => {
+            t.shown
+                && !t.performed
+                && t.missing.is_none()
+                && t.chapter().is_some_and(|c| c.step.is_some())
+        }
         _ => false,
     }
 }
@@ -114,6 +120,7 @@ fn go(model: &mut Model, i: usize) -> Vec<Effect> {
     t.list = None;
     t.shown = true;
     t.performed = false;
+    t.missing = None;
     t.then.clear();
     let Some(chapter) = t.chapter().cloned() else {
         return vec![];
@@ -127,10 +134,11 @@ fn go(model: &mut Model, i: usize) -> Vec<Effect> {
     let Some((row, id)) = found else {
         model.flash(
             Level::Warn,
-            format!(
-                "this chapter needs the pool {pool_name}, which is not in this region's list (cognito-tui sandbox seeds it)"
-            ),
+            format!("this chapter needs the pool {pool_name}, which is not in this region's list"),
         );
+        if let Some(t) = &mut model.workshop.tour {
+            t.missing = Some(pool_name);
+        }
         return vec![];
     };
     let pool = PoolRef {

@@ -25,6 +25,14 @@ async fn seeded() -> &'static cognito_tui::cli::emulator::Emulator {
     emu
 }
 
+/// Esc, Ctrl-C, and a clean exit.
+fn quit(tui: &mut Tui) {
+    tui.send("\x1b");
+    std::thread::sleep(Duration::from_millis(300));
+    tui.send("\x03");
+    assert_eq!(tui.wait_exit(WAIT), Some(0));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_bundled_tour_reaches_admin_user_password_auth_and_signs_in() {
     let emu = seeded().await;
@@ -88,10 +96,7 @@ async fn the_bundled_tour_reaches_admin_user_password_auth_and_signs_in() {
     tui.send("\r");
     tui.wait_for("chapter 5 of 10", WAIT);
 
-    tui.send("\x1b");
-    std::thread::sleep(Duration::from_millis(300));
-    tui.send("\x03");
-    assert_eq!(tui.wait_exit(WAIT), Some(0));
+    quit(&mut tui);
     let log_text = std::fs::read_to_string(&log).unwrap_or_default();
     assert!(
         !log_text.contains("AliceAdmin2024"),
@@ -140,8 +145,5 @@ async fn a_presenters_own_chapter_file_replaces_the_bundled_tour() {
     tui.wait_for("groups@cognito-workshop", WAIT);
     tui.send("\r");
     tui.wait_for("members@student", WAIT);
-    tui.send("\x1b");
-    std::thread::sleep(Duration::from_millis(300));
-    tui.send("\x03");
-    assert_eq!(tui.wait_exit(WAIT), Some(0));
+    quit(&mut tui);
 }

@@ -20,7 +20,7 @@ use cognito_tui::core::model::runner::Stage;
 use cognito_tui::core::model::{Context, Model};
 use cognito_tui::core::msg::Msg;
 use cognito_tui::core::update;
-use cognito_tui::domain::NewPool;
+use cognito_tui::domain::{NewPool, Secret};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -165,6 +165,20 @@ async fn seeded() -> (SdkCognito, seed::SeedReport) {
     (api, report)
 }
 
+/// The seeded workshop-server's client secret.
+async fn server_secret(api: &SdkCognito, report: &seed::SeedReport) -> Secret {
+    let server = report
+        .clients
+        .iter()
+        .find(|(n, _)| n == "workshop-server")
+        .map(|(_, id)| id.clone())
+        .expect("the seed made workshop-server");
+    api.reveal_client_secret(&report.pool_id, &server)
+        .await
+        .unwrap()
+        .expect("workshop-server has a secret")
+}
+
 /// The bundled tour's ADMIN_USER_PASSWORD_AUTH chapter signs alice in with workshop-server
 /// (which has a client secret); then a refresh and GetUser. In presenter mode no frame shows
 /// a raw token, the client secret or the password, and the session transcript holds all three
@@ -256,18 +270,7 @@ async fn presenter_mode_tour_sign_in_refresh_and_get_user_draw_no_secret() {
         "in order: {order:?}\n{md}"
     );
 
-    let server = report
-        .clients
-        .iter()
-        .find(|(n, _)| n == "workshop-server")
-        .map(|(_, id)| id.clone())
-        .unwrap();
-    let secret = app
-        .api
-        .reveal_client_secret(&report.pool_id, &server)
-        .await
-        .unwrap()
-        .expect("workshop-server has a secret");
+    let secret = server_secret(&app.api, &report).await;
     for (what, value) in [
         ("the first ID token", t.id_token.clone().unwrap()),
         ("the first access token", t.access_token.clone()),
@@ -290,17 +293,7 @@ async fn presenter_mode_tour_sign_in_refresh_and_get_user_draw_no_secret() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn presenter_mode_refuses_to_reveal_the_client_secret() {
     let (api, report) = seeded().await;
-    let server = report
-        .clients
-        .iter()
-        .find(|(n, _)| n == "workshop-server")
-        .map(|(_, id)| id.clone())
-        .unwrap();
-    let secret = api
-        .reveal_client_secret(&report.pool_id, &server)
-        .await
-        .unwrap()
-        .unwrap();
+    let secret = server_secret(&api, &report).await;
     let mut app = App::start(api, true).await;
     // The clients chapter opens the clients on workshop-server; Enter describes it.
     app.keys(":workshop\r").await;

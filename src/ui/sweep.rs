@@ -145,13 +145,10 @@ fn states() -> Vec<(&'static str, Model)> {
         runner::signed_in(&mut m);
         m.workshop.presenter = true;
         m.workshop.tour = Some(crate::core::model::workshop::TourState {
-            tour: crate::core::model::chapters::bundled(),
             at: 4,
             shown: true,
             list,
-            performed: false,
-            missing: None,
-            then: vec![],
+            ..crate::core::model::workshop::TourState::new(crate::core::model::chapters::bundled())
         });
         out.push((name, m));
     }

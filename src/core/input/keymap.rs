@@ -200,6 +200,7 @@ impl Default for Keymap {
             bindings.push(b(mode, &["y"], Json, Some("json")));
             if !matches!(mode, Mode::Errors) {
                 bindings.push(b(mode, &["r"], Refresh, Some("refresh")));
+                bindings.push(b(mode, &["Y"], Copy, None));
             }
         }
         // The sign-in runner opens from every view of a pool.
@@ -327,20 +328,8 @@ impl Default for Keymap {
             b(Mode::Bulk, &["esc", "enter", "q"], Back, Some("close")),
             b(Mode::Bulk, &["x"], CancelBulk, Some("cancel run")),
         ]);
-        // Workshop mode: copy, the presenter's reveal, the tour's panel and list.
-        for mode in [
-            Mode::Pools,
-            Mode::PoolDetail,
-            Mode::Clients,
-            Mode::ClientDetail,
-            Mode::Users,
-            Mode::UserDetail,
-            Mode::Groups,
-            Mode::Members,
-            Mode::Attributes,
-            Mode::Triggers,
-            Mode::Auth,
-        ] {
+        // Workshop mode: copy (with the views above), the presenter's reveal, the tour.
+        for mode in [Mode::Pools, Mode::PoolDetail, Mode::Auth] {
             bindings.push(b(mode, &["Y"], Copy, None));
         }
         bindings.extend([

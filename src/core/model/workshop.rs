@@ -60,6 +60,19 @@ pub struct TourState {
 }
 
 impl TourState {
+    /// A tour not yet on any chapter's panel: at the first chapter.
+    pub fn new(tour: Tour) -> Self {
+        Self {
+            tour,
+            at: 0,
+            shown: false,
+            list: None,
+            performed: false,
+            missing: None,
+            then: vec![],
+        }
+    }
+
     pub fn chapter(&self) -> Option<&Chapter> {
         self.tour.chapters.get(self.at)
     }

@@ -209,13 +209,7 @@ pub(in crate::core::update) fn act(model: &mut Model, action: Action) -> Vec<Eff
             vec![]
         }
         Action::Describe => {
-            if let Some((title, lines)) = describe_selected(model) {
-                model.overlay = Some(Overlay {
-                    title,
-                    lines,
-                    scroll: 0,
-                });
-            }
+            describe(model);
             vec![]
         }
         Action::Json => {

@@ -2,7 +2,7 @@
 //! "chapter 5 of 10", the narration, and what Enter does live), and the chapter list popup.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -113,12 +113,7 @@ pub fn list(t: &TourState, cursor: usize, frame: &mut Frame, area: Rect) {
         .max(title.chars().count() as u16 + 4)
         .min(area.width);
     let height = (rows.len() as u16 + 4).min(area.height);
-    let [v] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(v);
+    let popup = crate::ui::widgets::overlay::centered(area, width, height);
     let visible = popup.height.saturating_sub(4) as usize;
     let start = cursor.saturating_sub(visible.saturating_sub(1));
     let mut lines: Vec<Line> = rows.into_iter().skip(start).take(visible).collect();
@@ -154,13 +149,10 @@ mod tests {
         runner::opened(&mut m);
         m.workshop.presenter = true;
         m.workshop.tour = Some(TourState {
-            tour: crate::core::model::chapters::bundled(),
             at: 4,
             shown: true,
             list,
-            performed: false,
-            missing: None,
-            then: vec![],
+            ..TourState::new(crate::core::model::chapters::bundled())
         });
         m
     }

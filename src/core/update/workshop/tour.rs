@@ -22,15 +22,7 @@ pub(in crate::core::update) fn open_list(model: &mut Model) -> Vec<Effect> {
             model.flash(Level::Error, format!("no chapters: {}", tour.title));
             return vec![];
         }
-        model.workshop.tour = Some(TourState {
-            tour,
-            at: 0,
-            shown: false,
-            list: None,
-            performed: false,
-            missing: None,
-            then: vec![],
-        });
+        model.workshop.tour = Some(TourState::new(tour));
     }
     if let Some(t) = &mut model.workshop.tour {
         t.list = Some(t.at);
@@ -151,22 +143,8 @@ fn go(model: &mut Model, i: usize) -> Vec<Effect> {
         && model.view() == &View::Auth(pool.clone())
         && model.auth.is_some()
     {
-        if let (
-            Some(Step::SignIn {
-                client,
-                flow,
-                username,
-                ..
-            }),
-            Some(t),
-        ) = (&chapter.step, &mut model.workshop.tour)
-            && let Some(flow) = crate::auth::Flow::from_name(flow)
-        {
-            t.then.push(Then::Setup {
-                client: client.clone(),
-                flow,
-                username: username.clone(),
-            });
+        if let (Some(then), Some(t)) = (setup_of(&chapter), &mut model.workshop.tour) {
+            t.then.push(then);
         }
         return after(model);
     }
@@ -192,31 +170,32 @@ fn go(model: &mut Model, i: usize) -> Vec<Effect> {
         Pane::Users => push(model, View::Users(pool)),
         Pane::Triggers => push(model, View::Triggers(pool)),
         Pane::SignIn => {
-            if let (
-                Some(Step::SignIn {
-                    client,
-                    flow,
-                    username,
-                    ..
-                }),
-                Some(t),
-            ) = (&chapter.step, &mut model.workshop.tour)
-                && let Some(flow) = crate::auth::Flow::from_name(flow)
-            {
-                t.then.insert(
-                    0,
-                    Then::Setup {
-                        client: client.clone(),
-                        flow,
-                        username: username.clone(),
-                    },
-                );
+            if let (Some(then), Some(t)) = (setup_of(&chapter), &mut model.workshop.tour) {
+                t.then.insert(0, then);
             }
             runner::open(model, pool, None, None)
         }
     };
     fx.extend(after(model));
     fx
+}
+
+/// The runner set-up a sign-in chapter asks for.
+fn setup_of(chapter: &chapters::Chapter) -> Option<Then> {
+    let Some(Step::SignIn {
+        client,
+        flow,
+        username,
+        ..
+    }) = &chapter.step
+    else {
+        return None;
+    };
+    Some(Then::Setup {
+        client: client.clone(),
+        flow: crate::auth::Flow::from_name(flow)?,
+        username: username.clone(),
+    })
 }
 
 /// Enter on the panel: the chapter's step, live.
@@ -231,13 +210,7 @@ fn perform(model: &mut Model) -> Vec<Effect> {
     match step {
         Step::Open => open(model),
         Step::Describe => {
-            if let Some((title, lines)) = describe_selected(model) {
-                model.overlay = Some(Overlay {
-                    title,
-                    lines,
-                    scroll: 0,
-                });
-            }
+            describe(model);
             vec![]
         }
         Step::SignIn {

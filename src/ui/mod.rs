@@ -63,7 +63,7 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame) {
     widgets::crumbs::render(model, frame, crumbs);
     // The tour's narration panel takes the bottom of the pane area.
     let tour = model.workshop.tour.as_ref();
-    let panel = widgets::tour::panel_height(tour, main);
+    let panel = model.workshop.panel_height(main.height);
     let (main, panel_area) = (
         Rect {
             height: main.height - panel,

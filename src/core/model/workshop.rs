@@ -40,6 +40,27 @@ impl Workshop {
     pub fn touring(&self) -> bool {
         self.tour.as_ref().is_some_and(|t| t.shown)
     }
+
+    /// The rows the tour's panel takes at the bottom of a pane area `main_height` rows high.
+    pub fn panel_height(&self, main_height: u16) -> u16 {
+        if self.touring() {
+            9.min(main_height / 2)
+        } else {
+            0
+        }
+    }
+
+    /// An access key id as drawn: in presenter mode only its first four and last two
+    /// characters (`ASIA…XY`), so a screen shows which key it is but not the key.
+    pub fn key_id(&self, id: &str) -> String {
+        let n = id.chars().count();
+        if !self.presenter || n <= 6 {
+            return id.to_string();
+        }
+        let head: String = id.chars().take(4).collect();
+        let tail: String = id.chars().skip(n - 2).collect();
+        format!("{head}…{tail}")
+    }
 }
 
 #[derive(Debug)]

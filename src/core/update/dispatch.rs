@@ -57,7 +57,9 @@ fn handle(model: &mut Model, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
         Msg::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => act(model, Action::Down),
             MouseEventKind::ScrollUp => act(model, Action::Up),
-            MouseEventKind::Down(MouseButton::Left) => click(model, m.row),
+            MouseEventKind::Down(MouseButton::Left) if !workshop::on_panel(model, m.row) => {
+                click(model, m.row)
+            }
             _ => vec![],
         },
         Msg::Resize(w, h) => {

@@ -10,14 +10,6 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use crate::core::model::workshop::TourState;
 use crate::ui::theme::theme;
 
-/// The panel's height in `main` rows (none when the tour is not shown).
-pub fn panel_height(tour: Option<&TourState>, main: Rect) -> u16 {
-    match tour {
-        Some(t) if t.shown => 9.min(main.height / 2),
-        _ => 0,
-    }
-}
-
 /// The chapter's narration panel.
 pub fn panel(t: &TourState, frame: &mut Frame, area: Rect) {
     let Some(c) = t.chapter() else { return };

@@ -103,6 +103,15 @@ fn reveal(model: &mut Model) -> Vec<Effect> {
     vec![]
 }
 
+/// Whether screen row `y` is on the tour's panel (a click there picks no row of the pane).
+pub(in crate::core::update) fn on_panel(model: &Model, y: u16) -> bool {
+    let (w, h) = model.size;
+    let main =
+        crate::core::model::layout::screen(crate::core::model::layout::Area::new(0, 0, w, h)).main;
+    let panel = model.workshop.panel_height(main.height);
+    panel > 0 && y >= main.y + main.height - panel && y < main.y + main.height
+}
+
 /// A tick: a reveal whose time is up masks again.
 pub(in crate::core::update) fn tick(model: &mut Model) {
     if let Some((_, until)) = model.workshop.revealed

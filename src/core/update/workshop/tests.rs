@@ -238,3 +238,34 @@ fn the_session_transcript_holds_the_run_its_claims_and_token_calls() {
     assert!(!markdown.contains("Hunter2-Secret!"));
     assert!(!markdown.contains("c2lnbmF0dXJl"), "no raw token");
 }
+
+#[test]
+fn presenter_mode_shortens_access_key_ids() {
+    let mut m = model();
+    assert_eq!(m.workshop.key_id("ASIAEXAMPLEKEY12"), "ASIAEXAMPLEKEY12");
+    m.workshop.presenter = true;
+    assert_eq!(m.workshop.key_id("ASIAEXAMPLEKEY12"), "ASIA…12");
+    assert_eq!(m.workshop.key_id("ASIA"), "ASIA");
+}
+
+#[test]
+fn a_click_on_the_tour_panel_picks_no_row_below_it() {
+    let mut m = model();
+    with_pools(&mut m);
+    update(&mut m, &Keymap::default(), Msg::Resize(100, 30));
+    command(&mut m, "workshop");
+    key(&mut m, KeyCode::Enter);
+    let click = |row| {
+        Msg::Mouse(crossterm::event::MouseEvent {
+            kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+            column: 5,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    assert!(super::on_panel(&m, 26));
+    assert!(!super::on_panel(&m, 5));
+    let before = m.attributes_selected;
+    update(&mut m, &Keymap::default(), click(26));
+    assert_eq!(m.attributes_selected, before);
+}

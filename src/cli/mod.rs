@@ -12,5 +12,6 @@ pub mod out;
 pub mod pools;
 pub mod sandbox;
 pub mod seed;
+pub mod seed_oauth;
 pub mod start;
 pub mod tui;

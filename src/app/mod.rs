@@ -8,6 +8,7 @@ pub mod config;
 pub mod executor;
 pub mod files;
 pub mod logging;
+pub mod loopback;
 pub mod signals;
 pub mod terminal;
 

@@ -496,7 +496,7 @@ pub fn parse_flow(name: &str, preferred: Option<&str>) -> Result<crate::auth::Fl
             return Err(format!(
                 "unknown flow {name:?}: one of USER_SRP_AUTH, USER_PASSWORD_AUTH, \
                  ADMIN_USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH, CUSTOM_AUTH, \
-                 CUSTOM_AUTH_WITH_SRP, USER_AUTH"
+                 CUSTOM_AUTH_WITH_SRP, USER_AUTH, AUTHORIZATION_CODE, CLIENT_CREDENTIALS"
             ));
         }
     };
@@ -516,12 +516,17 @@ pub struct Options {
     pub decode: bool,
     pub client_secret_env: Option<String>,
     pub preferred_challenge: Option<String>,
+    /// The hosted flows' own flags (`super::oauth`).
+    pub hosted: super::oauth::HostedOptions,
 }
 
 /// `cognito-tui auth`: check the flow and username (exit 2), connect, sign in on the terminal
 /// (or piped stdin), and print the tokens as JSON on stdout. A sign-in that fails before any
 /// call is exit code 2, after one exit code 1.
 pub async fn run(opts: &ConnectOptions, o: Options) -> ExitCode {
+    if let Some(hosted) = super::oauth::hosted_flow(&o.flow) {
+        return super::oauth::run(opts, o, hosted).await;
+    }
     let flow = match parse_flow(&o.flow, o.preferred_challenge.as_deref()) {
         Ok(f) => f,
         Err(e) => return fail(e),

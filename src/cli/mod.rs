@@ -8,6 +8,7 @@ pub mod auth;
 pub mod docs;
 pub mod emulator;
 pub mod export;
+pub mod oauth;
 pub mod out;
 pub mod pools;
 pub mod sandbox;

@@ -61,7 +61,8 @@ pub fn hosted_base(
             }
             u.to_owned()
         }
-        (None, Some(e), ..) => e.to_owned(),
+        // The emulators serve managed login at their root, for a pool that has a domain.
+        (None, Some(e), c, d) if c.or(d).is_some_and(|x| !x.is_empty()) => e.to_owned(),
         (None, None, Some(c), _) if !c.is_empty() => format!("https://{c}"),
         (None, None, _, Some(d)) if !d.is_empty() => {
             format!("https://{d}.auth.{region}.amazoncognito.com")

@@ -24,7 +24,8 @@ pub enum RedirectError {
         description: Option<String>,
     },
     #[error(
-        "the redirect's state {got:?} is not the one this sign-in sent: refused (an answer to another sign-in, or a forged one)"
+        "the redirect's state {} is not the one this sign-in sent: refused (an answer to another sign-in, or a forged one)",
+        got.as_deref().map_or_else(|| "(none)".to_owned(), |g| format!("{g:?}"))
     )]
     StateMismatch { got: Option<String> },
     #[error("the redirect has neither code= nor error=")]

@@ -131,6 +131,12 @@ fn endpoints_follow_the_override_the_emulator_then_the_domain() {
         "https://login.example.com"
     );
     assert!(base(None, None, None, None).unwrap_err().contains("has no domain"));
+    assert!(
+        base(None, Some("http://127.0.0.1:4566"), None, None)
+            .unwrap_err()
+            .contains("has no domain"),
+        "the emulator serves managed login only for a pool with a domain"
+    );
     assert!(base(Some("ftp://x"), None, None, None).is_err());
     let e = Endpoints {
         base: "http://h".into(),

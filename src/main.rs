@@ -151,7 +151,8 @@ enum Command {
         /// USER_SRP_AUTH, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH,
         /// CUSTOM_AUTH, CUSTOM_AUTH_WITH_SRP (SRP first), USER_AUTH, or the hosted flows
         /// AUTHORIZATION_CODE (managed login in the browser, PKCE) and CLIENT_CREDENTIALS
-        /// (machine to machine) (any case).
+        /// (machine to machine), or REFRESH (the refresh way the client needs, picked from its
+        /// settings: GetTokensFromRefreshToken, /oauth2/token or REFRESH_TOKEN_AUTH) (any case).
         #[arg(long, value_name = "FLOW")]
         flow: String,
         /// Who signs in. For REFRESH_TOKEN_AUTH with a client secret: the user's real username

@@ -223,7 +223,7 @@ async fn follow(location: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn code_flow_with_pkce_end_to_end_in_the_browser_the_test_plays() {
-    let (_api, h) = hosted().await;
+    let (api, h) = hosted().await;
     let mut c = bin(&h, "AUTHORIZATION_CODE", &h.spa);
     c.args(["--scope", "openid email", "--decode", "--redirect-timeout", "30"]);
     let mut run = Running::start(c);
@@ -268,6 +268,30 @@ async fn code_flow_with_pkce_end_to_end_in_the_browser_the_test_plays() {
     assert!(!stderr.contains(&code), "the code leaked:\n{stderr}");
     let access = r["AccessToken"].as_str().unwrap();
     assert!(!stderr.contains(&access[access.len() - 20..]), "a token leaked");
+
+    // Refresh: a managed-login client refreshes at the token endpoint, and says why.
+    let refresh = r["RefreshToken"].as_str().unwrap().to_owned();
+    let (rc, stdout, stderr) =
+        support::run_with_stdin(bin(&h, "REFRESH", &h.spa), &format!("{refresh}\n"));
+    assert_eq!(rc, 0, "{stderr}");
+    assert!(
+        stderr.contains("Picked grant_type=refresh_token at /oauth2/token"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("→ POST /oauth2/token grant_type=refresh_token"), "{stderr}");
+    assert!(!stderr.contains(&refresh[refresh.len() - 20..]), "the refresh token leaked");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert!(v["AuthenticationResult"]["AccessToken"].as_str().is_some());
+    assert_ne!(v["AuthenticationResult"]["AccessToken"], r["AccessToken"]);
+
+    // GetTokensFromRefreshToken (the rotation clients' way) takes the same token; ministack
+    // does not rotate, so no new refresh token comes back.
+    let t = api
+        .get_tokens_from_refresh_token(&h.spa, None, &refresh.as_str().into())
+        .await
+        .expect("GetTokensFromRefreshToken");
+    assert!(t.access_token.expose().len() > 100);
+    assert!(t.refresh_token.is_none());
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -496,7 +496,7 @@ pub fn parse_flow(name: &str, preferred: Option<&str>) -> Result<crate::auth::Fl
             return Err(format!(
                 "unknown flow {name:?}: one of USER_SRP_AUTH, USER_PASSWORD_AUTH, \
                  ADMIN_USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH, CUSTOM_AUTH, \
-                 CUSTOM_AUTH_WITH_SRP, USER_AUTH, AUTHORIZATION_CODE, CLIENT_CREDENTIALS"
+                 CUSTOM_AUTH_WITH_SRP, USER_AUTH, AUTHORIZATION_CODE, CLIENT_CREDENTIALS, REFRESH"
             ));
         }
     };
@@ -526,6 +526,9 @@ pub struct Options {
 pub async fn run(opts: &ConnectOptions, o: Options) -> ExitCode {
     if let Some(hosted) = super::oauth::hosted_flow(&o.flow) {
         return super::oauth::run(opts, o, hosted).await;
+    }
+    if super::oauth_refresh::is_refresh(&o.flow) {
+        return super::oauth_refresh::run(opts, o).await;
     }
     let flow = match parse_flow(&o.flow, o.preferred_challenge.as_deref()) {
         Ok(f) => f,

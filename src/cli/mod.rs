@@ -9,6 +9,7 @@ pub mod docs;
 pub mod emulator;
 pub mod export;
 pub mod oauth;
+pub mod oauth_refresh;
 pub mod out;
 pub mod pools;
 pub mod sandbox;

@@ -52,7 +52,7 @@ pub fn hosted_flow(name: &str) -> Option<HostedFlow> {
 }
 
 /// A timeline line and, indented under it, what the step means.
-fn step(err: &mut impl Write, line: &str, key: &str) {
+pub(super) fn step(err: &mut impl Write, line: &str, key: &str) {
     let _ = writeln!(err, "{}", printable(line));
     let text = oauth::explain(key);
     if !text.is_empty() {
@@ -284,7 +284,7 @@ async fn machine_flow(
 }
 
 /// One POST to the token endpoint, shown masked, its reply summarised.
-async fn exchange(
+pub(super) async fn exchange(
     api: &dyn CognitoApi,
     endpoints: &Endpoints,
     form: &TokenForm,

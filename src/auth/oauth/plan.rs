@@ -394,12 +394,15 @@ impl RefreshWay {
     }
 }
 
-/// Which refresh fits: rotation wins (the other two would be refused), then the token
-/// endpoint for tokens that came from managed login, else InitiateAuth.
-pub fn refresh_way(client: &AppClient, rotation: bool, from_hosted: bool) -> RefreshWay {
+/// Which refresh fits the client: rotation wins (with rotation on, Cognito refuses the other
+/// two); else a client that signs in through managed login (OAuth with the `code` grant)
+/// refreshes where its tokens came from, the token endpoint; else InitiateAuth.
+pub fn refresh_way(client: &AppClient, rotation: bool) -> RefreshWay {
     if rotation {
         RefreshWay::GetTokensFromRefreshToken
-    } else if from_hosted && client.allowed_oauth_flows_user_pool_client {
+    } else if client.allowed_oauth_flows_user_pool_client
+        && client.allowed_oauth_flows.iter().any(|f| f == "code")
+    {
         RefreshWay::TokenEndpoint
     } else {
         RefreshWay::InitiateAuth

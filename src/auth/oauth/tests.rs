@@ -248,9 +248,19 @@ fn token_replies_parse() {
 #[test]
 fn the_refresh_way_follows_the_client() {
     let c = code_client();
-    assert_eq!(refresh_way(&c, true, true), RefreshWay::GetTokensFromRefreshToken);
-    assert_eq!(refresh_way(&c, false, true), RefreshWay::TokenEndpoint);
-    assert_eq!(refresh_way(&c, false, false), RefreshWay::InitiateAuth);
+    assert_eq!(refresh_way(&c, true), RefreshWay::GetTokensFromRefreshToken);
+    assert_eq!(refresh_way(&c, false), RefreshWay::TokenEndpoint);
+    let api_only = AppClient {
+        explicit_auth_flows: vec!["ALLOW_REFRESH_TOKEN_AUTH".into()],
+        ..Default::default()
+    };
+    assert_eq!(refresh_way(&api_only, false), RefreshWay::InitiateAuth);
+    let m2m = AppClient {
+        allowed_oauth_flows_user_pool_client: true,
+        allowed_oauth_flows: vec!["client_credentials".into()],
+        ..Default::default()
+    };
+    assert_eq!(refresh_way(&m2m, false), RefreshWay::InitiateAuth);
     for w in [
         RefreshWay::InitiateAuth,
         RefreshWay::GetTokensFromRefreshToken,

@@ -12,7 +12,9 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use cognito_tui::app::logging;
 use cognito_tui::cli::out::Output;
 use cognito_tui::cli::start::fail;
-use cognito_tui::cli::{auth, docs, emulator, export, pools, sandbox, seed, tui};
+use cognito_tui::cli::{
+    auth, docs, emulator, export, oauth, oauth_refresh, pools, sandbox, seed, tui,
+};
 use cognito_tui::cognito::ConnectOptions;
 use cognito_tui::core::input::keymap::Keymap;
 
@@ -333,16 +335,28 @@ async fn run(cli: Cli) -> ExitCode {
                 decode,
                 client_secret_env,
                 preferred_challenge,
-                hosted: cognito_tui::cli::oauth::HostedOptions {
-                    redirect_uri,
-                    scope,
-                    identity_provider,
-                    no_browser,
-                    domain_url,
-                    redirect_timeout,
-                },
             };
-            auth::run(&opts, o).await
+            let hosted = oauth::HostedOptions {
+                redirect_uri,
+                scope,
+                identity_provider,
+                no_browser,
+                domain_url,
+                redirect_timeout,
+            };
+            // The hosted flows and the refresh that picks its way have their own files.
+            let flow = oauth::hosted_flow(&o.flow);
+            if let Some(flag) = oauth::stray_flag(&hosted, flow).filter(|_| flow.is_none()) {
+                fail(format!(
+                    "{flag} goes with --flow AUTHORIZATION_CODE or CLIENT_CREDENTIALS"
+                ))
+            } else if let Some(flow) = flow {
+                oauth::run(&opts, o, hosted, flow).await
+            } else if oauth_refresh::is_refresh(&o.flow) {
+                oauth_refresh::run(&opts, o, hosted.domain_url).await
+            } else {
+                auth::run(&opts, o).await
+            }
         }
         Some(Command::Completions { .. } | Command::Man) => ExitCode::SUCCESS,
         Some(Command::Sandbox { seed, emulator }) => {

@@ -110,7 +110,15 @@ fn bin(h: &Hosted, flow: &str, client: &str) -> Command {
     }
     let log = std::env::temp_dir().join(format!("cognito-tui-oauth-{}.log", std::process::id()));
     c.arg("--log-file").arg(log);
-    c.args(["auth", "--flow", flow, "--pool-id", &h.pool, "--client-id", client]);
+    c.args([
+        "auth",
+        "--flow",
+        flow,
+        "--pool-id",
+        &h.pool,
+        "--client-id",
+        client,
+    ]);
     c
 }
 
@@ -216,7 +224,11 @@ async fn sign_in_in_the_browser(h: &Hosted, authorize: &str) -> String {
 /// The browser arriving at the listener (localhost is 127.0.0.1 here).
 async fn follow(location: &str) -> String {
     let to = location.replacen("http://localhost:", "http://127.0.0.1:", 1);
-    let r = browser().get(to).send().await.expect("the listener answers");
+    let r = browser()
+        .get(to)
+        .send()
+        .await
+        .expect("the listener answers");
     assert_eq!(r.status(), 200);
     r.text().await.unwrap()
 }
@@ -225,11 +237,23 @@ async fn follow(location: &str) -> String {
 async fn code_flow_with_pkce_end_to_end_in_the_browser_the_test_plays() {
     let (api, h) = hosted().await;
     let mut c = bin(&h, "AUTHORIZATION_CODE", &h.spa);
-    c.args(["--scope", "openid email", "--decode", "--redirect-timeout", "30"]);
+    c.args([
+        "--scope",
+        "openid email",
+        "--decode",
+        "--redirect-timeout",
+        "30",
+    ]);
     let mut run = Running::start(c);
     let url = run.authorize_url();
-    assert!(url.starts_with(&format!("{}/oauth2/authorize?", h.endpoint)), "{url}");
-    assert_eq!(query(&url, "code_challenge_method").as_deref(), Some("S256"));
+    assert!(
+        url.starts_with(&format!("{}/oauth2/authorize?", h.endpoint)),
+        "{url}"
+    );
+    assert_eq!(
+        query(&url, "code_challenge_method").as_deref(),
+        Some("S256")
+    );
     assert_eq!(query(&url, "code_challenge").map(|c| c.len()), Some(43));
     assert_eq!(
         query(&url, "redirect_uri"),
@@ -246,10 +270,19 @@ async fn code_flow_with_pkce_end_to_end_in_the_browser_the_test_plays() {
     let v: Value = serde_json::from_str(&stdout).expect("JSON on stdout");
     let r = &v["AuthenticationResult"];
     for t in ["IdToken", "AccessToken", "RefreshToken"] {
-        assert!(r[t].as_str().is_some_and(|s| s.len() > 100), "{t}: {stdout}");
+        assert!(
+            r[t].as_str().is_some_and(|s| s.len() > 100),
+            "{t}: {stdout}"
+        );
     }
-    assert_eq!(v["Decoded"]["IdToken"]["claims"]["cognito:username"], h.user);
-    assert_eq!(v["Decoded"]["AccessToken"]["claims"]["scope"], "openid email");
+    assert_eq!(
+        v["Decoded"]["IdToken"]["claims"]["cognito:username"],
+        h.user
+    );
+    assert_eq!(
+        v["Decoded"]["AccessToken"]["claims"]["scope"],
+        "openid email"
+    );
     assert_eq!(v["Decoded"]["IdToken"]["verified"], true, "{stdout}");
     assert_eq!(v["Decoded"]["AccessToken"]["verified"], true, "{stdout}");
     // The timeline says each step and shows no code, verifier or token.
@@ -267,7 +300,10 @@ async fn code_flow_with_pkce_end_to_end_in_the_browser_the_test_plays() {
     }
     assert!(!stderr.contains(&code), "the code leaked:\n{stderr}");
     let access = r["AccessToken"].as_str().unwrap();
-    assert!(!stderr.contains(&access[access.len() - 20..]), "a token leaked");
+    assert!(
+        !stderr.contains(&access[access.len() - 20..]),
+        "a token leaked"
+    );
 
     // Refresh: a managed-login client refreshes at the token endpoint, and says why.
     let refresh = r["RefreshToken"].as_str().unwrap().to_owned();
@@ -278,8 +314,14 @@ async fn code_flow_with_pkce_end_to_end_in_the_browser_the_test_plays() {
         stderr.contains("Picked grant_type=refresh_token at /oauth2/token"),
         "{stderr}"
     );
-    assert!(stderr.contains("→ POST /oauth2/token grant_type=refresh_token"), "{stderr}");
-    assert!(!stderr.contains(&refresh[refresh.len() - 20..]), "the refresh token leaked");
+    assert!(
+        stderr.contains("→ POST /oauth2/token grant_type=refresh_token"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains(&refresh[refresh.len() - 20..]),
+        "the refresh token leaked"
+    );
     let v: Value = serde_json::from_str(&stdout).unwrap();
     assert!(v["AuthenticationResult"]["AccessToken"].as_str().is_some());
     assert_ne!(v["AuthenticationResult"]["AccessToken"], r["AccessToken"]);
@@ -323,7 +365,10 @@ async fn client_credentials_give_an_access_token_only() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("scope api/write is not allowed"), "{stderr}");
+    assert!(
+        stderr.contains("scope api/write is not allowed"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("POST /oauth2/token"), "{stderr}");
 }
 
@@ -344,15 +389,23 @@ async fn bad_input_is_refused_before_anything_is_sent() {
     let (rc, err) = run(&["--redirect-uri", "http://localhost:1/elsewhere"]);
     assert_eq!(rc, Some(2), "{err}");
     assert!(
-        err.contains("redirect URI http://localhost:1/elsewhere is not one of app client spa's CallbackURLs"),
+        err.contains(
+            "redirect URI http://localhost:1/elsewhere is not one of app client spa's CallbackURLs"
+        ),
         "{err}"
     );
-    assert!(err.contains(&format!("http://localhost:{}/callback", h.port)), "{err}");
+    assert!(
+        err.contains(&format!("http://localhost:{}/callback", h.port)),
+        "{err}"
+    );
     assert!(!err.contains("/oauth2/authorize"), "nothing sent: {err}");
 
     let (rc, err) = run(&["--scope", "openid aws.cognito.signin.user.admin"]);
     assert_eq!(rc, Some(2), "{err}");
-    assert!(err.contains("scope aws.cognito.signin.user.admin is not allowed"), "{err}");
+    assert!(
+        err.contains("scope aws.cognito.signin.user.admin is not allowed"),
+        "{err}"
+    );
 
     // The M2M client allows no code grant and has no callback: both said, with the fixes.
     let out = bin(&h, "AUTHORIZATION_CODE", &h.m2m)
@@ -368,7 +421,13 @@ async fn bad_input_is_refused_before_anything_is_sent() {
     let _taken = std::net::TcpListener::bind(("127.0.0.1", h.port)).unwrap();
     let (rc, err) = run(&[]);
     assert_eq!(rc, Some(2), "{err}");
-    assert!(err.contains(&format!("port {} of the redirect URI is already taken", h.port)), "{err}");
+    assert!(
+        err.contains(&format!(
+            "port {} of the redirect URI is already taken",
+            h.port
+        )),
+        "{err}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -396,7 +455,10 @@ async fn error_redirects_forged_states_and_timeouts_end_the_sign_in() {
     follow(&format!("{callback}?code=stolen&state=forged")).await;
     let (rc, _, err) = run.finish();
     assert_eq!(rc, 1, "{err}");
-    assert!(err.contains("state \"forged\" is not the one this sign-in sent"), "{err}");
+    assert!(
+        err.contains("state \"forged\" is not the one this sign-in sent"),
+        "{err}"
+    );
     assert!(!err.contains("POST /oauth2/token"), "{err}");
 
     // Nobody comes back.

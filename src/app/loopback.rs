@@ -30,7 +30,11 @@ pub async fn bind(port: u16, path: &str) -> Result<Loopback, String> {
     match TcpListener::bind(("127.0.0.1", port)).await {
         Ok(listener) => Ok(Loopback {
             listener,
-            path: if path.is_empty() { "/".into() } else { path.into() },
+            path: if path.is_empty() {
+                "/".into()
+            } else {
+                path.into()
+            },
             port,
         }),
         Err(e) if e.kind() == IoKind::AddrInUse => Err(format!(
@@ -146,7 +150,10 @@ mod tests {
         let first = bind(0, "/cb").await.unwrap();
         let port = first.listener.local_addr().unwrap().port();
         let e = bind(port, "/cb").await.unwrap_err();
-        assert!(e.contains(&format!("port {port}")) && e.contains("already taken"), "{e}");
+        assert!(
+            e.contains(&format!("port {port}")) && e.contains("already taken"),
+            "{e}"
+        );
         let e = first.wait(Duration::from_millis(50)).await.unwrap_err();
         assert!(e.contains("no redirect came back"), "{e}");
     }

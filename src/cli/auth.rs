@@ -516,20 +516,12 @@ pub struct Options {
     pub decode: bool,
     pub client_secret_env: Option<String>,
     pub preferred_challenge: Option<String>,
-    /// The hosted flows' own flags (`super::oauth`).
-    pub hosted: super::oauth::HostedOptions,
 }
 
 /// `cognito-tui auth`: check the flow and username (exit 2), connect, sign in on the terminal
 /// (or piped stdin), and print the tokens as JSON on stdout. A sign-in that fails before any
 /// call is exit code 2, after one exit code 1.
 pub async fn run(opts: &ConnectOptions, o: Options) -> ExitCode {
-    if let Some(hosted) = super::oauth::hosted_flow(&o.flow) {
-        return super::oauth::run(opts, o, hosted).await;
-    }
-    if super::oauth_refresh::is_refresh(&o.flow) {
-        return super::oauth_refresh::run(opts, o).await;
-    }
     let flow = match parse_flow(&o.flow, o.preferred_challenge.as_deref()) {
         Ok(f) => f,
         Err(e) => return fail(e),

@@ -51,6 +51,28 @@ pub fn hosted_flow(name: &str) -> Option<HostedFlow> {
     }
 }
 
+/// The first hosted-flow flag given that `flow` (`None`: an API flow) does not take.
+pub fn stray_flag(h: &HostedOptions, flow: Option<HostedFlow>) -> Option<&'static str> {
+    let code_only = [
+        (h.redirect_uri.is_some(), "--redirect-uri"),
+        (h.identity_provider.is_some(), "--identity-provider"),
+        (h.no_browser, "--no-browser"),
+    ];
+    let hosted = [
+        (h.scope.is_some(), "--scope"),
+        (h.domain_url.is_some(), "--domain-url"),
+    ];
+    match flow {
+        Some(HostedFlow::AuthorizationCode) => None,
+        Some(HostedFlow::ClientCredentials) => code_only.iter().find(|(on, _)| *on).map(|x| x.1),
+        None => code_only
+            .iter()
+            .chain(hosted.iter().filter(|(_, n)| *n != "--domain-url"))
+            .find(|(on, _)| *on)
+            .map(|x| x.1),
+    }
+}
+
 /// A timeline line and, indented under it, what the step means.
 pub(super) fn step(err: &mut impl Write, line: &str, key: &str) {
     let _ = writeln!(err, "{}", printable(line));
@@ -61,19 +83,27 @@ pub(super) fn step(err: &mut impl Write, line: &str, key: &str) {
 }
 
 /// `cognito-tui auth --flow AUTHORIZATION_CODE | CLIENT_CREDENTIALS`.
-pub async fn run(opts: &ConnectOptions, o: Options, flow: HostedFlow) -> ExitCode {
-    let h = &o.hosted;
+pub async fn run(
+    opts: &ConnectOptions,
+    o: Options,
+    h: HostedOptions,
+    flow: HostedFlow,
+) -> ExitCode {
+    let h = &h;
     if o.pool_id.trim().is_empty() || o.client_id.trim().is_empty() {
         return fail("--pool-id and --client-id are required");
     }
-    if flow == HostedFlow::ClientCredentials && h.redirect_uri.is_some() {
-        return fail("--redirect-uri goes with --flow AUTHORIZATION_CODE only");
+    if let Some(flag) = stray_flag(h, Some(flow)) {
+        return fail(format!("{flag} goes with --flow AUTHORIZATION_CODE only"));
     }
     let api = match connect(opts).await {
         Ok(api) => api,
         Err(code) => return code,
     };
-    let client = match api.describe_user_pool_client(&o.pool_id, &o.client_id).await {
+    let client = match api
+        .describe_user_pool_client(&o.pool_id, &o.client_id)
+        .await
+    {
         Ok(c) => c,
         Err(e) => return call_failed("DescribeUserPoolClient", &e),
     };

@@ -25,12 +25,16 @@ pub fn is_refresh(name: &str) -> bool {
     name.trim().eq_ignore_ascii_case("REFRESH")
 }
 
-pub async fn run(opts: &ConnectOptions, o: Options) -> ExitCode {
+/// `domain_url` is `--domain-url` (where the token endpoint is, for managed-login clients).
+pub async fn run(opts: &ConnectOptions, o: Options, domain_url: Option<String>) -> ExitCode {
     let api = match connect(opts).await {
         Ok(api) => api,
         Err(code) => return code,
     };
-    let client = match api.describe_user_pool_client(&o.pool_id, &o.client_id).await {
+    let client = match api
+        .describe_user_pool_client(&o.pool_id, &o.client_id)
+        .await
+    {
         Ok(c) => c,
         Err(e) => return call_failed("DescribeUserPoolClient", &e),
     };
@@ -69,7 +73,10 @@ pub async fn run(opts: &ConnectOptions, o: Options) -> ExitCode {
         RefreshWay::GetTokensFromRefreshToken => {
             rotate(&api, &o.client_id, secret.as_ref(), &refresh).await
         }
-        RefreshWay::TokenEndpoint => hosted(&api, &o, &client, secret.as_ref(), &refresh).await,
+        RefreshWay::TokenEndpoint => {
+            let domain_url = domain_url.as_deref();
+            hosted(&api, &o, domain_url, &client, secret.as_ref(), &refresh).await
+        }
         RefreshWay::InitiateAuth => initiate(&api, &o, secret, refresh).await,
     };
     match tokens {
@@ -123,6 +130,7 @@ async fn rotate(
 async fn hosted(
     api: &SdkCognito,
     o: &Options,
+    domain_url: Option<&str>,
     client: &crate::domain::AppClient,
     secret: Option<&Secret>,
     refresh: &Secret,
@@ -132,7 +140,7 @@ async fn hosted(
         .await
         .map_err(|e| call_failed("DescribeUserPool", &e))?;
     let endpoints = oauth::hosted_base(
-        o.hosted.domain_url.as_deref(),
+        domain_url,
         api.endpoint(),
         pool.domain.as_deref(),
         pool.custom_domain.as_deref(),

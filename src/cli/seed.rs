@@ -571,7 +571,13 @@ pub async fn seed(
         }
     }
     if let Some(spec) = &w.oauth {
-        super::seed_oauth::seed(api, &pool_id, spec, &mut report).await?;
+        let r = super::seed_oauth::seed(api, &pool_id, spec)
+            .await
+            .map_err(|(step, source)| SeedError::Api { step, source })?;
+        report.clients.extend(r.clients);
+        report.created.extend(r.created);
+        report.existing.extend(r.existing);
+        report.warnings.extend(r.warnings);
     }
     Ok(report)
 }

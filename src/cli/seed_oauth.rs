@@ -5,8 +5,8 @@
 
 use serde::Deserialize;
 
-use super::seed::{SeedError, SeedReport};
 use crate::cognito::CognitoApi;
+use crate::domain::CognitoError;
 use crate::domain::oauth::{NewOauthClient, ResourceScope, ResourceServer};
 use crate::domain::untrusted::TokenTrail;
 
@@ -58,17 +58,30 @@ pub struct OauthClientSpec {
     pub refresh_token_rotation: bool,
 }
 
-fn api_err(step: String) -> impl FnOnce(crate::domain::CognitoError) -> SeedError {
-    move |source| SeedError::Api { step, source }
+/// What [`seed`] did, for the seed's report.
+#[derive(Debug, Default)]
+pub struct OauthReport {
+    pub clients: Vec<(String, String)>,
+    pub created: Vec<String>,
+    pub existing: Vec<String>,
+    pub warnings: Vec<String>,
 }
 
-/// Seed `spec` into the pool `pool_id` (already created), adding to `report`.
+/// A failed step: what was being done, and Cognito's error.
+pub type Failed = (String, CognitoError);
+
+fn api_err(step: String) -> impl FnOnce(CognitoError) -> Failed {
+    move |source| (step, source)
+}
+
+/// Seed `spec` into the pool `pool_id` (already created).
 pub async fn seed(
     api: &dyn CognitoApi,
     pool_id: &str,
     spec: &OauthSpec,
-    report: &mut SeedReport,
-) -> Result<(), SeedError> {
+) -> Result<OauthReport, Failed> {
+    let mut report = OauthReport::default();
+    let report = &mut report;
     if let Some(domain) = &spec.domain {
         let have = api
             .describe_user_pool(pool_id)
@@ -113,7 +126,10 @@ pub async fn seed(
         };
         api.create_resource_server(pool_id, &server)
             .await
-            .map_err(api_err(format!("creating resource server {}", rs.identifier)))?;
+            .map_err(api_err(format!(
+                "creating resource server {}",
+                rs.identifier
+            )))?;
         report
             .created
             .push(format!("resource server {}", rs.identifier));
@@ -162,5 +178,5 @@ pub async fn seed(
         };
         report.clients.push((summary.name, summary.id));
     }
-    Ok(())
+    Ok(std::mem::take(report))
 }

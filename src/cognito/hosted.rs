@@ -10,7 +10,12 @@ use crate::auth::oauth::TokenForm;
 use crate::domain::secret::Secret;
 use crate::domain::{CognitoError, ErrorKind};
 
-use super::oauth::HostedReply;
+/// A hosted endpoint's answer: the HTTP status and the body (size-capped).
+#[derive(Debug, Clone)]
+pub struct HostedReply {
+    pub status: u16,
+    pub body: String,
+}
 
 /// What to send.
 pub(super) enum Request<'a> {
@@ -52,6 +57,7 @@ pub(super) async fn send(url: &str, request: Request<'_>) -> Result<HostedReply>
         CognitoError::new(kind, format!("cannot reach {url}: {e}"))
     })?;
     let status = resp.status().as_u16();
-    let body = super::http::read_capped(resp, MAX_REPLY_BYTES, &format!("the reply of {url}")).await?;
+    let body =
+        super::http::read_capped(resp, MAX_REPLY_BYTES, &format!("the reply of {url}")).await?;
     Ok(HostedReply { status, body })
 }

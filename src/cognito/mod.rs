@@ -38,5 +38,5 @@ mod writes;
 
 pub use api::{AdminApi, AuthApi, BrowseApi, CognitoApi, MUTATING_OPERATIONS};
 pub use client::{ConnectOptions, SdkCognito, connect};
-pub use oauth::{HostedReply, OauthApi};
 pub use error::Result;
+pub use oauth::{HostedReply, OauthApi};

@@ -19,12 +19,7 @@ use crate::domain::oauth::{
 use crate::domain::secret::Secret;
 use crate::domain::{ClientSummary, CognitoError, ErrorKind};
 
-/// A hosted endpoint's answer: the HTTP status and the body (size-capped).
-#[derive(Debug, Clone)]
-pub struct HostedReply {
-    pub status: u16,
-    pub body: String,
-}
+pub use super::hosted::HostedReply;
 
 /// Managed login and its settings, one method per operation.
 #[async_trait]
@@ -107,17 +102,19 @@ impl OauthApi for SdkCognito {
                         .send()
                 })
                 .await?;
-            out.extend(page.resource_servers().iter().map(|r| ResourceServer {
-                identifier: r.identifier().unwrap_or_default().to_owned(),
-                name: r.name().unwrap_or_default().to_owned(),
-                scopes: r
-                    .scopes()
-                    .iter()
-                    .map(|s| ResourceScope {
-                        name: s.scope_name().to_owned(),
-                        description: s.scope_description().to_owned(),
-                    })
-                    .collect(),
+            out.extend(page.resource_servers().iter().map(|r| {
+                ResourceServer {
+                    identifier: r.identifier().unwrap_or_default().to_owned(),
+                    name: r.name().unwrap_or_default().to_owned(),
+                    scopes: r
+                        .scopes()
+                        .iter()
+                        .map(|s| ResourceScope {
+                            name: s.scope_name().to_owned(),
+                            description: s.scope_description().to_owned(),
+                        })
+                        .collect(),
+                }
             }));
             match page.next_token().filter(|t| !t.is_empty()) {
                 Some(t) if Some(t) != next.as_deref() => next = Some(t.to_owned()),

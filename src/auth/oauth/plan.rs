@@ -200,7 +200,9 @@ pub fn preflight_code(
             found
         }
     };
-    let scopes = requested_scopes(client, scope).map_err(|e| problems.push(e)).ok();
+    let scopes = requested_scopes(client, scope)
+        .map_err(|e| problems.push(e))
+        .ok();
     if let Some(idp) = identity_provider {
         if !client.supported_identity_providers.iter().any(|p| p == idp) {
             problems.push(format!(
@@ -243,7 +245,9 @@ pub fn preflight_client_credentials(
             client.name
         ));
     }
-    let scopes = requested_scopes(client, scope).map_err(|e| problems.push(e)).ok();
+    let scopes = requested_scopes(client, scope)
+        .map_err(|e| problems.push(e))
+        .ok();
     match scopes {
         Some(s) if problems.is_empty() => Ok(s),
         _ => Err(problems),
@@ -363,7 +367,11 @@ impl TokenForm {
 
     /// The request as the timeline shows it: plain fields as they are, secrets as `****`.
     pub fn masked(&self) -> String {
-        let mut parts: Vec<String> = self.fields.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let mut parts: Vec<String> = self
+            .fields
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
         parts.extend(self.secrets.iter().map(|(k, _)| format!("{k}={MASK}")));
         if self.basic.is_some() {
             parts.push(format!("Authorization: Basic {MASK}"));

@@ -19,14 +19,20 @@ fn pkce_matches_rfc_7636_appendix_b() {
     );
     assert_eq!(p.challenge, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
     assert_eq!(p.method(), "S256");
-    assert!(!format!("{p:?}").contains("dBjftJ"), "the verifier is redacted");
+    assert!(
+        !format!("{p:?}").contains("dBjftJ"),
+        "the verifier is redacted"
+    );
 }
 
 #[test]
 fn state_is_unpadded_base64url() {
     let s = state_from(&[0xff; 16]);
     assert_eq!(s.len(), 22);
-    assert!(s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+    assert!(
+        s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    );
     assert_ne!(s, state_from(&[0xfe; 16]));
 }
 
@@ -61,7 +67,10 @@ fn preflight_names_each_problem_with_its_fix() {
     let c = code_client();
     let e = preflight_code(&c, Some("http://localhost:9999/cb"), None, None).unwrap_err();
     assert_eq!(e.len(), 1, "{e:?}");
-    assert!(e[0].contains("http://localhost:9999/cb is not one of"), "{e:?}");
+    assert!(
+        e[0].contains("http://localhost:9999/cb is not one of"),
+        "{e:?}"
+    );
     assert!(e[0].contains("http://localhost:8765/callback"), "{e:?}");
 
     let e = preflight_code(&c, None, Some("openid api/write"), None).unwrap_err();
@@ -71,7 +80,10 @@ fn preflight_names_each_problem_with_its_fix() {
     assert!(e[0].contains("not on this machine"), "{e:?}");
 
     let e = preflight_code(&c, None, None, Some("Google")).unwrap_err();
-    assert!(e[0].contains("identity provider Google is not enabled"), "{e:?}");
+    assert!(
+        e[0].contains("identity provider Google is not enabled"),
+        "{e:?}"
+    );
 
     let bare = AppClient {
         name: "bare".into(),
@@ -107,7 +119,10 @@ fn client_credentials_preflight() {
     );
     assert!(preflight_client_credentials(&m2m, Some("api/write")).is_err());
     let e = preflight_client_credentials(&code_client(), None).unwrap_err();
-    assert!(e[0].contains("does not allow the client_credentials grant"), "{e:?}");
+    assert!(
+        e[0].contains("does not allow the client_credentials grant"),
+        "{e:?}"
+    );
     assert!(e[1].contains("has no client secret"), "{e:?}");
 }
 
@@ -127,10 +142,20 @@ fn endpoints_follow_the_override_the_emulator_then_the_domain() {
         "http://127.0.0.1:4566"
     );
     assert_eq!(
-        base(Some("https://login.example.com"), Some("http://x"), None, None).unwrap(),
+        base(
+            Some("https://login.example.com"),
+            Some("http://x"),
+            None,
+            None
+        )
+        .unwrap(),
         "https://login.example.com"
     );
-    assert!(base(None, None, None, None).unwrap_err().contains("has no domain"));
+    assert!(
+        base(None, None, None, None)
+            .unwrap_err()
+            .contains("has no domain")
+    );
     assert!(
         base(None, Some("http://127.0.0.1:4566"), None, None)
             .unwrap_err()
@@ -212,7 +237,10 @@ fn token_forms_mask_their_secrets() {
     for s in ["s3cret", "the-code", "the-verifier", "YzE6"] {
         assert!(!shown.contains(s), "{shown}");
     }
-    assert!(shown.contains("redirect_uri=http://localhost:8765/callback"), "{shown}");
+    assert!(
+        shown.contains("redirect_uri=http://localhost:8765/callback"),
+        "{shown}"
+    );
     assert!(shown.contains("Authorization: Basic"), "{shown}");
 
     let cc = TokenForm::client_credentials("c1", &secret, &["api/read".into()]);
@@ -238,11 +266,18 @@ fn token_replies_parse() {
     let cc = parse_token_reply(200, r#"{"access_token":"a","expires_in":3600}"#).unwrap();
     assert!(cc.id_token.is_none() && cc.refresh_token.is_none());
     assert_eq!(
-        parse_token_reply(400, r#"{"error":"invalid_grant","error_description":"Invalid code."}"#)
-            .unwrap_err(),
+        parse_token_reply(
+            400,
+            r#"{"error":"invalid_grant","error_description":"Invalid code."}"#
+        )
+        .unwrap_err(),
         "HTTP 400 invalid_grant: Invalid code."
     );
-    assert!(parse_token_reply(502, "<html>").unwrap_err().contains("HTTP 502"));
+    assert!(
+        parse_token_reply(502, "<html>")
+            .unwrap_err()
+            .contains("HTTP 502")
+    );
 }
 
 #[test]

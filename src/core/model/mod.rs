@@ -5,6 +5,7 @@
 
 pub mod derive;
 pub mod forms;
+pub mod hosted;
 pub mod layout;
 pub mod list;
 pub mod loadable;

@@ -10,6 +10,7 @@ pub mod help;
 pub mod pool_detail;
 pub mod pools;
 pub mod runner;
+pub mod runner_hosted;
 pub mod triggers;
 pub mod user_detail;
 pub mod users;

@@ -186,7 +186,7 @@ enum Command {
         /// one line of stderr.
         #[arg(long)]
         no_browser: bool,
-        /// Hosted flows: the managed-login base URL (default: under --endpoint-url, else the
+        /// Hosted flows: the managed-login base URL (default: under the endpoint URL, else the
         /// pool's custom or prefix domain).
         #[arg(long, value_name = "URL")]
         domain_url: Option<String>,

@@ -61,10 +61,38 @@ pub async fn execute(
                 Ok(Err(e)) | Err(e) => HostedResponse::Failed(e),
             }
         }
+        HostedRequest::ManagedLogin { pool_id } => {
+            match tokio::time::timeout(timeout, managed_login(api, &pool_id))
+                .await
+                .map_err(timed("ListResourceServers"))
+            {
+                Ok(Ok(m)) => HostedResponse::ManagedLogin(Box::new(m)),
+                Ok(Err(e)) | Err(e) => HostedResponse::Failed(e),
+            }
+        }
         HostedRequest::OpenBrowser { url } => HostedResponse::Opened(
             tokio::task::spawn_blocking(move || webbrowser::open(&url).map_err(|e| e.to_string()))
                 .await
                 .unwrap_or_else(|e| Err(e.to_string())),
         ),
     }
+}
+
+/// DescribeUserPool (for the domain's name), DescribeUserPoolDomain, ListResourceServers,
+/// ListIdentityProviders (+ DescribeIdentityProvider each).
+async fn managed_login(
+    api: &dyn CognitoApi,
+    pool_id: &str,
+) -> crate::domain::Result<crate::domain::oauth::ManagedLogin> {
+    let pool = api.describe_user_pool(pool_id).await?;
+    let name = pool.custom_domain.or(pool.domain).filter(|d| !d.is_empty());
+    let domain = match name {
+        Some(d) => api.describe_user_pool_domain(&d).await?,
+        None => None,
+    };
+    Ok(crate::domain::oauth::ManagedLogin {
+        domain,
+        resource_servers: api.list_resource_servers(pool_id).await?,
+        identity_providers: api.list_identity_providers(pool_id).await?,
+    })
 }

@@ -50,6 +50,8 @@ pub enum HostedRequest {
     Token { url: String, form: Box<TokenForm> },
     /// Open `url` in the default browser.
     OpenBrowser { url: String },
+    /// The pool's domain, resource servers and identity providers (`:domain` …).
+    ManagedLogin { pool_id: String },
 }
 
 impl PartialEq for TokenForm {
@@ -74,5 +76,6 @@ pub enum HostedResponse {
         body: String,
     },
     Opened(Result<(), String>),
+    ManagedLogin(Box<crate::domain::oauth::ManagedLogin>),
     Failed(CognitoError),
 }

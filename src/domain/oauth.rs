@@ -60,6 +60,15 @@ pub fn is_secret_detail(key: &str) -> bool {
     k.contains("secret") || k.contains("private_key") || k.ends_with("_key")
 }
 
+/// What a pool's managed login depends on, read together for the pool detail.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ManagedLogin {
+    /// `None`: the pool has no domain (no managed login).
+    pub domain: Option<PoolDomain>,
+    pub resource_servers: Vec<ResourceServer>,
+    pub identity_providers: Vec<IdentityProvider>,
+}
+
 /// An app client with OAuth settings, as the seed creates it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewOauthClient {

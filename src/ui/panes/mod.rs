@@ -7,6 +7,7 @@ pub mod clients;
 pub mod errors;
 pub mod groups;
 pub mod help;
+pub mod managed_login;
 pub mod pool_detail;
 pub mod pools;
 pub mod runner;

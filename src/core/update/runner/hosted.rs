@@ -168,6 +168,9 @@ fn refresh(model: &mut Model) -> Vec<Effect> {
 
 /// A managed-login step answered.
 pub fn on_response(model: &mut Model, id: u64, response: HostedResponse) -> Vec<Effect> {
+    if crate::core::update::managed_login::owns(model, id) {
+        return crate::core::update::managed_login::on_response(model, id, response);
+    }
     if let HostedResponse::Opened(r) = response {
         match r {
             Ok(()) => model.flash(Level::Info, "opened the authorize URL in the browser"),
@@ -194,7 +197,7 @@ pub fn on_response(model: &mut Model, id: u64, response: HostedResponse) -> Vec<
         HostedResponse::Redirect(Err(e)) => fail(model, "redirect", e),
         HostedResponse::Token { status, body } => tokens(model, status, &body),
         HostedResponse::Failed(e) => fail(model, "call", e.to_string()),
-        HostedResponse::Opened(_) => vec![],
+        HostedResponse::Opened(_) | HostedResponse::ManagedLogin(_) => vec![],
     }
 }
 

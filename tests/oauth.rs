@@ -12,7 +12,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use cognito_tui::cognito::{CognitoApi, OauthApi, SdkCognito};
+use cognito_tui::cognito::{BrowseApi, CognitoApi, OauthApi, SdkCognito};
 use cognito_tui::domain::oauth::{NewOauthClient, ResourceScope, ResourceServer};
 use serde_json::Value;
 
@@ -470,4 +470,65 @@ async fn error_redirects_forged_states_and_timeouts_end_the_sign_in() {
     assert_eq!(rc, 1, "{err}");
     assert!(err.contains("no redirect came back"), "{err}");
     assert!(err.contains("within 1 s"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_workshop_seed_gives_managed_login_and_a_working_m2m_client() {
+    let endpoint = support::ministack().endpoint();
+    let api = support::gateway(&endpoint, false).await;
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json");
+    let report = cognito_tui::cli::seed::seed(&api, &file, None)
+        .await
+        .expect("seed");
+    let id = |name: &str| {
+        report
+            .clients
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, id)| id.clone())
+            .unwrap_or_else(|| panic!("{name} seeded: {:?}", report.clients))
+    };
+    let pool = report.pool_id.clone();
+    assert!(report.created.contains(&"domain cognito-workshop".to_owned()));
+    let domain = api
+        .describe_user_pool_domain("cognito-workshop")
+        .await
+        .unwrap()
+        .expect("the domain exists");
+    assert_eq!(domain.domain, "cognito-workshop");
+    let servers = api.list_resource_servers(&pool).await.unwrap();
+    assert_eq!(
+        servers[0].full_scopes(),
+        ["workshop-api/read", "workshop-api/write"]
+    );
+    assert!(api.list_identity_providers(&pool).await.unwrap().is_empty());
+    let spa = api.describe_user_pool_client(&pool, &id("workshop-spa")).await.unwrap();
+    assert_eq!(spa.callback_urls, ["http://localhost:8765/callback"]);
+    assert_eq!(spa.allowed_oauth_flows, ["code"]);
+    assert!(!spa.has_secret);
+
+    // Seeding again changes nothing.
+    let again = cognito_tui::cli::seed::seed(&api, &file, None).await.unwrap();
+    assert!(again.created.is_empty(), "{:?}", again.created);
+    assert!(again.existing.contains(&"resource server workshop-api".to_owned()));
+
+    // The seeded M2M client works as the README shows.
+    let h = Hosted {
+        endpoint,
+        pool,
+        spa: id("workshop-spa"),
+        m2m: id("workshop-m2m"),
+        user: String::new(),
+        port: 0,
+    };
+    let out = bin(&h, "CLIENT_CREDENTIALS", &h.m2m)
+        .args(["--scope", "workshop-api/read workshop-api/write"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // Read-only: the seed's OAuth writes are refused before they are sent.
+    let ro = support::gateway(&h.endpoint, true).await;
+    let e = ro.create_user_pool_domain(&h.pool, "another").await.unwrap_err();
+    assert_eq!(e.kind, cognito_tui::domain::ErrorKind::ReadOnly, "{e:?}");
 }

@@ -3,7 +3,8 @@
 //! authorize URL the binary printed, POST the sign-in form to /login, follow the redirect to
 //! the binary's listener), `--flow CLIENT_CREDENTIALS`, and the bad inputs: an unregistered
 //! redirect URI, a scope the client lacks, `error=access_denied`, a forged state, no return
-//! before the timeout, a listener port already taken.
+//! before the timeout, a listener port already taken. And the same code flow in the TUI, in
+//! a pseudo-terminal.
 
 mod support;
 
@@ -489,7 +490,11 @@ async fn the_workshop_seed_gives_managed_login_and_a_working_m2m_client() {
             .unwrap_or_else(|| panic!("{name} seeded: {:?}", report.clients))
     };
     let pool = report.pool_id.clone();
-    assert!(report.created.contains(&"domain cognito-workshop".to_owned()));
+    assert!(
+        report
+            .created
+            .contains(&"domain cognito-workshop".to_owned())
+    );
     let domain = api
         .describe_user_pool_domain("cognito-workshop")
         .await
@@ -502,15 +507,24 @@ async fn the_workshop_seed_gives_managed_login_and_a_working_m2m_client() {
         ["workshop-api/read", "workshop-api/write"]
     );
     assert!(api.list_identity_providers(&pool).await.unwrap().is_empty());
-    let spa = api.describe_user_pool_client(&pool, &id("workshop-spa")).await.unwrap();
+    let spa = api
+        .describe_user_pool_client(&pool, &id("workshop-spa"))
+        .await
+        .unwrap();
     assert_eq!(spa.callback_urls, ["http://localhost:8765/callback"]);
     assert_eq!(spa.allowed_oauth_flows, ["code"]);
     assert!(!spa.has_secret);
 
     // Seeding again changes nothing.
-    let again = cognito_tui::cli::seed::seed(&api, &file, None).await.unwrap();
+    let again = cognito_tui::cli::seed::seed(&api, &file, None)
+        .await
+        .unwrap();
     assert!(again.created.is_empty(), "{:?}", again.created);
-    assert!(again.existing.contains(&"resource server workshop-api".to_owned()));
+    assert!(
+        again
+            .existing
+            .contains(&"resource server workshop-api".to_owned())
+    );
 
     // The seeded M2M client works as the README shows.
     let h = Hosted {
@@ -525,10 +539,97 @@ async fn the_workshop_seed_gives_managed_login_and_a_working_m2m_client() {
         .args(["--scope", "workshop-api/read workshop-api/write"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     // Read-only: the seed's OAuth writes are refused before they are sent.
     let ro = support::gateway(&h.endpoint, true).await;
-    let e = ro.create_user_pool_domain(&h.pool, "another").await.unwrap_err();
+    let e = ro
+        .create_user_pool_domain(&h.pool, "another")
+        .await
+        .unwrap_err();
     assert_eq!(e.kind, cognito_tui::domain::ErrorKind::ReadOnly, "{e:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn code_flow_in_the_tui_runner_in_a_pty() {
+    let (_api, h) = hosted().await;
+    let log =
+        std::env::temp_dir().join(format!("cognito-tui-oauth-pty-{}.log", std::process::id()));
+    let log_arg = log.display().to_string();
+    let wait = Duration::from_secs(30);
+    let mut tui = support::pty::Tui::spawn(
+        &["--log-file", &log_arg],
+        &support::binary_env(&h.endpoint),
+        120,
+        40,
+    );
+    // Select this test's pool, open the runner, pick AUTHORIZATION_CODE and the code client.
+    let screen = tui.wait_for(&h.pool, wait);
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("us-east-1_"))
+        .collect();
+    let index = rows.iter().position(|l| l.contains(&h.pool)).unwrap();
+    for _ in 0..index {
+        tui.send("j");
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    tui.send(":auth\r");
+    tui.wait_for("Step-through", wait);
+    tui.send("\x1b[A"); // up: Flow
+    tui.send("\x1b[D\x1b[D"); // left twice: past CLIENT_CREDENTIALS to AUTHORIZATION_CODE
+    tui.wait_for("AUTHORIZATION_CODE (managed login, PKCE)", wait);
+    tui.send("\x1b[A"); // up: App client
+    let mut screen = tui.screen();
+    for _ in 0..3 {
+        if screen.contains("◀ spa ▶") {
+            break;
+        }
+        tui.send("\x1b[C");
+        std::thread::sleep(Duration::from_millis(200));
+        screen = tui.screen();
+    }
+    assert!(screen.contains("◀ spa ▶"), "{screen}");
+    tui.send("\r");
+    let screen = tui.wait_for("b open it in the browser", wait);
+    // The URL as the pane wraps it: the rows between the spinner line and the keys.
+    let pane: Vec<String> = screen
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '│' || c == ' ').to_owned())
+        .collect();
+    let start = pane
+        .iter()
+        .position(|l| l.starts_with("http://"))
+        .expect(&screen);
+    let url: String = pane[start..]
+        .iter()
+        .take_while(|l| !l.is_empty())
+        .map(String::as_str)
+        .collect();
+    assert!(url.contains("code_challenge_method=S256"), "{url}");
+    let location = sign_in_in_the_browser(&h, &url).await;
+    let code = query(&location, "code").unwrap();
+    follow(&location).await;
+    let screen = tui.wait_for("signature ✓ verified", wait);
+    assert!(
+        screen.contains("← HTTP 200 id_token access_token refresh_token"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(&format!("\"cognito:username\": \"{}\"", h.user)),
+        "{screen}"
+    );
+    assert!(!screen.contains(&code), "the code is never shown");
+    // f refreshes at the token endpoint, and says why.
+    tui.send("f");
+    tui.wait_for("Picked grant_type=refresh_token at /oauth2/token", wait);
+    tui.send("q");
+    assert_eq!(tui.wait_exit(wait), Some(0));
+    let logged = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(!logged.contains(&code), "the code reached the log");
 }

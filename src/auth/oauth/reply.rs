@@ -68,20 +68,20 @@ pub fn parse_redirect(target: &str, expected_state: &str) -> Result<Redirect, Re
 pub fn parse_token_reply(status: u16, body: &str) -> Result<Tokens, String> {
     let v: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
     let text = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_owned);
-    if status == 200 {
-        if let Some(access) = text("access_token") {
-            return Ok(Tokens {
-                id_token: text("id_token").map(Secret::new),
-                access_token: Secret::new(access),
-                refresh_token: text("refresh_token").map(Secret::new),
-                expires_in: v
-                    .get("expires_in")
-                    .and_then(|x| x.as_i64())
-                    .and_then(|n| i32::try_from(n).ok())
-                    .unwrap_or(0),
-                token_type: text("token_type").unwrap_or_else(|| "Bearer".to_owned()),
-            });
-        }
+    if status == 200
+        && let Some(access) = text("access_token")
+    {
+        return Ok(Tokens {
+            id_token: text("id_token").map(Secret::new),
+            access_token: Secret::new(access),
+            refresh_token: text("refresh_token").map(Secret::new),
+            expires_in: v
+                .get("expires_in")
+                .and_then(|x| x.as_i64())
+                .and_then(|n| i32::try_from(n).ok())
+                .unwrap_or(0),
+            token_type: text("token_type").unwrap_or_else(|| "Bearer".to_owned()),
+        });
     }
     Err(match (text("error"), text("error_description")) {
         (Some(e), Some(d)) => printable(&format!("HTTP {status} {e}: {d}")),

@@ -96,16 +96,9 @@ pub async fn run(
     if let Some(flag) = stray_flag(h, Some(flow)) {
         return fail(format!("{flag} goes with --flow AUTHORIZATION_CODE only"));
     }
-    let api = match connect(opts).await {
-        Ok(api) => api,
+    let (api, client) = match connect_to_client(opts, &o).await {
+        Ok(x) => x,
         Err(code) => return code,
-    };
-    let client = match api
-        .describe_user_pool_client(&o.pool_id, &o.client_id)
-        .await
-    {
-        Ok(c) => c,
-        Err(e) => return call_failed("DescribeUserPoolClient", &e),
     };
     let pool = match api.describe_user_pool(&o.pool_id).await {
         Ok(p) => p,
@@ -183,6 +176,21 @@ pub async fn run(
     match serde_json::to_string_pretty(&tokens_json(&tokens, decoded)) {
         Ok(s) => super::out::print_line(&s),
         Err(e) => fail(e),
+    }
+}
+
+/// The gateway and the app client's settings (DescribeUserPoolClient), or the failure.
+pub(super) async fn connect_to_client(
+    opts: &ConnectOptions,
+    o: &Options,
+) -> Result<(SdkCognito, AppClient), ExitCode> {
+    let api = connect(opts).await?;
+    match api
+        .describe_user_pool_client(&o.pool_id, &o.client_id)
+        .await
+    {
+        Ok(c) => Ok((api, c)),
+        Err(e) => Err(call_failed("DescribeUserPoolClient", &e)),
     }
 }
 

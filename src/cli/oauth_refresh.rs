@@ -14,10 +14,10 @@ use super::auth::{
     tokens_json,
 };
 use super::oauth::step;
-use super::start::{call_failed, connect, fail, failed};
+use super::start::{call_failed, fail, failed};
 use crate::auth::oauth::{self, RefreshWay, TokenForm};
 use crate::auth::{Flow, FlowConfig, Input, Inputs, MASK, Prompt, Runner, Tokens};
-use crate::cognito::{BrowseApi, CognitoApi, ConnectOptions, OauthApi, SdkCognito};
+use crate::cognito::{CognitoApi, ConnectOptions, OauthApi, SdkCognito};
 use crate::domain::secret::Secret;
 
 /// Whether `--flow` asks for the refresh that picks its own way.
@@ -27,16 +27,9 @@ pub fn is_refresh(name: &str) -> bool {
 
 /// `domain_url` is `--domain-url` (where the token endpoint is, for managed-login clients).
 pub async fn run(opts: &ConnectOptions, o: Options, domain_url: Option<String>) -> ExitCode {
-    let api = match connect(opts).await {
-        Ok(api) => api,
+    let (api, client) = match super::oauth::connect_to_client(opts, &o).await {
+        Ok(x) => x,
         Err(code) => return code,
-    };
-    let client = match api
-        .describe_user_pool_client(&o.pool_id, &o.client_id)
-        .await
-    {
-        Ok(c) => c,
-        Err(e) => return call_failed("DescribeUserPoolClient", &e),
     };
     let rotation = match api.refresh_token_rotation(&o.pool_id, &o.client_id).await {
         Ok(r) => r,

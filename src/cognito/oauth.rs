@@ -171,17 +171,8 @@ impl OauthApi for SdkCognito {
     }
 
     async fn refresh_token_rotation(&self, pool_id: &str, client_id: &str) -> Result<bool> {
-        let out = self
-            .read(Family::ResourceRead, "DescribeUserPoolClient", |c| {
-                c.describe_user_pool_client()
-                    .user_pool_id(pool_id)
-                    .client_id(client_id)
-                    .send()
-            })
-            .await?;
-        Ok(out
-            .user_pool_client()
-            .and_then(|c| c.refresh_token_rotation())
+        let c = self.describe_client_raw(pool_id, client_id).await?;
+        Ok(c.refresh_token_rotation()
             .is_some_and(|r| r.feature() == &t::FeatureType::Enabled))
     }
 

@@ -7,7 +7,9 @@ pub mod check;
 pub mod config;
 pub mod executor;
 pub mod files;
+pub mod hosted;
 pub mod logging;
+pub mod loopback;
 pub mod signals;
 pub mod terminal;
 

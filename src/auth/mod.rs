@@ -8,11 +8,13 @@
 //! - `prompts`: questions and answers. `errors`: failed steps. `transcript`: what is shown.
 //! - `srp_work`: the SRP computations handed out; `srp/`: the SRP-6a maths.
 //! - `totp`, `secret_hash`: authenticator codes and `SECRET_HASH`.
+//! - `oauth`: the hosted (managed login) flows: PKCE, pre-flight, redirect, token forms.
 //!
 //! Callers use the flat paths re-exported here (`crate::auth::{Runner, Flow, AuthRequest, …}`).
 
 mod errors;
 mod flows;
+pub mod oauth;
 mod prompts;
 mod requests;
 mod runner;

@@ -327,6 +327,8 @@ pub enum Request {
     GeneratePassword {
         policy: PasswordPolicy,
     },
+    /// A step of a managed-login run (`core::hosted`).
+    Hosted(crate::core::hosted::HostedRequest),
 }
 
 impl Request {
@@ -353,6 +355,7 @@ impl Request {
             Request::Export { .. } => "Export",
             Request::Write { write, .. } => write.operation(),
             Request::GeneratePassword { .. } => "GeneratePassword",
+            Request::Hosted(_) => "OAuth2",
         }
     }
 }

@@ -136,6 +136,8 @@ pub struct AuthState {
     pub srp_values: Vec<(usize, String)>,
     /// The app client to select once the clients are loaded.
     pub preselect_client: Option<String>,
+    /// A managed-login run (the flows after `FLOWS` in the set-up's cycle).
+    pub hosted: Option<crate::core::model::hosted::HostedRun>,
 }
 
 /// A call made from the token inspector.
@@ -174,7 +176,15 @@ impl AuthState {
             action_kind: None,
             preselect_client: None,
             srp_values: Vec::new(),
+            hosted: None,
         }
+    }
+
+    /// The managed-login flow picked in the set-up, when the flow index is past `FLOWS`.
+    pub fn selected_hosted(&self) -> Option<crate::core::hosted::HostedKind> {
+        self.flow
+            .checked_sub(FLOWS.len())
+            .and_then(|i| crate::core::hosted::HostedKind::ALL.get(i).copied())
     }
 
     pub fn selected_client(&self) -> Option<&ClientAuthInfo> {

@@ -12,7 +12,9 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use cognito_tui::app::logging;
 use cognito_tui::cli::out::Output;
 use cognito_tui::cli::start::fail;
-use cognito_tui::cli::{auth, docs, emulator, export, pools, sandbox, seed, tui};
+use cognito_tui::cli::{
+    auth, docs, emulator, export, oauth, oauth_refresh, pools, sandbox, seed, tui,
+};
 use cognito_tui::cognito::ConnectOptions;
 use cognito_tui::core::input::keymap::Keymap;
 
@@ -160,7 +162,10 @@ enum Command {
         #[arg(long, value_name = "ID")]
         client_id: String,
         /// USER_SRP_AUTH, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH,
-        /// CUSTOM_AUTH, CUSTOM_AUTH_WITH_SRP (SRP first) or USER_AUTH (any case).
+        /// CUSTOM_AUTH, CUSTOM_AUTH_WITH_SRP (SRP first), USER_AUTH, or the hosted flows
+        /// AUTHORIZATION_CODE (managed login in the browser, PKCE) and CLIENT_CREDENTIALS
+        /// (machine to machine), or REFRESH (the refresh way the client needs, picked from its
+        /// settings: GetTokensFromRefreshToken, /oauth2/token or REFRESH_TOKEN_AUTH) (any case).
         #[arg(long, value_name = "FLOW")]
         flow: String,
         /// Who signs in. For REFRESH_TOKEN_AUTH with a client secret: the user's real username
@@ -178,6 +183,27 @@ enum Command {
         /// SMS_OTP).
         #[arg(long, value_name = "CHALLENGE")]
         preferred_challenge: Option<String>,
+        /// AUTHORIZATION_CODE: the redirect URI, one of the client's CallbackURLs (default:
+        /// its first http://localhost:PORT/… one); a listener waits on its port.
+        #[arg(long, value_name = "URI")]
+        redirect_uri: Option<String>,
+        /// Hosted flows: the scopes to ask for, space-separated (default: all the client may have).
+        #[arg(long, value_name = "SCOPES")]
+        scope: Option<String>,
+        /// AUTHORIZATION_CODE: go straight to this identity provider (e.g. COGNITO, Google).
+        #[arg(long, value_name = "NAME")]
+        identity_provider: Option<String>,
+        /// AUTHORIZATION_CODE: do not open a browser; the authorize URL is printed alone on
+        /// one line of stderr.
+        #[arg(long)]
+        no_browser: bool,
+        /// Hosted flows: the managed-login base URL (default: under the endpoint URL, else the
+        /// pool's custom or prefix domain).
+        #[arg(long, value_name = "URL")]
+        domain_url: Option<String>,
+        /// AUTHORIZATION_CODE: seconds to wait for the browser to come back.
+        #[arg(long, value_name = "SECS", default_value_t = 300)]
+        redirect_timeout: u64,
     },
     /// Print a shell completion script on stdout, e.g.
     /// `cognito-tui completions bash > ~/.local/share/bash-completion/completions/cognito-tui`.
@@ -311,6 +337,12 @@ async fn run(cli: Cli) -> ExitCode {
             decode,
             client_secret_env,
             preferred_challenge,
+            redirect_uri,
+            scope,
+            identity_provider,
+            no_browser,
+            domain_url,
+            redirect_timeout,
         }) => {
             let o = auth::Options {
                 pool_id,
@@ -321,7 +353,27 @@ async fn run(cli: Cli) -> ExitCode {
                 client_secret_env,
                 preferred_challenge,
             };
-            auth::run(&opts, o).await
+            let hosted = oauth::HostedOptions {
+                redirect_uri,
+                scope,
+                identity_provider,
+                no_browser,
+                domain_url,
+                redirect_timeout,
+            };
+            // The hosted flows and the refresh that picks its way have their own files.
+            let flow = oauth::hosted_flow(&o.flow);
+            if let Some(flag) = oauth::stray_flag(&hosted, flow).filter(|_| flow.is_none()) {
+                fail(format!(
+                    "{flag} goes with --flow AUTHORIZATION_CODE or CLIENT_CREDENTIALS"
+                ))
+            } else if let Some(flow) = flow {
+                oauth::run(&opts, o, hosted, flow).await
+            } else if oauth_refresh::is_refresh(&o.flow) {
+                oauth_refresh::run(&opts, o, hosted.domain_url).await
+            } else {
+                auth::run(&opts, o).await
+            }
         }
         Some(Command::Completions { .. } | Command::Man) => ExitCode::SUCCESS,
         Some(Command::Sandbox { seed, emulator }) => {

@@ -107,6 +107,7 @@ fn failure(request: &Request) -> fn(CognitoError) -> Response {
         | Request::Export { .. } => |e| Response::AuthAction(Err(e)),
         Request::Write { .. } => |e| Response::Written(unknown_outcome(e)),
         Request::GeneratePassword { .. } => |e| Response::Generated(Err(e)),
+        Request::Hosted(_) => |e| Response::Hosted(crate::core::hosted::HostedResponse::Failed(e)),
     }
 }
 
@@ -224,6 +225,7 @@ pub async fn execute(request: Request, api: &dyn CognitoApi, timeout: Duration) 
                 })
             }),
         ),
+        Request::Hosted(h) => Response::Hosted(super::hosted::execute(h, api, timeout).await),
         Request::Jwks { pool_id } => {
             Response::Jwks(timed(op, timeout, api.fetch_jwks(&pool_id)).await)
         }

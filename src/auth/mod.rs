@@ -9,11 +9,13 @@
 //! - `srp_work`: the SRP computations handed out; `srp/`: the SRP-6a maths.
 //! - `totp`, `secret_hash`: authenticator codes and `SECRET_HASH`.
 //! - `session`: the transcript of a whole runner session (every run and token call).
+//! - `oauth`: the hosted (managed login) flows: PKCE, pre-flight, redirect, token forms.
 //!
 //! Callers use the flat paths re-exported here (`crate::auth::{Runner, Flow, AuthRequest, …}`).
 
 mod errors;
 mod flows;
+pub mod oauth;
 mod prompts;
 mod requests;
 mod runner;

@@ -496,7 +496,7 @@ pub fn parse_flow(name: &str, preferred: Option<&str>) -> Result<crate::auth::Fl
             return Err(format!(
                 "unknown flow {name:?}: one of USER_SRP_AUTH, USER_PASSWORD_AUTH, \
                  ADMIN_USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH, CUSTOM_AUTH, \
-                 CUSTOM_AUTH_WITH_SRP, USER_AUTH"
+                 CUSTOM_AUTH_WITH_SRP, USER_AUTH, AUTHORIZATION_CODE, CLIENT_CREDENTIALS, REFRESH"
             ));
         }
     };

@@ -30,6 +30,9 @@ pub struct Workshop {
     pub clients: Vec<ClientSpec>,
     #[serde(default)]
     pub users: Vec<UserSpec>,
+    /// Managed login: domain, resource servers, OAuth app clients (`seed_oauth`).
+    #[serde(default)]
+    pub oauth: Option<super::seed_oauth::OauthSpec>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -566,6 +569,15 @@ pub async fn seed(
                 .await
                 .map_err(at(format!("adding {} to {g}", u.username)))?;
         }
+    }
+    if let Some(spec) = &w.oauth {
+        let r = super::seed_oauth::seed(api, &pool_id, spec)
+            .await
+            .map_err(|(step, source)| SeedError::Api { step, source })?;
+        report.clients.extend(r.clients);
+        report.created.extend(r.created);
+        report.existing.extend(r.existing);
+        report.warnings.extend(r.warnings);
     }
     Ok(report)
 }

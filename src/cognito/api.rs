@@ -14,7 +14,9 @@ use crate::domain::*;
 /// concern: the pools and seeding here, the rest in `BrowseApi`, `AdminApi` and `AuthApi`.
 /// Mutating methods are refused by the implementation in read-only mode.
 #[async_trait]
-pub trait CognitoApi: BrowseApi + AdminApi + AuthApi + Send + Sync {
+pub trait CognitoApi:
+    BrowseApi + AdminApi + AuthApi + super::oauth::OauthApi + Send + Sync
+{
     /// Whether this gateway refuses writes.
     fn read_only(&self) -> bool;
 

@@ -275,6 +275,13 @@ fn only_the_guard_builds_a_client_and_the_only_other_http_is_a_get() {
             }
         }
         for verb in [".post(", ".put(", ".patch(", ".delete(", ".request("] {
+            // The one POST outside the SDK: the managed-login token endpoint, which hands
+            // out tokens and changes nothing (revoking goes through the SDK's RevokeToken).
+            if file == "hosted.rs" && verb == ".post(" {
+                assert_eq!(code.matches(verb).count(), 1, "{file}: one token POST");
+                assert!(code.contains("Request::Token(form)"), "{file}");
+                continue;
+            }
             assert!(
                 !code.contains(verb),
                 "{file}: an HTTP {verb} outside the SDK"

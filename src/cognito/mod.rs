@@ -13,6 +13,8 @@
 //!   steps only; everything else refused before it is sent), and the clients' construction.
 //! - `convert`: SDK shapes to domain types and back. `pace`: the per-family token buckets.
 //!   `http`: the size-capped reading of the bodies fetched outside the SDK (the JWKS).
+//! - `oauth`: `OauthApi` (domain, resource servers, identity providers, rotation, the
+//!   seed's OAuth writes); `hosted`: the token and userInfo endpoints, outside the SDK.
 //! - `api`: the traits. `error`: classification and `Result`. `startup`: why no credentials
 //!   could be loaded, as a sentence for stderr.
 
@@ -21,7 +23,9 @@ mod client;
 mod convert;
 mod error;
 mod guard;
+mod hosted;
 mod http;
+mod oauth;
 mod operations;
 pub mod pace;
 mod pool_update;
@@ -35,3 +39,4 @@ mod writes;
 pub use api::{AdminApi, AuthApi, BrowseApi, CognitoApi, MUTATING_OPERATIONS};
 pub use client::{ConnectOptions, SdkCognito, connect};
 pub use error::Result;
+pub use oauth::{HostedReply, OauthApi};

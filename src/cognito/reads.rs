@@ -17,7 +17,8 @@ use crate::domain::{AppClient, CognitoError, Device, ErrorKind, Group, Page, Use
 const USERS_PAGE: i32 = 60;
 
 impl SdkCognito {
-    async fn describe_client_raw(
+    /// DescribeUserPoolClient as the SDK gives it (for settings the domain type leaves out).
+    pub(super) async fn describe_client_raw(
         &self,
         pool_id: &str,
         client_id: &str,

@@ -330,6 +330,8 @@ pub enum Request {
     GeneratePassword {
         policy: PasswordPolicy,
     },
+    /// A step of a managed-login run (`core::hosted`).
+    Hosted(crate::core::hosted::HostedRequest),
 }
 
 impl Request {
@@ -356,6 +358,7 @@ impl Request {
             Request::Export { .. } => "Export",
             Request::Write { write, .. } => write.operation(),
             Request::GeneratePassword { .. } => "GeneratePassword",
+            Request::Hosted(_) => "OAuth2",
         }
     }
 }

@@ -3,6 +3,7 @@
 //! runtime to run. `input` turns keys into actions and typed text into commands.
 
 pub mod effect;
+pub mod hosted;
 pub mod input;
 pub mod model;
 pub mod msg;

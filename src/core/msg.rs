@@ -70,4 +70,6 @@ pub enum Response {
     },
     /// Every user of a bulk run is done.
     BulkDone,
+    /// A step of a managed-login run.
+    Hosted(crate::core::hosted::HostedResponse),
 }

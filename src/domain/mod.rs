@@ -5,6 +5,7 @@
 pub mod error;
 pub mod format;
 pub mod jwt;
+pub mod oauth;
 pub mod policy;
 pub mod secret;
 pub mod triggers;

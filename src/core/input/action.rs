@@ -68,6 +68,8 @@ pub enum Action {
     Revoke,
     /// REFRESH_TOKEN_AUTH with the refresh token.
     RefreshTokens,
+    /// Open the managed-login authorize URL in the default browser.
+    OpenBrowser,
     /// Export the sign-in transcript as Markdown.
     Export,
     // --- admin (writes; hidden in read-only mode) ---
@@ -157,6 +159,7 @@ impl Action {
             Action::TokenSignOut => "GlobalSignOut, then show the old token refused",
             Action::Revoke => "RevokeToken, then show the old token refused",
             Action::RefreshTokens => "REFRESH_TOKEN_AUTH with the refresh token",
+            Action::OpenBrowser => "open the authorize URL in the browser (managed login)",
             Action::Export => "export the transcript as Markdown",
             Action::New => "new (user, group, member, custom attribute)",
             Action::Edit => "edit (group, attribute value)",

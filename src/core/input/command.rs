@@ -10,6 +10,9 @@ pub enum Command {
     Triggers,
     Errors,
     Auth,
+    /// `:domain`, `:scopes`, `:providers`: the pool's managed login (domain, resource
+    /// servers and their scopes, identity providers), on top of the pool detail.
+    ManagedLogin,
     /// `:region NAME` — rebuild the gateway for another region.
     Region,
     /// `:profile NAME` — rebuild the gateway with another AWS profile.
@@ -38,6 +41,17 @@ pub const COMMANDS: &[(Command, &[&str])] = &[
     ),
     (Command::Errors, &["errors", "error", "err"]),
     (Command::Auth, &["auth", "signin", "sign-in", "login"]),
+    (
+        Command::ManagedLogin,
+        &[
+            "domain",
+            "scopes",
+            "providers",
+            "idps",
+            "resource-servers",
+            "oauth",
+        ],
+    ),
     (Command::Region, &["region", "reg"]),
     (Command::Profile, &["profile", "prof"]),
     (Command::Help, &["help", "?"]),

@@ -251,6 +251,8 @@ impl Default for Keymap {
             b(Mode::Auth, &["tab"], Action::NextTab, Some("next token")),
             b(Mode::Auth, &["i"], Action::WhoAmI, Some("GetUser")),
             b(Mode::Auth, &["f"], Action::RefreshTokens, Some("refresh")),
+            // Said on the managed-login pane itself, which is where it works.
+            b(Mode::Auth, &["b"], Action::OpenBrowser, None),
             b(Mode::Auth, &["o"], Action::TokenSignOut, Some("sign out")),
             b(Mode::Auth, &["v"], Action::Revoke, Some("revoke")),
             b(Mode::Auth, &["x"], Action::Export, Some("export")),

@@ -6,6 +6,7 @@
 pub mod chapters;
 pub mod derive;
 pub mod forms;
+pub mod hosted;
 pub mod layout;
 pub mod list;
 pub mod loadable;
@@ -309,6 +310,8 @@ pub struct Model {
     pub errors: Vec<ErrorEntry>,
     /// The auth-flow runner, while its view is open.
     pub auth: Option<runner::AuthState>,
+    /// The managed login of a pool (`:domain`), shown on top of its detail: pool id, data.
+    pub managed_login: Option<(String, Loadable<crate::domain::oauth::ManagedLogin>)>,
     /// The time (Unix seconds) as last told by the loop; `update` never reads the clock.
     pub now: i64,
     /// Counts ticks, for the spinner.
@@ -333,6 +336,7 @@ impl Model {
             stack: vec![View::Pools],
             pools: PoolsState::default(),
             detail: None,
+            managed_login: None,
             clients: None,
             client: None,
             users: None,

@@ -138,6 +138,8 @@ pub struct AuthState {
     pub preselect_client: Option<String>,
     /// Every run and token call of this runner session, for the transcript.
     pub session: crate::auth::session::Session,
+    /// A managed-login run (the flows after `FLOWS` in the set-up's cycle).
+    pub hosted: Option<crate::core::model::hosted::HostedRun>,
 }
 
 /// A call made from the token inspector.
@@ -177,7 +179,15 @@ impl AuthState {
             preselect_client: None,
             srp_values: Vec::new(),
             session: Default::default(),
+            hosted: None,
         }
+    }
+
+    /// The managed-login flow picked in the set-up, when the flow index is past `FLOWS`.
+    pub fn selected_hosted(&self) -> Option<crate::core::hosted::HostedKind> {
+        self.flow
+            .checked_sub(FLOWS.len())
+            .and_then(|i| crate::core::hosted::HostedKind::ALL.get(i).copied())
     }
 
     pub fn selected_client(&self) -> Option<&ClientAuthInfo> {

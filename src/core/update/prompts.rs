@@ -158,6 +158,7 @@ pub(in crate::core::update) fn run_command(model: &mut Model, cmd: Command) -> V
             vec![]
         }
         Command::Auth => open_runner(model),
+        Command::ManagedLogin => super::managed_login::open(model),
         Command::Help => {
             model.help = true;
             vec![]

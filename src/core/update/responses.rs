@@ -135,6 +135,7 @@ pub(in crate::core::update) fn on_response(
         Response::Generated(secret) => admin::on_generated(model, id, secret),
         Response::BulkItem { index, outcome } => admin::on_bulk_item(model, id, index, outcome, at),
         Response::BulkDone => admin::on_bulk_done(model, id),
+        Response::Hosted(r) => runner::hosted::on_response(model, id, r),
         Response::Pools(result) => {
             if !model.pools.list.is_current(id) {
                 return vec![]; // stale: a newer load superseded it

@@ -43,6 +43,15 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
             ));
         }
     }
+    if matches!(
+        view_mode,
+        Mode::PoolDetail | Mode::Clients | Mode::ClientDetail | Mode::Auth | Mode::AuthForm
+    ) {
+        footer.push(Line::styled(
+            "  :domain :scopes :providers  the pool's managed login",
+            Style::default().fg(theme().muted),
+        ));
+    }
     footer.push(Line::styled(
         "  esc / ? / q  close this help",
         Style::default().fg(theme().muted),

@@ -148,6 +148,10 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
         &state.detail,
         format!("{} Describing {}…", spinner(model.ticks), state.pool_id),
         state.scroll,
-        lines,
+        |d| {
+            let mut out = super::managed_login::lines(model, &d.id);
+            out.extend(lines(d));
+            out
+        },
     );
 }

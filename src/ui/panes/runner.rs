@@ -122,14 +122,18 @@ fn setup(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
             ),
         ])),
     }
+    let hosted = s.selected_hosted();
     let allowed = s.selected_client().map(|c| c.allows(flow.client_setting()));
     lines.push(Line::from(vec![
         label(SetupField::Flow, "Flow"),
         Span::styled(
-            format!("◀ {} ▶", flow_label(flow)),
+            format!(
+                "◀ {} ▶",
+                hosted.map_or_else(|| flow_label(flow), |k| k.label())
+            ),
             Style::new().add_modifier(Modifier::BOLD),
         ),
-        match allowed {
+        match allowed.filter(|_| hosted.is_none()) {
             Some(true) => Span::styled("  ✓ enabled for this client", Style::new().fg(theme().ok)),
             Some(false) => Span::styled(
                 format!(
@@ -137,6 +141,10 @@ fn setup(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
                     flow.client_setting()
                 ),
                 Style::new().fg(theme().error),
+            ),
+            None if hosted.is_some() => Span::styled(
+                "  the client's OAuth settings are checked when it starts",
+                faint(),
             ),
             None => Span::raw(""),
         },
@@ -162,7 +170,10 @@ fn setup(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
         }),
     ]));
     lines.push(Line::raw(""));
-    if let Some(text) = request_explanation(flow.name()) {
+    if let Some(text) = hosted
+        .map(|k| k.about())
+        .or_else(|| request_explanation(flow.name()))
+    {
         lines.push(Line::styled(format!("   {text}"), faint()));
         lines.push(Line::raw(""));
     }
@@ -184,6 +195,9 @@ fn setup(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
 }
 
 fn timeline(s: &AuthState, presenter: bool) -> Vec<Line<'static>> {
+    if let Some(h) = &s.hosted {
+        return super::runner_hosted::timeline(h);
+    }
     let mut out = Vec::new();
     let Some(runner) = &s.runner else {
         return out;
@@ -275,6 +289,15 @@ fn run(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
         top,
     );
     match &s.stage {
+        Stage::Waiting(_)
+            if s.hosted.as_ref().is_some_and(|h| {
+                h.step == crate::core::model::hosted::HostedStep::WaitingForBrowser
+            }) =>
+        {
+            if let Some(h) = &s.hosted {
+                super::runner_hosted::waiting(model.ticks, h, frame, bottom);
+            }
+        }
         Stage::Waiting(_) => frame.render_widget(
             Paragraph::new(Line::styled(
                 format!("{} waiting for Cognito…", spinner(model.ticks)),

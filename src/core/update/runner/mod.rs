@@ -18,6 +18,8 @@ use crate::domain::jwt::{self, Expected, TokenUse, Verdict};
 use crate::domain::secret::Secret;
 use crate::domain::{ClientAuthInfo, CognitoError};
 
+pub(super) mod hosted;
+
 /// Open the runner for a pool, optionally with a client and a user preselected.
 pub fn open(
     model: &mut Model,
@@ -98,6 +100,9 @@ pub fn type_key(model: &mut Model, edit: Edit) {
 pub fn act(model: &mut Model, action: Action) -> Option<Vec<Effect>> {
     let region = model.ctx.region.clone();
     let now = model.now;
+    if let Some(fx) = hosted::act(model, action) {
+        return Some(fx);
+    }
     let s = model.auth.as_mut()?;
     let fx = match (&s.stage, action) {
         (_, Action::Back) if !matches!(s.stage, Stage::Setup) && !s.is_busy() => {
@@ -124,7 +129,10 @@ pub fn act(model: &mut Model, action: Action) -> Option<Vec<Effect>> {
                     let n = s.clients.data.as_ref().map_or(0, Vec::len);
                     s.client = wrap(s.client, n, d);
                 }
-                SetupField::Flow => s.flow = wrap(s.flow, FLOWS.len(), d),
+                SetupField::Flow => {
+                    let n = FLOWS.len() + crate::core::hosted::HostedKind::ALL.len();
+                    s.flow = wrap(s.flow, n, d);
+                }
                 SetupField::StepThrough => s.step_through = !s.step_through,
                 SetupField::Username => {}
             }
@@ -245,6 +253,9 @@ fn wrap(i: usize, n: usize, d: isize) -> usize {
 }
 
 fn start(model: &mut Model) -> Vec<Effect> {
+    if let Some(kind) = model.auth.as_ref().and_then(AuthState::selected_hosted) {
+        return hosted::start(model, kind);
+    }
     let now = model.now;
     let Some(s) = model.auth.as_mut() else {
         return vec![];

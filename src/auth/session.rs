@@ -40,6 +40,9 @@ pub enum EventKind {
     /// A call made with the tokens (GetUser, GlobalSignOut, RevokeToken, and later the
     /// identity-pool credentials exchange): its one-line outcome.
     Call { operation: String, outcome: String },
+    /// A run driven outside the runner's state machine (managed login): its masked
+    /// timeline lines.
+    Steps { title: String, lines: Vec<String> },
 }
 
 /// The session so far.
@@ -51,6 +54,8 @@ pub struct Session {
     started: Option<i64>,
     stamps: Vec<i64>,
     recorded: usize,
+    /// Timeline lines of a managed-login run already recorded.
+    steps_recorded: usize,
 }
 
 impl Session {
@@ -108,6 +113,26 @@ impl Session {
             kind: EventKind::Tokens {
                 id_claims,
                 access_claims,
+            },
+        });
+    }
+
+    /// A managed-login run reached `now`: its timeline lines not yet recorded (a shorter
+    /// timeline is a new run).
+    pub fn steps(&mut self, title: &str, lines: &[String], now: i64) {
+        if lines.len() < self.steps_recorded {
+            self.steps_recorded = 0;
+        }
+        let new = &lines[self.steps_recorded..];
+        if new.is_empty() {
+            return;
+        }
+        self.steps_recorded = lines.len();
+        self.events.push(Event {
+            at: now,
+            kind: EventKind::Steps {
+                title: title.to_string(),
+                lines: new.to_vec(),
             },
         });
     }
@@ -192,6 +217,12 @@ impl Session {
                             }
                         }
                         md.push('\n');
+                    }
+                }
+                EventKind::Steps { title, lines } => {
+                    let _ = writeln!(md, "\n## {n}. {at} · {}\n", cell(title));
+                    for l in lines {
+                        let _ = writeln!(md, "- {}", cell(l));
                     }
                 }
                 EventKind::Call { operation, outcome } => {

@@ -219,10 +219,9 @@ pub fn act(model: &mut Model, action: Action) -> Option<Vec<Effect>> {
         (Stage::SignedIn, Action::Revoke) => token_call(model, TokenAction::Revoke),
         (Stage::SignedIn, Action::RefreshTokens) => return Some(refresh(model)),
         (_, Action::Export) => {
-            let Some(r) = s.runner.as_ref() else {
+            let Some(markdown) = session::markdown(s, now) else {
                 return Some(vec![]);
             };
-            let markdown = session::markdown(s, r, now);
             let path = format!("cognito-tui-transcript-{}-{}.md", s.pool.id, now);
             let id = model.fresh_id();
             if let Some(s) = model.auth.as_mut() {

@@ -1,7 +1,6 @@
 //! The runner's hooks into the session transcript (`auth::session`): a run's end, the tokens
 //! it brought (their decoded claims only), each token call, and the Markdown export of it all.
 
-use crate::auth::Runner;
 use crate::core::model::runner::{AuthState, TokenAction};
 use crate::domain::CognitoError;
 
@@ -12,9 +11,16 @@ pub(super) fn finish(s: &mut AuthState, now: i64) {
     }
 }
 
-/// Signed in: the run, then the decoded claims of the tokens it brought.
+/// Signed in: the run (a managed-login one by its timeline), then the decoded claims of the
+/// tokens it brought.
 pub(super) fn signed_in(s: &mut AuthState, now: i64) {
     finish(s, now);
+    if s.runner.is_none()
+        && let Some(h) = &s.hosted
+    {
+        let lines: Vec<String> = h.timeline.iter().map(|(_, l, _)| l.clone()).collect();
+        s.session.steps(h.kind.label(), &lines, now);
+    }
     let claims = |v: &Option<crate::core::model::runner::TokenView>| {
         v.as_ref()
             .and_then(|v| v.decoded.as_ref())
@@ -46,9 +52,12 @@ pub(super) fn call(
     s.session.call(operation, &outcome, now);
 }
 
-/// The session so far as Markdown, the run under way included.
-pub(super) fn markdown(s: &AuthState, runner: &Runner, now: i64) -> String {
+/// The session so far as Markdown, the run under way included; `None` when there is
+/// nothing to write yet.
+pub(super) fn markdown(s: &AuthState, now: i64) -> Option<String> {
     let mut session = s.session.clone();
-    session.finish(runner, now);
-    session.markdown(&s.pool.id)
+    if let Some(runner) = &s.runner {
+        session.finish(runner, now);
+    }
+    (!session.events.is_empty()).then(|| session.markdown(&s.pool.id))
 }

@@ -118,7 +118,7 @@ pub fn parse(text: &str) -> Result<Tour, String> {
     }
     for (i, c) in tour.chapters.iter().enumerate() {
         if let Some(Step::SignIn { flow, .. }) = &c.step
-            && crate::auth::Flow::from_name(flow).is_none()
+            && flow_index(flow).is_none()
         {
             return Err(format!(
                 "chapter {} ({}): unknown flow {flow:?}",
@@ -128,6 +128,21 @@ pub fn parse(text: &str) -> Result<Tour, String> {
         }
     }
     Ok(tour)
+}
+
+/// Where a flow named in a chapter sits in the runner's flow cycle: a sign-in flow
+/// (`ADMIN_USER_PASSWORD_AUTH`) or a managed-login one (`AUTHORIZATION_CODE`,
+/// `CLIENT_CREDENTIALS`), after them.
+pub fn flow_index(name: &str) -> Option<usize> {
+    use crate::core::model::runner::FLOWS;
+    if let Some(f) = crate::auth::Flow::from_name(name) {
+        return FLOWS.iter().position(|x| *x == f);
+    }
+    let name = name.trim().to_ascii_uppercase();
+    crate::core::hosted::HostedKind::ALL
+        .iter()
+        .position(|k| k.label().split_whitespace().next() == Some(name.as_str()))
+        .map(|i| FLOWS.len() + i)
 }
 
 /// The bundled tour.
@@ -160,6 +175,19 @@ mod tests {
             Some(Step::SignIn { client, username, password: Some(_), .. })
                 if client == "workshop-server" && username == "alice"
         ));
+    }
+
+    #[test]
+    fn chapters_name_sign_in_and_managed_login_flows() {
+        use crate::core::model::runner::FLOWS;
+        let admin = flow_index("ADMIN_USER_PASSWORD_AUTH").unwrap();
+        assert_eq!(FLOWS[admin], crate::auth::Flow::AdminUserPassword);
+        assert_eq!(flow_index("authorization_code"), Some(FLOWS.len()));
+        assert_eq!(flow_index("CLIENT_CREDENTIALS"), Some(FLOWS.len() + 1));
+        assert_eq!(flow_index("AUTHORIZATION"), None);
+        let t = parse(BUNDLED).unwrap();
+        assert!(t.chapters.iter().any(|c| matches!(&c.step,
+            Some(Step::SignIn { flow, client, .. }) if flow == "AUTHORIZATION_CODE" && client == "workshop-spa")));
     }
 
     #[test]

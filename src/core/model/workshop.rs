@@ -112,7 +112,8 @@ pub enum Then {
     /// Once the runner's clients are loaded: set it up (client, flow, user).
     Setup {
         client: String,
-        flow: crate::auth::Flow,
+        /// Its place in the runner's flow cycle (`chapters::flow_index`).
+        flow: usize,
         username: String,
     },
     /// Answer the runner's password prompt with this.

@@ -117,7 +117,7 @@ fn the_tour_opens_chapters_moves_and_keeps_its_place() {
     let fx = key(&mut m, KeyCode::Enter);
     assert_eq!(m.mode(), Mode::Tour);
     let t = m.workshop.tour.as_ref().unwrap();
-    assert_eq!(t.position(), "chapter 2 of 10");
+    assert_eq!(t.position(), "chapter 2 of 11");
     // The clients of the tour's pool, selected on workshop-server once they load.
     assert!(matches!(m.view(), View::Clients(p) if p.id == "us-east-1_work"));
     assert_eq!(m.pools.selected, 1);
@@ -152,13 +152,13 @@ fn the_tour_opens_chapters_moves_and_keeps_its_place() {
     key(&mut m, KeyCode::Char('['));
     assert_eq!(
         m.workshop.tour.as_ref().unwrap().position(),
-        "chapter 1 of 10"
+        "chapter 1 of 11"
     );
     key(&mut m, KeyCode::Char('['));
     assert!(flash(&m).contains("first chapter"));
     key(&mut m, KeyCode::Esc);
     assert_eq!(m.mode(), m.view_mode(), "the panel is hidden");
-    assert!(flash(&m).contains("left the tour at chapter 1 of 10"));
+    assert!(flash(&m).contains("left the tour at chapter 1 of 11"));
     command(&mut m, "workshop");
     assert_eq!(
         m.workshop.tour.as_ref().unwrap().list,

@@ -7,7 +7,6 @@
 
 use super::*;
 use crate::core::model::chapters::{self, Pane, Step};
-use crate::core::model::runner::FLOWS;
 use crate::core::model::workshop::{Then, TourState};
 
 /// `:workshop`: the chapter list, on the chapter the tour is at.
@@ -193,7 +192,7 @@ fn setup_of(chapter: &chapters::Chapter) -> Option<Then> {
     };
     Some(Then::Setup {
         client: client.clone(),
-        flow: crate::auth::Flow::from_name(flow)?,
+        flow: chapters::flow_index(flow)?,
         username: username.clone(),
     })
 }
@@ -224,7 +223,7 @@ fn perform(model: &mut Model) -> Vec<Effect> {
                 .auth
                 .as_ref()
                 .is_some_and(|a| a.clients.data.is_some());
-            let Some(flow) = crate::auth::Flow::from_name(&flow) else {
+            let Some(flow) = chapters::flow_index(&flow) else {
                 return vec![];
             };
             if !ready || !matches!(model.view(), View::Auth(_)) {
@@ -260,7 +259,7 @@ fn perform(model: &mut Model) -> Vec<Effect> {
 }
 
 /// The runner set up for a chapter: its client (by name), flow and user.
-fn set_up(model: &mut Model, client: &str, flow: crate::auth::Flow, username: &str) -> bool {
+fn set_up(model: &mut Model, client: &str, flow: usize, username: &str) -> bool {
     let Some(a) = &mut model.auth else {
         return false;
     };
@@ -274,9 +273,7 @@ fn set_up(model: &mut Model, client: &str, flow: crate::auth::Flow, username: &s
             return true;
         }
     }
-    if let Some(i) = FLOWS.iter().position(|f| *f == flow) {
-        a.flow = i;
-    }
+    a.flow = flow;
     a.username = crate::core::input::text::TextInput::new(username.to_string());
     true
 }

@@ -163,17 +163,22 @@ pub async fn connect(opts: &ConnectOptions) -> std::result::Result<SdkCognito, S
         }
         Err(_) => return Err("loading AWS credentials took longer than 15 s".into()),
     }
-    let (client, lambda, iam) = super::guard::clients(&conf, opts.read_only);
+    let clients = super::guard::clients(&conf, opts.read_only);
+    let region = region.to_string();
+    let endpoint = opts
+        .endpoint_url
+        .clone()
+        .or_else(|| conf.endpoint_url().map(str::to_string));
     Ok(SdkCognito {
-        client,
-        lambda,
-        iam,
+        client: clients.cognito,
+        lambda: clients.lambda,
+        iam: clients.iam,
+        identity: clients.identity,
+        sts: clients.sts,
+        conf,
         read_only: opts.read_only,
-        region: region.to_string(),
-        endpoint: opts
-            .endpoint_url
-            .clone()
-            .or_else(|| conf.endpoint_url().map(str::to_string)),
+        region,
+        endpoint,
         pacer: std::sync::Arc::new(Pacer::new(opts.pacing)),
     })
 }
@@ -184,6 +189,10 @@ pub struct SdkCognito {
     client: cip::Client,
     lambda: lambda::Client,
     iam: iam::Client,
+    pub(super) identity: aws_sdk_cognitoidentity::Client,
+    pub(super) sts: aws_sdk_sts::Client,
+    /// The loaded configuration, for the clients built later (STS with vended credentials).
+    pub(super) conf: aws_config::SdkConfig,
     read_only: bool,
     region: String,
     endpoint: Option<String>,

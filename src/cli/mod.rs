@@ -12,5 +12,6 @@ pub mod out;
 pub mod pools;
 pub mod sandbox;
 pub mod seed;
+pub mod seed_identity;
 pub mod start;
 pub mod tui;

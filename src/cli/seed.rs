@@ -30,6 +30,7 @@ pub struct Workshop {
     pub clients: Vec<ClientSpec>,
     #[serde(default)]
     pub users: Vec<UserSpec>,
+    pub identity_pool: Option<super::seed_identity::IdentityPoolSpec>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -178,6 +179,8 @@ pub struct SeedReport {
     pub created: Vec<String>,
     pub existing: Vec<String>,
     pub warnings: Vec<String>,
+    /// The identity pool's name and id, when the file has one.
+    pub identity_pool: Option<(String, String)>,
 }
 
 impl SeedReport {
@@ -194,6 +197,9 @@ impl SeedReport {
         )?;
         for (name, id) in &self.clients {
             writeln!(out, "client {name}: {id}")?;
+        }
+        if let Some((name, id)) = &self.identity_pool {
+            writeln!(out, "identity pool {name}: {id}")?;
         }
         writeln!(
             out,
@@ -270,6 +276,7 @@ pub fn parse(text: &str, path: &Path) -> Result<(Workshop, Vec<PackagedTrigger>)
             "UNCONFIRMED users sign up through a client without a secret; define one".into(),
         ));
     }
+    super::seed_identity::check(&w).map_err(invalid)?;
     let base = path.parent().unwrap_or(Path::new("."));
     let mut triggers = Vec::new();
     for t in std::mem::take(&mut w.triggers) {
@@ -349,7 +356,7 @@ pub async fn seed(
     path: &Path,
     role_arn: Option<&str>,
 ) -> Result<SeedReport, SeedError> {
-    let (w, triggers) = load(path)?;
+    let (mut w, triggers) = load(path)?;
     let mut report = SeedReport::default();
 
     // Triggers first: the pool is created with their ARNs.
@@ -456,6 +463,9 @@ pub async fn seed(
         }
     };
     report.pool_id = pool_id.clone();
+    let identity = super::seed_identity::prepare(api, &mut w, &mut report)
+        .await
+        .map_err(|(step, source)| SeedError::Api { step, source })?;
 
     // Groups.
     let mut have_groups = Vec::new();
@@ -567,6 +577,9 @@ pub async fn seed(
                 .map_err(at(format!("adding {} to {g}", u.username)))?;
         }
     }
+    super::seed_identity::finish(api, &w, identity, &mut report)
+        .await
+        .map_err(|(step, source)| SeedError::Api { step, source })?;
     Ok(report)
 }
 

@@ -17,7 +17,7 @@ use crate::domain::*;
 /// concern: the pools and seeding here, the rest in `BrowseApi`, `AdminApi` and `AuthApi`.
 /// Mutating methods are refused by the implementation in read-only mode.
 #[async_trait]
-pub trait CognitoApi: BrowseApi + AdminApi + AuthApi + Send + Sync {
+pub trait CognitoApi: BrowseApi + AdminApi + AuthApi + IdentityApi + Send + Sync {
     /// Whether this gateway refuses writes.
     fn read_only(&self) -> bool;
 
@@ -275,4 +275,32 @@ pub trait IdentityApi: Send + Sync {
     ) -> Result<(AwsCredentials, Option<String>)>;
     /// GetCallerIdentity signed with `credentials` (not the gateway's own).
     async fn caller_identity(&self, credentials: &AwsCredentials) -> Result<CallerIdentity>;
+
+    // --- writes (seeding), refused in read-only mode ---
+    /// CreateIdentityPool from the name, the two flags and the trusted user pool clients.
+    async fn create_identity_pool(&self, pool: &IdentityPool) -> Result<String>;
+    /// UpdateIdentityPool (`pool.id`): the name, the two flags and the trusted clients.
+    async fn update_identity_pool(&self, pool: &IdentityPool) -> Result<()>;
+    /// SetIdentityPoolRoles: the two roles and every provider's mapping.
+    async fn set_identity_pool_roles(
+        &self,
+        identity_pool_id: &str,
+        roles: &PoolRoles,
+    ) -> Result<()>;
+    /// The IAM role `role_name` (created when missing) that `identity_pool_id`'s
+    /// authenticated (or guest) identities may assume; its ARN.
+    async fn ensure_identity_role(
+        &self,
+        role_name: &str,
+        identity_pool_id: &str,
+        authenticated: bool,
+    ) -> Result<String>;
 }
+
+/// The identity pool writes, as [`IdentityApi`] names them when it refuses one.
+pub const IDENTITY_WRITES: &[&str] = &[
+    "CreateIdentityPool",
+    "UpdateIdentityPool",
+    "SetIdentityPoolRoles",
+    "EnsureIdentityRole",
+];

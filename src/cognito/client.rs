@@ -274,8 +274,8 @@ impl SdkCognito {
     }
 
     /// The read-only guard of a write of several calls: refuses `operation` in read-only
-    /// mode; else the [`Writer`], the only way to the clients for that write (Lambda and IAM
-    /// are reachable through it alone).
+    /// mode; else the [`Writer`], the only way to the clients for that write (Lambda, IAM and
+    /// the identity pool writes are reachable through it alone).
     pub(super) fn writer(&self, operation: &str) -> Result<Writer<'_>> {
         if self.read_only {
             tracing::info!(operation, "refused in read-only mode");
@@ -302,6 +302,10 @@ impl<'a> Writer<'a> {
 
     pub(super) fn iam(&self) -> &'a iam::Client {
         &self.api.iam
+    }
+
+    pub(super) fn identity(&self) -> &'a aws_sdk_cognitoidentity::Client {
+        &self.api.identity
     }
 
     /// Send one call of this write; a failure is classified as `operation`.

@@ -115,6 +115,58 @@ fn mapping(provider: &str, m: &ci::types::RoleMapping) -> RoleMapping {
     }
 }
 
+fn sdk_mapping(m: &RoleMapping) -> Result<ci::types::RoleMapping> {
+    use ci::types::{
+        AmbiguousRoleResolutionType as A, MappingRuleMatchType as M, RoleMappingType as T,
+    };
+    let invalid = |what: String| CognitoError::new(ErrorKind::Validation, what);
+    let mut b = ci::types::RoleMapping::builder().r#type(match &m.kind {
+        MappingKind::Token => T::Token,
+        MappingKind::Rules => T::Rules,
+        MappingKind::Other(o) => T::from(o.as_str()),
+    });
+    b = b.set_ambiguous_role_resolution(m.ambiguous.as_ref().map(|a| match a {
+        Ambiguous::AuthenticatedRole => A::AuthenticatedRole,
+        Ambiguous::Deny => A::Deny,
+        Ambiguous::Other(o) => A::from(o.as_str()),
+    }));
+    if m.kind == MappingKind::Rules {
+        let mut rules = Vec::new();
+        for r in &m.rules {
+            rules.push(
+                ci::types::MappingRule::builder()
+                    .claim(&r.claim)
+                    .match_type(M::from(r.match_type.as_str()))
+                    .value(&r.value)
+                    .role_arn(&r.role_arn)
+                    .build()
+                    .map_err(|e| invalid(format!("rule on {}: {e}", r.claim)))?,
+            );
+        }
+        b = b.rules_configuration(
+            ci::types::RulesConfigurationType::builder()
+                .set_rules(Some(rules))
+                .build()
+                .map_err(|e| invalid(format!("rules of {}: {e}", m.provider)))?,
+        );
+    }
+    b.build()
+        .map_err(|e| invalid(format!("role mapping of {}: {e}", m.provider)))
+}
+
+fn providers(p: &IdentityPool) -> Vec<ci::types::CognitoIdentityProvider> {
+    p.cognito_providers
+        .iter()
+        .map(|t| {
+            ci::types::CognitoIdentityProvider::builder()
+                .provider_name(&t.provider_name)
+                .set_client_id(t.client_id.clone())
+                .server_side_token_check(t.server_side_token_check)
+                .build()
+        })
+        .collect()
+}
+
 fn logins(login: Option<(&str, &Secret)>) -> Option<std::collections::HashMap<String, String>> {
     login.map(|(provider, token)| {
         std::collections::HashMap::from([(provider.to_owned(), token.expose().to_owned())])
@@ -303,5 +355,102 @@ impl IdentityApi for SdkCognito {
             arn: out.arn().map(str::to_owned),
             user_id: out.user_id().map(str::to_owned),
         })
+    }
+
+    async fn create_identity_pool(&self, p: &IdentityPool) -> Result<String> {
+        let w = self.writer("CreateIdentityPool")?;
+        let req = w
+            .identity()
+            .create_identity_pool()
+            .identity_pool_name(&p.name)
+            .allow_unauthenticated_identities(p.allow_unauthenticated)
+            .allow_classic_flow(p.allow_classic_flow)
+            .set_cognito_identity_providers(Some(providers(p)));
+        let out = w.send("CreateIdentityPool", req.send()).await?;
+        Ok(out.identity_pool_id().to_owned())
+    }
+
+    async fn update_identity_pool(&self, p: &IdentityPool) -> Result<()> {
+        let w = self.writer("UpdateIdentityPool")?;
+        let req = w
+            .identity()
+            .update_identity_pool()
+            .identity_pool_id(&p.id)
+            .identity_pool_name(&p.name)
+            .allow_unauthenticated_identities(p.allow_unauthenticated)
+            .allow_classic_flow(p.allow_classic_flow)
+            .set_cognito_identity_providers(Some(providers(p)));
+        w.send("UpdateIdentityPool", req.send()).await?;
+        Ok(())
+    }
+
+    async fn set_identity_pool_roles(
+        &self,
+        identity_pool_id: &str,
+        roles: &PoolRoles,
+    ) -> Result<()> {
+        let w = self.writer("SetIdentityPoolRoles")?;
+        let mut names = std::collections::HashMap::new();
+        if let Some(r) = &roles.authenticated {
+            names.insert("authenticated".to_owned(), r.clone());
+        }
+        if let Some(r) = &roles.unauthenticated {
+            names.insert("unauthenticated".to_owned(), r.clone());
+        }
+        let mut mappings = std::collections::HashMap::new();
+        for m in &roles.mappings {
+            mappings.insert(m.provider.clone(), sdk_mapping(m)?);
+        }
+        let req = w
+            .identity()
+            .set_identity_pool_roles()
+            .identity_pool_id(identity_pool_id)
+            .set_roles(Some(names))
+            .set_role_mappings((!mappings.is_empty()).then_some(mappings));
+        w.send("SetIdentityPoolRoles", req.send()).await?;
+        Ok(())
+    }
+
+    async fn ensure_identity_role(
+        &self,
+        role_name: &str,
+        identity_pool_id: &str,
+        authenticated: bool,
+    ) -> Result<String> {
+        let w = self.writer("EnsureIdentityRole")?;
+        match w.iam().get_role().role_name(role_name).send().await {
+            Ok(out) => return Ok(out.role().map(|r| r.arn().to_owned()).unwrap_or_default()),
+            Err(e) => {
+                let err = classify("GetRole", e);
+                if err.kind != ErrorKind::NotFound {
+                    return Err(err);
+                }
+            }
+        }
+        let amr = if authenticated {
+            "authenticated"
+        } else {
+            "unauthenticated"
+        };
+        let trust = serde_json::json!({
+            "Version": "2012-10-17",
+            "Statement": [{
+                "Effect": "Allow",
+                "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+                "Action": "sts:AssumeRoleWithWebIdentity",
+                "Condition": {
+                    "StringEquals": {"cognito-identity.amazonaws.com:aud": identity_pool_id},
+                    "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": amr}
+                }
+            }]
+        });
+        let req = w
+            .iam()
+            .create_role()
+            .role_name(role_name)
+            .assume_role_policy_document(trust.to_string())
+            .description("Assumed by identities of a Cognito identity pool seeded by cognito-tui");
+        let out = w.send("CreateRole", req.send()).await?;
+        Ok(out.role().map(|r| r.arn().to_owned()).unwrap_or_default())
     }
 }

@@ -34,6 +34,8 @@ mod signin;
 mod startup;
 mod writes;
 
-pub use api::{AdminApi, AuthApi, BrowseApi, CognitoApi, IdentityApi, MUTATING_OPERATIONS};
+pub use api::{
+    AdminApi, AuthApi, BrowseApi, CognitoApi, IDENTITY_WRITES, IdentityApi, MUTATING_OPERATIONS,
+};
 pub use client::{ConnectOptions, SdkCognito, connect};
 pub use error::Result;

@@ -39,6 +39,9 @@ pub struct ConnectOptions {
     pub static_credentials: Option<(String, Secret)>,
     /// Pace calls per quota category (see `pace`); off only to measure the bare call path.
     pub pacing: bool,
+    /// Sign nothing and load no credentials (the `credentials` subcommand without keys in
+    /// the environment: a profile's `credential_process` may be that very command).
+    pub anonymous: bool,
 }
 
 impl Default for ConnectOptions {
@@ -52,6 +55,7 @@ impl Default for ConnectOptions {
             max_attempts: 3,
             static_credentials: None,
             pacing: true,
+            anonymous: false,
         }
     }
 }
@@ -135,6 +139,9 @@ pub async fn connect(opts: &ConnectOptions) -> std::result::Result<SdkCognito, S
             "cognito-tui-static",
         ));
     }
+    if opts.anonymous {
+        loader = loader.no_credentials();
+    }
     let conf = loader.load().await;
     let region = conf.region().ok_or_else(|| match &opts.profile {
         Some(p) => format!(
@@ -146,22 +153,24 @@ pub async fn connect(opts: &ConnectOptions) -> std::result::Result<SdkCognito, S
             .to_string(),
     })?;
     validate_region(region.as_ref())?;
-    let provider = conf.credentials_provider().ok_or_else(|| {
-        "no AWS credentials provider is configured (set AWS_PROFILE or AWS_ACCESS_KEY_ID)"
-            .to_string()
-    })?;
-    use aws_sdk_cognitoidentityprovider::config::ProvideCredentials;
-    match tokio::time::timeout(Duration::from_secs(15), provider.provide_credentials()).await {
-        Ok(Ok(_)) => {}
-        Ok(Err(e)) => {
-            tracing::warn!(error = %DisplayErrorContext(&e), "no usable AWS credentials");
-            let profile = opts
-                .profile
-                .clone()
-                .or_else(|| std::env::var("AWS_PROFILE").ok());
-            return Err(startup::no_credentials(&e, profile.as_deref()));
+    if !opts.anonymous {
+        let provider = conf.credentials_provider().ok_or_else(|| {
+            "no AWS credentials provider is configured (set AWS_PROFILE or AWS_ACCESS_KEY_ID)"
+                .to_string()
+        })?;
+        use aws_sdk_cognitoidentityprovider::config::ProvideCredentials;
+        match tokio::time::timeout(Duration::from_secs(15), provider.provide_credentials()).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => {
+                tracing::warn!(error = %DisplayErrorContext(&e), "no usable AWS credentials");
+                let profile = opts
+                    .profile
+                    .clone()
+                    .or_else(|| std::env::var("AWS_PROFILE").ok());
+                return Err(startup::no_credentials(&e, profile.as_deref()));
+            }
+            Err(_) => return Err("loading AWS credentials took longer than 15 s".into()),
         }
-        Err(_) => return Err("loading AWS credentials took longer than 15 s".into()),
     }
     let clients = super::guard::clients(&conf, opts.read_only);
     let region = region.to_string();

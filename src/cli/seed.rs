@@ -276,7 +276,10 @@ pub fn parse(text: &str, path: &Path) -> Result<(Workshop, Vec<PackagedTrigger>)
             "UNCONFIRMED users sign up through a client without a secret; define one".into(),
         ));
     }
-    super::seed_identity::check(&w).map_err(invalid)?;
+    if let Some(spec) = &w.identity_pool {
+        let clients: Vec<&str> = w.clients.iter().map(|c| c.name.as_str()).collect();
+        super::seed_identity::check(spec, &groups, &clients).map_err(invalid)?;
+    }
     let base = path.parent().unwrap_or(Path::new("."));
     let mut triggers = Vec::new();
     for t in std::mem::take(&mut w.triggers) {
@@ -463,9 +466,17 @@ pub async fn seed(
         }
     };
     report.pool_id = pool_id.clone();
-    let identity = super::seed_identity::prepare(api, &mut w, &mut report)
-        .await
-        .map_err(|(step, source)| SeedError::Api { step, source })?;
+    let identity = match &w.identity_pool {
+        Some(spec) => Some(
+            super::seed_identity::prepare(api, spec, &mut report.created, &mut report.existing)
+                .await
+                .map_err(|(step, source)| SeedError::Api { step, source })?,
+        ),
+        None => None,
+    };
+    for g in w.groups.iter_mut().filter(|g| g.role_arn.is_none()) {
+        g.role_arn = identity.as_ref().and_then(|p| p.group_role(&g.name));
+    }
 
     // Groups.
     let mut have_groups = Vec::new();
@@ -577,9 +588,12 @@ pub async fn seed(
                 .map_err(at(format!("adding {} to {g}", u.username)))?;
         }
     }
-    super::seed_identity::finish(api, &w, identity, &mut report)
-        .await
-        .map_err(|(step, source)| SeedError::Api { step, source })?;
+    if let (Some(spec), Some(p)) = (&w.identity_pool, &identity) {
+        let id = super::seed_identity::finish(api, spec, p, &report.pool_id, &report.clients)
+            .await
+            .map_err(|(step, source)| SeedError::Api { step, source })?;
+        report.identity_pool = Some((spec.name.clone(), id));
+    }
     Ok(report)
 }
 

@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::seed::{SeedReport, Workshop};
 use crate::cognito::CognitoApi;
 use crate::domain::CognitoError;
 use crate::domain::identity::{
@@ -71,24 +70,21 @@ fn match_type(s: &str) -> Option<MatchType> {
     })
 }
 
-/// The file's identity pool section makes sense: known clients and groups, known mapping
-/// and match types, rules only with Rules.
-pub fn check(w: &Workshop) -> Result<(), String> {
-    let Some(spec) = &w.identity_pool else {
-        return Ok(());
-    };
+/// The file's identity pool section makes sense: known clients and groups (the file's
+/// names), known mapping and match types, rules only with Rules.
+pub fn check(spec: &IdentityPoolSpec, groups: &[&str], clients: &[&str]) -> Result<(), String> {
     if spec.name.trim().is_empty() {
         return Err("identity_pool.name is empty".into());
     }
     for g in spec.group_roles.keys() {
-        if !w.groups.iter().any(|x| &x.name == g) {
+        if !groups.contains(&g.as_str()) {
             return Err(format!(
                 "identity_pool.group_roles names group {g:?}, which the file does not define"
             ));
         }
     }
     for p in &spec.providers {
-        if !w.clients.iter().any(|c| c.name == p.client) {
+        if !clients.contains(&p.client.as_str()) {
             return Err(format!(
                 "identity_pool trusts client {:?}, which the file does not define",
                 p.client
@@ -150,11 +146,18 @@ async fn find(api: &dyn CognitoApi, name: &str) -> Result<Option<String>, Cognit
 pub struct Prepared {
     id: String,
     arns: BTreeMap<String, String>,
+    /// Group name → role ARN.
+    groups: BTreeMap<String, String>,
 }
 
 impl Prepared {
     fn arn(&self, name: &str) -> String {
         self.arns.get(name).cloned().unwrap_or_default()
+    }
+
+    /// The RoleArn group `name` is to be created with.
+    pub fn group_role(&self, name: &str) -> Option<String> {
+        self.groups.get(name).cloned()
     }
 }
 
@@ -170,18 +173,16 @@ fn step(s: &str) -> impl FnOnce(CognitoError) -> StepError {
 /// the RoleArn it is created with (an emulator may lack UpdateGroup).
 pub async fn prepare(
     api: &dyn CognitoApi,
-    w: &mut Workshop,
-    report: &mut SeedReport,
-) -> Result<Option<Prepared>, StepError> {
-    let Some(spec) = &w.identity_pool else {
-        return Ok(None);
-    };
+    spec: &IdentityPoolSpec,
+    created: &mut Vec<String>,
+    existing: &mut Vec<String>,
+) -> Result<Prepared, StepError> {
     let id = match find(api, &spec.name)
         .await
         .map_err(step("ListIdentityPools"))?
     {
         Some(id) => {
-            report.existing.push(format!("identity pool {}", spec.name));
+            existing.push(format!("identity pool {}", spec.name));
             id
         }
         None => {
@@ -195,7 +196,7 @@ pub async fn prepare(
                 .create_identity_pool(&pool)
                 .await
                 .map_err(step("creating the identity pool"))?;
-            report.created.push(format!("identity pool {}", spec.name));
+            created.push(format!("identity pool {}", spec.name));
             id
         }
     };
@@ -218,39 +219,28 @@ pub async fn prepare(
             .map_err(step(&format!("IAM role {name}")))?;
         arns.insert(name.to_owned(), arn);
     }
-    let prepared = Prepared { id, arns };
-    let group_roles: Vec<(String, String)> = spec
+    let groups = spec
         .group_roles
         .iter()
-        .map(|(g, r)| (g.clone(), prepared.arn(r)))
+        .map(|(g, r)| (g.clone(), arns.get(r).cloned().unwrap_or_default()))
         .collect();
-    for g in &mut w.groups {
-        if let Some((_, arn)) = group_roles.iter().find(|(n, _)| *n == g.name)
-            && g.role_arn.is_none()
-        {
-            g.role_arn = Some(arn.clone());
-        }
-    }
-    Ok(Some(prepared))
+    Ok(Prepared { id, arns, groups })
 }
 
 /// After the clients and users: the pool trusts the named clients, and gets its roles and
-/// each client's mapping; its name and id go to the report.
+/// each client's mapping; its id.
 pub async fn finish(
     api: &dyn CognitoApi,
-    w: &Workshop,
-    prepared: Option<Prepared>,
-    report: &mut SeedReport,
-) -> Result<(), StepError> {
-    let (Some(spec), Some(prepared)) = (&w.identity_pool, prepared) else {
-        return Ok(());
-    };
+    spec: &IdentityPoolSpec,
+    prepared: &Prepared,
+    pool_id: &str,
+    clients: &[(String, String)],
+) -> Result<String, StepError> {
     // A user pool id starts with its region: `us-east-1_AbC`.
-    let region = report.pool_id.split('_').next().unwrap_or_default();
-    let provider_name = user_pool_provider(region, &report.pool_id);
+    let region = pool_id.split('_').next().unwrap_or_default();
+    let provider_name = user_pool_provider(region, pool_id);
     let client_id = |name: &str| {
-        report
-            .clients
+        clients
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, id)| id.clone())
@@ -313,6 +303,5 @@ pub async fn finish(
     api.set_identity_pool_roles(&prepared.id, &roles)
         .await
         .map_err(step("SetIdentityPoolRoles"))?;
-    report.identity_pool = Some((spec.name.clone(), prepared.id));
-    Ok(())
+    Ok(prepared.id.clone())
 }

@@ -252,7 +252,14 @@ async fn a_guest_of_a_pool_that_allows_guests_gets_the_unauthenticated_role() {
     assert!(log.contains("→ GetId "), "{log}");
     assert!(log.contains(&format!("assumed-role/{name}/")), "{log}");
     assert!(log.contains("✓ the service agrees"), "{log}");
-    assert!(!log.contains(creds.secret_access_key.expose()), "{log}");
+    assert!(
+        !log.contains(creds.credentials.secret_access_key.expose()),
+        "{log}"
+    );
+    assert_eq!(
+        creds.caller.as_ref().and_then(|c| c.assumed_role()),
+        Some(name.as_str())
+    );
 }
 
 fn now() -> i64 {

@@ -7,6 +7,7 @@ pub mod check;
 pub mod config;
 pub mod executor;
 pub mod files;
+pub mod identity;
 pub mod logging;
 pub mod signals;
 pub mod terminal;

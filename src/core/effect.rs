@@ -313,6 +313,12 @@ pub enum Request {
         client_secret: Option<Secret>,
         refresh_token: Secret,
     },
+    /// Exchange the ID token at an identity pool that trusts this client (the first found).
+    Credentials {
+        pool_id: String,
+        client_id: String,
+        id_token: Secret,
+    },
     /// Write the sign-in transcript (Markdown, no secrets) to a file.
     Export {
         path: String,
@@ -351,6 +357,7 @@ impl Request {
             Request::GlobalSignOut { .. } => "GlobalSignOut",
             Request::RevokeToken { .. } => "RevokeToken",
             Request::Export { .. } => "Export",
+            Request::Credentials { .. } => "GetCredentialsForIdentity",
             Request::Write { write, .. } => write.operation(),
             Request::GeneratePassword { .. } => "GeneratePassword",
         }

@@ -166,6 +166,28 @@ impl CallerIdentity {
     }
 }
 
+/// What the runner shows of an exchange: no secret (the secret key and the session token
+/// are not kept), the timeline lines and the explanation as the exchange wrote them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CredentialsView {
+    /// `name (id)` of the identity pool used.
+    pub identity_pool: String,
+    pub identity_id: Option<String>,
+    pub access_key_id: Option<String>,
+    /// Unix seconds.
+    pub expiration: Option<i64>,
+    /// GetCallerIdentity's ARN.
+    pub caller_arn: Option<String>,
+    /// The explainer's prediction (a role name, or why no credentials).
+    pub predicted: Option<String>,
+    /// The service's role differs from the prediction (`None`: not compared).
+    pub differs: Option<bool>,
+    /// One line per call and per step of the explanation.
+    pub lines: Vec<String>,
+    /// Why the exchange failed.
+    pub error: Option<String>,
+}
+
 /// The role name at the end of an IAM role ARN (`arn:aws:iam::1:role/path/NAME` → `NAME`).
 pub fn role_name(arn: &str) -> &str {
     arn.rsplit('/').next().unwrap_or(arn)

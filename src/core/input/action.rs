@@ -68,6 +68,8 @@ pub enum Action {
     Revoke,
     /// REFRESH_TOKEN_AUTH with the refresh token.
     RefreshTokens,
+    /// Exchange the ID token at an identity pool for AWS credentials.
+    Credentials,
     /// Export the sign-in transcript as Markdown.
     Export,
     // --- admin (writes; hidden in read-only mode) ---
@@ -149,6 +151,9 @@ impl Action {
             Action::TokenSignOut => "GlobalSignOut, then show the old token refused",
             Action::Revoke => "RevokeToken, then show the old token refused",
             Action::RefreshTokens => "REFRESH_TOKEN_AUTH with the refresh token",
+            Action::Credentials => {
+                "exchange the ID token at an identity pool for AWS credentials, role explained"
+            }
             Action::Export => "export the transcript as Markdown",
             Action::New => "new (user, group, member, custom attribute)",
             Action::Edit => "edit (group, attribute value)",

@@ -252,6 +252,7 @@ impl Default for Keymap {
             b(Mode::Auth, &["f"], Action::RefreshTokens, Some("refresh")),
             b(Mode::Auth, &["o"], Action::TokenSignOut, Some("sign out")),
             b(Mode::Auth, &["v"], Action::Revoke, Some("revoke")),
+            b(Mode::Auth, &["c"], Action::Credentials, Some("AWS creds")),
             b(Mode::Auth, &["x"], Action::Export, Some("export")),
             b(Mode::Auth, &["n"], Action::NewRun, Some("new run")),
             b(Mode::Auth, &["ctrl-t"], Action::ToggleStep, None),

@@ -136,6 +136,9 @@ pub struct AuthState {
     pub srp_values: Vec<(usize, String)>,
     /// The app client to select once the clients are loaded.
     pub preselect_client: Option<String>,
+    /// The last identity pool exchange (`c`), and the id of one in flight.
+    pub credentials: Option<crate::domain::identity::CredentialsView>,
+    pub exchange: Option<RequestId>,
 }
 
 /// A call made from the token inspector.
@@ -174,6 +177,8 @@ impl AuthState {
             action_kind: None,
             preselect_client: None,
             srp_values: Vec::new(),
+            credentials: None,
+            exchange: None,
         }
     }
 
@@ -195,5 +200,6 @@ impl AuthState {
             || self.clients.is_loading()
             || self.jwks.is_loading()
             || self.action.is_some()
+            || self.exchange.is_some()
     }
 }

@@ -489,3 +489,45 @@ async fn bad_input_is_refused_with_a_reason() {
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("does not exist"), "{stderr}");
 }
+
+#[tokio::test]
+async fn the_runner_exchange_finds_the_trusting_pool_and_keeps_no_secret() {
+    let (api, w) = workshop().await;
+    let token = id_token(&api, &w, "bao", "BaoTeach2024").await;
+    let view = cognito_tui::app::identity::for_runner(&api, &w.pool, &w.web, token)
+        .await
+        .unwrap();
+    assert!(
+        view.identity_pool
+            .starts_with("cognito-workshop-identities ("),
+        "{view:?}"
+    );
+    assert!(view.error.is_none(), "{view:?}");
+    assert!(view.identity_id.is_some());
+    assert!(
+        view.caller_arn
+            .as_deref()
+            .is_some_and(|a| a.contains("assumed-role/cognito-workshop-signed-in/")),
+        "{view:?}"
+    );
+    assert_eq!(
+        view.predicted.as_deref(),
+        Some("cognito-workshop-instructor")
+    );
+    assert_eq!(view.differs, Some(true));
+    assert!(
+        view.lines
+            .iter()
+            .any(|l| l.starts_with("→ GetCredentialsForIdentity"))
+    );
+    let e = cognito_tui::app::identity::for_runner(
+        &api,
+        &w.pool,
+        "no-such-client",
+        Secret::new("a.b.c"),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::NotFound, "{e:?}");
+    assert!(e.message.contains("no identity pool"), "{e:?}");
+}

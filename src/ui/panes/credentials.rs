@@ -87,3 +87,51 @@ pub fn lines(view: Option<&CredentialsView>, busy: bool, now: i64) -> Vec<Line<'
     l.push(Line::raw(""));
     l
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(lines: &[Line<'_>]) -> String {
+        lines
+            .iter()
+            .map(|l| {
+                l.spans
+                    .iter()
+                    .map(|s| s.content.as_ref())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_box_counts_down_masks_and_flags_a_difference() {
+        let v = CredentialsView {
+            identity_pool: "ids (us-east-1:1)".into(),
+            identity_id: Some("us-east-1:abc".into()),
+            access_key_id: Some("ASIAEXAMPLE".into()),
+            expiration: Some(1_800_003_725),
+            caller_arn: Some(
+                "arn:aws:sts::1:assumed-role/signed-in/CognitoIdentityCredentials".into(),
+            ),
+            predicted: Some("student".into()),
+            differs: Some(true),
+            lines: vec!["→ GetId us-east-1:1".into()],
+            error: None,
+        };
+        let t = text(&lines(Some(&v), false, 1_800_000_000));
+        assert!(t.contains("expires in 1:02:05"), "{t}");
+        assert!(
+            t.contains("ASIAEXAMPLE") && t.contains("secret key    **** (masked)"),
+            "{t}"
+        );
+        assert!(t.contains("predicted     student"), "{t}");
+        assert!(t.contains("✗ the role given differs"), "{t}");
+        assert!(t.contains("→ GetId us-east-1:1"), "{t}");
+        let t = text(&lines(Some(&v), false, 1_800_003_725));
+        assert!(t.contains("(expired)"), "{t}");
+        let t = text(&lines(None, true, 0));
+        assert!(t.contains("exchanging"), "{t}");
+    }
+}

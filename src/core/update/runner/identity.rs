@@ -71,3 +71,86 @@ pub fn on_credentials(
     model.flash(level, text);
     vec![]
 }
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::KeyCode;
+
+    use super::super::tests::{key, model, signed_in};
+    use super::*;
+    use crate::core::input::keymap::Keymap;
+    use crate::core::msg::{Msg, Response};
+    use crate::core::update::update;
+
+    #[test]
+    fn c_sends_the_id_token_once_and_the_answer_lands_in_the_pane() {
+        let mut m = model();
+        signed_in(&mut m);
+        let now = m.now;
+        let fx = key(&mut m, KeyCode::Char('c'));
+        let [
+            Effect::Call(
+                id,
+                Request::Credentials {
+                    client_id,
+                    id_token,
+                    ..
+                },
+            ),
+        ] = fx.as_slice()
+        else {
+            panic!("one exchange call: {fx:?}")
+        };
+        assert_eq!(client_id, "client-1");
+        assert!(!id_token.is_empty());
+        assert!(m.auth.as_ref().unwrap().is_busy());
+        assert!(
+            key(&mut m, KeyCode::Char('c')).is_empty(),
+            "not twice at once"
+        );
+        let view = CredentialsView {
+            identity_pool: "ids (us-east-1:1)".into(),
+            access_key_id: Some("ASIAX".into()),
+            differs: Some(true),
+            ..Default::default()
+        };
+        update(
+            &mut m,
+            &Keymap::default(),
+            Msg::Api(*id, Response::Credentials(Ok(view.clone())), now),
+        );
+        let s = m.auth.as_ref().unwrap();
+        assert_eq!(s.credentials.as_ref(), Some(&view));
+        assert!(s.exchange.is_none());
+        assert!(
+            s.notes
+                .iter()
+                .any(|(l, t)| *l == Level::Warn && t.contains("differs")),
+            "{:?}",
+            s.notes
+        );
+        // A stale answer changes nothing; a failure is a note.
+        let fx = key(&mut m, KeyCode::Char('c'));
+        let [Effect::Call(id2, _)] = fx.as_slice() else {
+            panic!("{fx:?}")
+        };
+        let e = CognitoError::new(
+            crate::domain::ErrorKind::NotFound,
+            "no identity pool trusts it",
+        );
+        update(
+            &mut m,
+            &Keymap::default(),
+            Msg::Api(*id, Response::Credentials(Err(e.clone())), now),
+        );
+        assert!(m.auth.as_ref().unwrap().exchange.is_some());
+        update(
+            &mut m,
+            &Keymap::default(),
+            Msg::Api(*id2, Response::Credentials(Err(e)), now),
+        );
+        let s = m.auth.as_ref().unwrap();
+        assert!(s.notes.last().unwrap().1.contains("no identity pool"));
+        assert_eq!(s.credentials.as_ref(), Some(&view), "the last view stays");
+    }
+}

@@ -531,3 +531,37 @@ async fn the_runner_exchange_finds_the_trusting_pool_and_keeps_no_secret() {
     assert_eq!(e.kind, ErrorKind::NotFound, "{e:?}");
     assert!(e.message.contains("no identity pool"), "{e:?}");
 }
+
+#[tokio::test]
+async fn browsing_from_the_user_pool_shows_its_identity_pool_with_the_groups_roles() {
+    let (api, w) = workshop().await;
+    let (title, lines) = cognito_tui::app::identity::browse(&api, Some(&w.pool))
+        .await
+        .unwrap();
+    // Other tests here add pools that trust this user pool too.
+    assert!(
+        title.starts_with(&format!("Identity pools trusting {}: ", w.pool)),
+        "{title}"
+    );
+    let text = lines.join("\n");
+    for want in [
+        "cognito-workshop-identities  us-east-1:".to_owned(),
+        "guests off, basic flow allowed".to_owned(),
+        format!("mapping for client {}: Token", w.web),
+        format!(
+            "mapping for client {}: Rules in order, ambiguous → Deny",
+            w.server
+        ),
+        "2. custom:role Equals \"instructor\" → cognito-workshop-instructor".to_owned(),
+        format!(
+            "student (precedence 100) → cognito-workshop-student: Token (preferred role), rule 3 for client {}",
+            w.server
+        ),
+    ] {
+        assert!(text.contains(&want), "{want:?} in\n{text}");
+    }
+    let (all, _) = cognito_tui::app::identity::browse(&api, None)
+        .await
+        .unwrap();
+    assert!(all.starts_with("Identity pools ("), "{all}");
+}

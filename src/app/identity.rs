@@ -486,3 +486,64 @@ pub async fn for_runner(
     }
     Ok(view)
 }
+
+/// `:identity-pools` / `I`: every identity pool (up to 600), or those trusting `user_pool`
+/// (any of its clients), each with its roles, as the overlay's title and lines; from a user
+/// pool, its groups' roles linked.
+pub async fn browse(
+    api: &dyn CognitoApi,
+    user_pool: Option<&str>,
+) -> Result<(String, Vec<String>), CognitoError> {
+    let mut reads = Vec::new();
+    let mut next = None;
+    let mut trail = TokenTrail::default();
+    let mut listed = 0;
+    for _ in 0..10 {
+        let page = api.list_identity_pools(next).await?;
+        listed += page.items.len();
+        for p in &page.items {
+            let d = match api.describe_identity_pool(&p.id).await {
+                Ok(d) => d,
+                Err(e) if user_pool.is_none() => {
+                    let pool = IdentityPool {
+                        id: p.id.clone(),
+                        name: p.name.clone(),
+                        ..Default::default()
+                    };
+                    reads.push((pool, Err(format!("not described: {}", e.headline()))));
+                    continue;
+                }
+                Err(_) => continue,
+            };
+            if let Some(up) = user_pool
+                && !d
+                    .cognito_providers
+                    .iter()
+                    .any(|t| t.user_pool_id() == Some(up))
+            {
+                continue;
+            }
+            let roles = api
+                .get_identity_pool_roles(&p.id)
+                .await
+                .map_err(|e| e.headline());
+            reads.push((d, roles));
+        }
+        match trail.follow("ListIdentityPools", page.next_token)? {
+            Some(t) => next = Some(t),
+            None => break,
+        }
+    }
+    let groups = match user_pool {
+        Some(up) => api.list_groups(up, None).await.ok().map(|p| p.items),
+        None => None,
+    };
+    let title = match user_pool {
+        Some(up) => format!("Identity pools trusting {up}: {} of {listed}", reads.len()),
+        None => format!("Identity pools ({})", reads.len()),
+    };
+    Ok((
+        title,
+        crate::domain::identity_report::lines(&reads, groups.as_deref()),
+    ))
+}

@@ -313,6 +313,10 @@ pub enum Request {
         client_secret: Option<Secret>,
         refresh_token: Secret,
     },
+    /// The identity pools (those trusting this user pool when given), as text.
+    IdentityPools {
+        user_pool: Option<String>,
+    },
     /// Exchange the ID token at an identity pool that trusts this client (the first found).
     Credentials {
         pool_id: String,
@@ -358,6 +362,7 @@ impl Request {
             Request::RevokeToken { .. } => "RevokeToken",
             Request::Export { .. } => "Export",
             Request::Credentials { .. } => "GetCredentialsForIdentity",
+            Request::IdentityPools { .. } => "ListIdentityPools",
             Request::Write { write, .. } => write.operation(),
             Request::GeneratePassword { .. } => "GeneratePassword",
         }

@@ -6,6 +6,7 @@
 pub mod error;
 pub mod format;
 pub mod identity;
+pub mod identity_report;
 pub mod jwt;
 pub mod policy;
 pub mod roles;

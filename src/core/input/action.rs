@@ -70,6 +70,8 @@ pub enum Action {
     RefreshTokens,
     /// Exchange the ID token at an identity pool for AWS credentials.
     Credentials,
+    /// The identity pools that trust the selected user pool.
+    IdentityPools,
     /// Export the sign-in transcript as Markdown.
     Export,
     // --- admin (writes; hidden in read-only mode) ---
@@ -151,6 +153,7 @@ impl Action {
             Action::TokenSignOut => "GlobalSignOut, then show the old token refused",
             Action::Revoke => "RevokeToken, then show the old token refused",
             Action::RefreshTokens => "REFRESH_TOKEN_AUTH with the refresh token",
+            Action::IdentityPools => "the identity pools that trust this user pool",
             Action::Credentials => {
                 "exchange the ID token at an identity pool for AWS credentials, role explained"
             }

@@ -10,6 +10,8 @@ pub enum Command {
     Triggers,
     Errors,
     Auth,
+    /// `:identity-pools` — the region's identity pools, as text.
+    IdentityPools,
     /// `:region NAME` — rebuild the gateway for another region.
     Region,
     /// `:profile NAME` — rebuild the gateway with another AWS profile.
@@ -34,6 +36,10 @@ pub const COMMANDS: &[(Command, &[&str])] = &[
     ),
     (Command::Errors, &["errors", "error", "err"]),
     (Command::Auth, &["auth", "signin", "sign-in", "login"]),
+    (
+        Command::IdentityPools,
+        &["identity-pools", "identitypools", "idp", "federated"],
+    ),
     (Command::Region, &["region", "reg"]),
     (Command::Profile, &["profile", "prof"]),
     (Command::Help, &["help", "?"]),

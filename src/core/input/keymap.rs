@@ -162,6 +162,7 @@ impl Default for Keymap {
                 b(mode, &["o"], Groups, Some("groups")),
                 b(mode, &["a"], Attributes, Some("attributes")),
                 b(mode, &["t"], Triggers, Some("triggers")),
+                b(mode, &["I"], Action::IdentityPools, None),
             ]);
         }
         bindings.extend([

@@ -158,6 +158,7 @@ pub(in crate::core::update) fn run_command(model: &mut Model, cmd: Command) -> V
             vec![]
         }
         Command::Auth => open_runner(model),
+        Command::IdentityPools => identity::open(model, None),
         Command::Help => {
             model.help = true;
             vec![]

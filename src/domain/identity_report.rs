@@ -91,7 +91,7 @@ pub fn lines(pools: &[PoolRead], groups: Option<&[Group]>) -> Vec<String> {
                 for m in &r.mappings {
                     match &m.kind {
                         MappingKind::Token => l.push(format!(
-                            "  mapping for {}: Token (cognito:preferred_role, cognito:roles), ambiguous → {}",
+                            "  mapping for {}: Token (cognito:preferred_role), ambiguous → {}",
                             provider(&m.provider),
                             ambiguous(m.ambiguous.as_ref())
                         )),

@@ -129,14 +129,15 @@ fn token_mapping_table() {
     let groups_only = |g: &[&str]| json!({"cognito:groups": g});
     let student_arn = arn("student");
     let nope_arn = arn("nope");
-    let table: Vec<(
-        &str,
-        &PoolRoles,
+    type Row<'a> = (
+        &'a str,
+        &'a PoolRoles,
         Value,
-        Option<&str>,
-        Option<&[Group]>,
-        &str,
-    )> = vec![
+        Option<&'a str>,
+        Option<&'a [Group]>,
+        &'a str,
+    );
+    let table: Vec<Row> = vec![
         (
             "preferred role",
             &pr,

@@ -120,18 +120,9 @@ pub async fn exchange(
         api.describe_identity_pool(pool_id),
         |p: &IdentityPool| {
             format!(
-                "{}: guests {}, basic flow {}, trusts {} user pool client(s)",
+                "{}: {}, trusts {} user pool client(s)",
                 p.name,
-                if p.allow_unauthenticated {
-                    "allowed"
-                } else {
-                    "off"
-                },
-                if p.allow_classic_flow {
-                    "allowed"
-                } else {
-                    "off"
-                },
+                p.flags(),
                 p.cognito_providers.len()
             )
         },

@@ -55,6 +55,16 @@ pub struct IdentityPool {
 }
 
 impl IdentityPool {
+    /// `guests allowed, basic flow off`: the two flags as words.
+    pub fn flags(&self) -> String {
+        let word = |on: bool| if on { "allowed" } else { "off" };
+        format!(
+            "guests {}, basic flow {}",
+            word(self.allow_unauthenticated),
+            word(self.allow_classic_flow)
+        )
+    }
+
     /// The trusted provider for this user pool's app client, if the pool trusts it.
     pub fn trusts(&self, provider_name: &str, client_id: &str) -> Option<&TrustedProvider> {
         self.cognito_providers.iter().find(|p| {

@@ -39,19 +39,7 @@ pub fn lines(pools: &[PoolRead], groups: Option<&[Group]>) -> Vec<String> {
     }
     for (p, roles) in pools {
         l.push(format!("{}  {}", printable(&p.name), printable(&p.id)));
-        l.push(format!(
-            "  guests {}, basic flow {}",
-            if p.allow_unauthenticated {
-                "allowed"
-            } else {
-                "off"
-            },
-            if p.allow_classic_flow {
-                "allowed"
-            } else {
-                "off"
-            }
-        ));
+        l.push(format!("  {}", p.flags()));
         for t in &p.cognito_providers {
             l.push(format!(
                 "  trusts {} client {}{}",

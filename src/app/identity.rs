@@ -331,6 +331,13 @@ pub async fn exchange(
             (Ok(_), None) => "unknown (GetCallerIdentity did not name a role)".to_owned(),
         };
         let _ = writeln!(progress, "  returned:  {}", printable(&given));
+        if req.basic {
+            let _ = writeln!(
+                progress,
+                "  (basic flow: STS was asked for a role, so the mapping decides nothing; \
+                 the comparison only shows that STS gave the role asked for)"
+            );
+        }
         let comparison = (result.is_err() || returned.is_some()).then(|| {
             roles::compare(
                 &e.predicted,

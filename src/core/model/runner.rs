@@ -138,6 +138,9 @@ pub struct AuthState {
     pub preselect_client: Option<String>,
     /// A managed-login run (the flows after `FLOWS` in the set-up's cycle).
     pub hosted: Option<crate::core::model::hosted::HostedRun>,
+    /// The last identity pool exchange (`c`), and the id of one in flight.
+    pub credentials: Option<crate::domain::identity::CredentialsView>,
+    pub exchange: Option<RequestId>,
 }
 
 /// A call made from the token inspector.
@@ -177,6 +180,8 @@ impl AuthState {
             preselect_client: None,
             srp_values: Vec::new(),
             hosted: None,
+            credentials: None,
+            exchange: None,
         }
     }
 
@@ -205,5 +210,6 @@ impl AuthState {
             || self.clients.is_loading()
             || self.jwks.is_loading()
             || self.action.is_some()
+            || self.exchange.is_some()
     }
 }

@@ -30,6 +30,7 @@ mod admin;
 mod describe;
 mod dispatch;
 mod managed_login;
+mod identity;
 mod navigation;
 mod prompts;
 mod responses;

@@ -16,7 +16,7 @@ pub mod out;
 pub mod pools;
 pub mod sandbox;
 pub mod seed;
-pub mod seed_oauth;
 pub mod seed_identity;
+pub mod seed_oauth;
 pub mod start;
 pub mod tui;

@@ -49,6 +49,8 @@ pub const COMMANDS: &[(Command, &[&str])] = &[
             "resource-servers",
             "oauth",
         ],
+    ),
+    (
         Command::IdentityPools,
         &["identity-pools", "identitypools", "federated"],
     ),

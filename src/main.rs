@@ -13,7 +13,7 @@ use cognito_tui::app::logging;
 use cognito_tui::cli::out::Output;
 use cognito_tui::cli::start::fail;
 use cognito_tui::cli::{
-    auth, docs, emulator, export, oauth, oauth_refresh, pools, sandbox, seed, tui,
+    auth, credentials, docs, emulator, export, oauth, oauth_refresh, pools, sandbox, seed, tui,
 };
 use cognito_tui::cognito::ConnectOptions;
 use cognito_tui::core::input::keymap::Keymap;
@@ -205,6 +205,41 @@ enum Command {
         #[arg(long, value_name = "SECS", default_value_t = 300)]
         redirect_timeout: u64,
     },
+    /// Sign in as `auth` does, exchange the ID token at an identity pool for temporary AWS
+    /// credentials, and print them as credential_process JSON on stdout (for
+    /// `credential_process = cognito-tui credentials ...` in ~/.aws/config). The timeline and
+    /// the role explanation (the mapping's prediction beside the role given) go to stderr.
+    /// Never loads credentials from a profile (that profile may run this very command).
+    Credentials {
+        /// The identity pool, e.g. us-east-1:1a2b3c4d-....
+        #[arg(long, value_name = "ID")]
+        identity_pool_id: String,
+        /// The user pool the identity pool trusts (not with --guest).
+        #[arg(long, value_name = "ID")]
+        pool_id: Option<String>,
+        /// The app client the identity pool trusts (not with --guest).
+        #[arg(long, value_name = "ID")]
+        client_id: Option<String>,
+        /// Who signs in.
+        #[arg(long, value_name = "NAME")]
+        username: Option<String>,
+        /// The sign-in flow, as for `auth`.
+        #[arg(long, value_name = "FLOW", default_value = "USER_SRP_AUTH")]
+        flow: String,
+        /// Ask for this role (one of the ID token's cognito:roles).
+        #[arg(long, value_name = "ARN")]
+        custom_role_arn: Option<String>,
+        /// Guest (unauthenticated) credentials: no sign-in.
+        #[arg(long)]
+        guest: bool,
+        /// The basic flow: GetOpenIdToken, then STS AssumeRoleWithWebIdentity (the role:
+        /// --custom-role-arn, else the one the mapping predicts).
+        #[arg(long)]
+        basic: bool,
+        /// Read the client secret from this environment variable.
+        #[arg(long, value_name = "VAR")]
+        client_secret_env: Option<String>,
+    },
     /// Print a shell completion script on stdout, e.g.
     /// `cognito-tui completions bash > ~/.local/share/bash-completion/completions/cognito-tui`.
     Completions {
@@ -307,6 +342,7 @@ async fn run(cli: Cli) -> ExitCode {
             .unwrap_or(3),
         static_credentials: None,
         pacing: true,
+        anonymous: false,
     };
     match cli.command {
         None => tui::start(&opts, cli.profile, &log_path, keymap).await,
@@ -374,6 +410,30 @@ async fn run(cli: Cli) -> ExitCode {
             } else {
                 auth::run(&opts, o).await
             }
+        }
+        Some(Command::Credentials {
+            identity_pool_id,
+            pool_id,
+            client_id,
+            username,
+            flow,
+            custom_role_arn,
+            guest,
+            basic,
+            client_secret_env,
+        }) => {
+            let o = credentials::Options {
+                identity_pool_id,
+                pool_id,
+                client_id,
+                username,
+                flow,
+                custom_role_arn,
+                guest,
+                basic,
+                client_secret_env,
+            };
+            credentials::run(&opts, o).await
         }
         Some(Command::Completions { .. } | Command::Man) => ExitCode::SUCCESS,
         Some(Command::Sandbox { seed, emulator }) => {

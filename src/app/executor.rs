@@ -105,6 +105,8 @@ fn failure(request: &Request) -> fn(CognitoError) -> Response {
         | Request::GlobalSignOut { .. }
         | Request::RevokeToken { .. }
         | Request::Export { .. } => |e| Response::AuthAction(Err(e)),
+        Request::Credentials { .. } => |e| Response::Credentials(Err(e)),
+        Request::IdentityPools { .. } => |e| Response::IdentityPools(Err(e)),
         Request::Write { .. } => |e| Response::Written(unknown_outcome(e)),
         Request::GeneratePassword { .. } => |e| Response::Generated(Err(e)),
         Request::Hosted(_) => |e| Response::Hosted(crate::core::hosted::HostedResponse::Failed(e)),
@@ -258,6 +260,26 @@ pub async fn execute(request: Request, api: &dyn CognitoApi, timeout: Duration) 
         Request::Write { pool_id, write } => {
             Response::Written(write_outcome(&write, api, &pool_id, timeout).await)
         }
+        Request::IdentityPools { user_pool } => Response::IdentityPools(
+            timed(
+                op,
+                timeout * 3,
+                crate::app::identity::browse(api, user_pool.as_deref()),
+            )
+            .await,
+        ),
+        Request::Credentials {
+            pool_id,
+            client_id,
+            id_token,
+        } => Response::Credentials(
+            timed(
+                op,
+                timeout * 3,
+                crate::app::identity::for_runner(api, &pool_id, &client_id, id_token),
+            )
+            .await,
+        ),
         Request::GeneratePassword { policy } => Response::Generated(Ok(
             crate::domain::policy::generate_password_with(&policy, &mut rand::rngs::OsRng),
         )),

@@ -8,6 +8,7 @@ pub mod config;
 pub mod executor;
 pub mod files;
 pub mod hosted;
+pub mod identity;
 pub mod logging;
 pub mod loopback;
 pub mod signals;

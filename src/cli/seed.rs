@@ -33,6 +33,7 @@ pub struct Workshop {
     /// Managed login: domain, resource servers, OAuth app clients (`seed_oauth`).
     #[serde(default)]
     pub oauth: Option<super::seed_oauth::OauthSpec>,
+    pub identity_pool: Option<super::seed_identity::IdentityPoolSpec>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -181,6 +182,8 @@ pub struct SeedReport {
     pub created: Vec<String>,
     pub existing: Vec<String>,
     pub warnings: Vec<String>,
+    /// The identity pool's name and id, when the file has one.
+    pub identity_pool: Option<(String, String)>,
 }
 
 impl SeedReport {
@@ -197,6 +200,9 @@ impl SeedReport {
         )?;
         for (name, id) in &self.clients {
             writeln!(out, "client {name}: {id}")?;
+        }
+        if let Some((name, id)) = &self.identity_pool {
+            writeln!(out, "identity pool {name}: {id}")?;
         }
         writeln!(
             out,
@@ -272,6 +278,10 @@ pub fn parse(text: &str, path: &Path) -> Result<(Workshop, Vec<PackagedTrigger>)
         return Err(invalid(
             "UNCONFIRMED users sign up through a client without a secret; define one".into(),
         ));
+    }
+    if let Some(spec) = &w.identity_pool {
+        let clients: Vec<&str> = w.clients.iter().map(|c| c.name.as_str()).collect();
+        super::seed_identity::check(spec, &groups, &clients).map_err(invalid)?;
     }
     let base = path.parent().unwrap_or(Path::new("."));
     let mut triggers = Vec::new();
@@ -352,7 +362,7 @@ pub async fn seed(
     path: &Path,
     role_arn: Option<&str>,
 ) -> Result<SeedReport, SeedError> {
-    let (w, triggers) = load(path)?;
+    let (mut w, triggers) = load(path)?;
     let mut report = SeedReport::default();
 
     // Triggers first: the pool is created with their ARNs.
@@ -459,6 +469,17 @@ pub async fn seed(
         }
     };
     report.pool_id = pool_id.clone();
+    let identity = match &w.identity_pool {
+        Some(spec) => Some(
+            super::seed_identity::prepare(api, spec, &mut report.created, &mut report.existing)
+                .await
+                .map_err(|(step, source)| SeedError::Api { step, source })?,
+        ),
+        None => None,
+    };
+    for g in w.groups.iter_mut().filter(|g| g.role_arn.is_none()) {
+        g.role_arn = identity.as_ref().and_then(|p| p.group_role(&g.name));
+    }
 
     // Groups.
     let mut have_groups = Vec::new();
@@ -578,6 +599,12 @@ pub async fn seed(
         report.created.extend(r.created);
         report.existing.extend(r.existing);
         report.warnings.extend(r.warnings);
+    }
+    if let (Some(spec), Some(p)) = (&w.identity_pool, &identity) {
+        let id = super::seed_identity::finish(api, spec, p, &report.pool_id, &report.clients)
+            .await
+            .map_err(|(step, source)| SeedError::Api { step, source })?;
+        report.identity_pool = Some((spec.name.clone(), id));
     }
     Ok(report)
 }

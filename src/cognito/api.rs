@@ -1,12 +1,15 @@
 //! The gateway's contract: `CognitoApi` and the traits it gathers (`BrowseApi`,
-//! `AdminApi`, `AuthApi`), one method per operation the app uses, in the app's domain
-//! types, and the list of the operations that write. No SDK type appears here; the SDK-backed
+//! `AdminApi`, `AuthApi`), and `IdentityApi` (identity pools and STS), one method per
+//! operation the app uses, in the app's domain types, and the list of the operations that write. No SDK type appears here; the SDK-backed
 //! implementation lives in the sibling files, test doubles in the tests.
 
 use async_trait::async_trait;
 
 use super::error::Result;
 use crate::auth::{AuthRequest, Reply};
+use crate::domain::identity::{
+    AwsCredentials, CallerIdentity, IdentityPool, IdentityPoolSummary, PoolRoles,
+};
 use crate::domain::secret::Secret;
 use crate::domain::*;
 
@@ -15,7 +18,7 @@ use crate::domain::*;
 /// Mutating methods are refused by the implementation in read-only mode.
 #[async_trait]
 pub trait CognitoApi:
-    BrowseApi + AdminApi + AuthApi + super::oauth::OauthApi + Send + Sync
+    BrowseApi + AdminApi + AuthApi + IdentityApi + super::oauth::OauthApi + Send + Sync
 {
     /// Whether this gateway refuses writes.
     fn read_only(&self) -> bool;
@@ -236,3 +239,70 @@ pub trait AuthApi: Send + Sync {
     /// The JWKS URL `fetch_jwks` uses.
     fn jwks_url(&self, pool_id: &str) -> String;
 }
+
+/// Identity pools (Cognito Identity) and STS: browse the pools, exchange an ID token for AWS
+/// credentials (enhanced flow: GetId, GetCredentialsForIdentity; basic flow: GetOpenIdToken,
+/// AssumeRoleWithWebIdentity), and prove them with GetCallerIdentity. `login` is the ID token
+/// under its provider name (`cognito-idp.<region>.amazonaws.com/<pool>`); `None` is a guest.
+#[async_trait]
+pub trait IdentityApi: Send + Sync {
+    async fn list_identity_pools(
+        &self,
+        next_token: Option<String>,
+    ) -> Result<Page<IdentityPoolSummary>>;
+    async fn describe_identity_pool(&self, identity_pool_id: &str) -> Result<IdentityPool>;
+    async fn get_identity_pool_roles(&self, identity_pool_id: &str) -> Result<PoolRoles>;
+    async fn get_id(
+        &self,
+        identity_pool_id: &str,
+        login: Option<(&str, &Secret)>,
+    ) -> Result<String>;
+    async fn get_credentials_for_identity(
+        &self,
+        identity_id: &str,
+        login: Option<(&str, &Secret)>,
+        custom_role_arn: Option<&str>,
+    ) -> Result<AwsCredentials>;
+    async fn get_open_id_token(
+        &self,
+        identity_id: &str,
+        login: Option<(&str, &Secret)>,
+    ) -> Result<Secret>;
+    /// The credentials, and the assumed-role ARN STS names.
+    async fn assume_role_with_web_identity(
+        &self,
+        role_arn: &str,
+        session_name: &str,
+        token: &Secret,
+    ) -> Result<(AwsCredentials, Option<String>)>;
+    /// GetCallerIdentity signed with `credentials` (not the gateway's own).
+    async fn caller_identity(&self, credentials: &AwsCredentials) -> Result<CallerIdentity>;
+
+    // --- writes (seeding), refused in read-only mode ---
+    /// CreateIdentityPool from the name, the two flags and the trusted user pool clients.
+    async fn create_identity_pool(&self, pool: &IdentityPool) -> Result<String>;
+    /// UpdateIdentityPool (`pool.id`): the name, the two flags and the trusted clients.
+    async fn update_identity_pool(&self, pool: &IdentityPool) -> Result<()>;
+    /// SetIdentityPoolRoles: the two roles and every provider's mapping.
+    async fn set_identity_pool_roles(
+        &self,
+        identity_pool_id: &str,
+        roles: &PoolRoles,
+    ) -> Result<()>;
+    /// The IAM role `role_name` (created when missing) that `identity_pool_id`'s
+    /// authenticated (or guest) identities may assume; its ARN.
+    async fn ensure_identity_role(
+        &self,
+        role_name: &str,
+        identity_pool_id: &str,
+        authenticated: bool,
+    ) -> Result<String>;
+}
+
+/// The identity pool writes, as [`IdentityApi`] names them when it refuses one.
+pub const IDENTITY_WRITES: &[&str] = &[
+    "CreateIdentityPool",
+    "UpdateIdentityPool",
+    "SetIdentityPoolRoles",
+    "EnsureIdentityRole",
+];

@@ -39,6 +39,9 @@ pub struct ConnectOptions {
     pub static_credentials: Option<(String, Secret)>,
     /// Pace calls per quota category (see `pace`); off only to measure the bare call path.
     pub pacing: bool,
+    /// Sign nothing and load no credentials (the `credentials` subcommand without keys in
+    /// the environment: a profile's `credential_process` may be that very command).
+    pub anonymous: bool,
 }
 
 impl Default for ConnectOptions {
@@ -52,6 +55,7 @@ impl Default for ConnectOptions {
             max_attempts: 3,
             static_credentials: None,
             pacing: true,
+            anonymous: false,
         }
     }
 }
@@ -135,6 +139,9 @@ pub async fn connect(opts: &ConnectOptions) -> std::result::Result<SdkCognito, S
             "cognito-tui-static",
         ));
     }
+    if opts.anonymous {
+        loader = loader.no_credentials();
+    }
     let conf = loader.load().await;
     let region = conf.region().ok_or_else(|| match &opts.profile {
         Some(p) => format!(
@@ -146,34 +153,41 @@ pub async fn connect(opts: &ConnectOptions) -> std::result::Result<SdkCognito, S
             .to_string(),
     })?;
     validate_region(region.as_ref())?;
-    let provider = conf.credentials_provider().ok_or_else(|| {
-        "no AWS credentials provider is configured (set AWS_PROFILE or AWS_ACCESS_KEY_ID)"
-            .to_string()
-    })?;
-    use aws_sdk_cognitoidentityprovider::config::ProvideCredentials;
-    match tokio::time::timeout(Duration::from_secs(15), provider.provide_credentials()).await {
-        Ok(Ok(_)) => {}
-        Ok(Err(e)) => {
-            tracing::warn!(error = %DisplayErrorContext(&e), "no usable AWS credentials");
-            let profile = opts
-                .profile
-                .clone()
-                .or_else(|| std::env::var("AWS_PROFILE").ok());
-            return Err(startup::no_credentials(&e, profile.as_deref()));
+    if !opts.anonymous {
+        let provider = conf.credentials_provider().ok_or_else(|| {
+            "no AWS credentials provider is configured (set AWS_PROFILE or AWS_ACCESS_KEY_ID)"
+                .to_string()
+        })?;
+        use aws_sdk_cognitoidentityprovider::config::ProvideCredentials;
+        match tokio::time::timeout(Duration::from_secs(15), provider.provide_credentials()).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => {
+                tracing::warn!(error = %DisplayErrorContext(&e), "no usable AWS credentials");
+                let profile = opts
+                    .profile
+                    .clone()
+                    .or_else(|| std::env::var("AWS_PROFILE").ok());
+                return Err(startup::no_credentials(&e, profile.as_deref()));
+            }
+            Err(_) => return Err("loading AWS credentials took longer than 15 s".into()),
         }
-        Err(_) => return Err("loading AWS credentials took longer than 15 s".into()),
     }
-    let (client, lambda, iam) = super::guard::clients(&conf, opts.read_only);
+    let clients = super::guard::clients(&conf, opts.read_only);
+    let region = region.to_string();
+    let endpoint = opts
+        .endpoint_url
+        .clone()
+        .or_else(|| conf.endpoint_url().map(str::to_string));
     Ok(SdkCognito {
-        client,
-        lambda,
-        iam,
+        client: clients.cognito,
+        lambda: clients.lambda,
+        iam: clients.iam,
+        identity: clients.identity,
+        sts: clients.sts,
+        conf,
         read_only: opts.read_only,
-        region: region.to_string(),
-        endpoint: opts
-            .endpoint_url
-            .clone()
-            .or_else(|| conf.endpoint_url().map(str::to_string)),
+        region,
+        endpoint,
         pacer: std::sync::Arc::new(Pacer::new(opts.pacing)),
     })
 }
@@ -184,6 +198,10 @@ pub struct SdkCognito {
     client: cip::Client,
     lambda: lambda::Client,
     iam: iam::Client,
+    pub(super) identity: aws_sdk_cognitoidentity::Client,
+    pub(super) sts: aws_sdk_sts::Client,
+    /// The loaded configuration, for the clients built later (STS with vended credentials).
+    pub(super) conf: aws_config::SdkConfig,
     read_only: bool,
     region: String,
     endpoint: Option<String>,
@@ -265,8 +283,8 @@ impl SdkCognito {
     }
 
     /// The read-only guard of a write of several calls: refuses `operation` in read-only
-    /// mode; else the [`Writer`], the only way to the clients for that write (Lambda and IAM
-    /// are reachable through it alone).
+    /// mode; else the [`Writer`], the only way to the clients for that write (Lambda, IAM and
+    /// the identity pool writes are reachable through it alone).
     pub(super) fn writer(&self, operation: &str) -> Result<Writer<'_>> {
         if self.read_only {
             tracing::info!(operation, "refused in read-only mode");
@@ -293,6 +311,10 @@ impl<'a> Writer<'a> {
 
     pub(super) fn iam(&self) -> &'a iam::Client {
         &self.api.iam
+    }
+
+    pub(super) fn identity(&self) -> &'a aws_sdk_cognitoidentity::Client {
+        &self.api.identity
     }
 
     /// Send one call of this write; a failure is classified as `operation`.

@@ -1,5 +1,5 @@
 //! The read-only guard at the one place every request leaves: an SDK interceptor on each of
-//! the gateway's clients (Cognito, Lambda, IAM). With `--read-only` it lets through only the
+//! the gateway's clients (Cognito, Lambda, IAM, Cognito Identity, STS). With `--read-only` it lets through only the
 //! operations on [`READS`] and the answers to sign-in challenges that change nothing
 //! ([`HARMLESS_CHALLENGES`]); everything else is refused before it is serialized, so nothing
 //! is sent, with a sentence saying what the call would have done ("read-only: answering
@@ -7,9 +7,11 @@
 //! gateway starts to call is refused until it is named here as a read. `clients` is the only
 //! place the gateway's SDK clients are built.
 
+use aws_sdk_cognitoidentity as ci;
 use aws_sdk_cognitoidentityprovider as cip;
 use aws_sdk_iam as iam;
 use aws_sdk_lambda as lambda;
+use aws_sdk_sts as sts;
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::interceptors::context::{
@@ -182,22 +184,48 @@ impl Intercept for ReadOnlyGuard {
 }
 
 /// The gateway's clients; in read-only mode each carries the guard.
-pub(super) fn clients(
+pub(super) struct Clients {
+    pub cognito: cip::Client,
+    pub lambda: lambda::Client,
+    pub iam: iam::Client,
+    pub identity: ci::Client,
+    pub sts: sts::Client,
+}
+
+// Every client gets the resend guard (no blind resend of a write that may have reached the
+// service); in read-only mode also the read-only guard.
+macro_rules! client {
+    ($sdk:ident, $conf:expr, $read_only:expr) => {{
+        let mut b = $sdk::config::Builder::from($conf).interceptor(ResendGuard);
+        if $read_only {
+            b = b.interceptor(ReadOnlyGuard);
+        }
+        b
+    }};
+}
+
+pub(super) fn clients(conf: &aws_config::SdkConfig, read_only: bool) -> Clients {
+    Clients {
+        cognito: cip::Client::from_conf(client!(cip, conf, read_only).build()),
+        lambda: lambda::Client::from_conf(client!(lambda, conf, read_only).build()),
+        iam: iam::Client::from_conf(client!(iam, conf, read_only).build()),
+        identity: ci::Client::from_conf(client!(ci, conf, read_only).build()),
+        sts: sts::Client::from_conf(client!(sts, conf, read_only).build()),
+    }
+}
+
+/// An STS client that signs with `credentials` (the ones an identity pool vended), guarded
+/// like the others: it proves them with GetCallerIdentity.
+pub(super) fn sts_as(
     conf: &aws_config::SdkConfig,
     read_only: bool,
-) -> (cip::Client, lambda::Client, iam::Client) {
-    // Every client gets the resend guard (no blind resend of a write that may have reached
-    // the service); in read-only mode also the read-only guard.
-    macro_rules! client {
-        ($sdk:ident) => {{
-            let mut b = $sdk::config::Builder::from(conf).interceptor(ResendGuard);
-            if read_only {
-                b = b.interceptor(ReadOnlyGuard);
-            }
-            $sdk::Client::from_conf(b.build())
-        }};
-    }
-    (client!(cip), client!(lambda), client!(iam))
+    credentials: sts::config::Credentials,
+) -> sts::Client {
+    sts::Client::from_conf(
+        client!(sts, conf, read_only)
+            .credentials_provider(credentials)
+            .build(),
+    )
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use cip::types::ChallengeNameType;
 
 use super::*;
 use crate::cognito::error::classify;
-use crate::cognito::operations::{IAM, LAMBDA};
+use crate::cognito::operations::{IAM, IDENTITY, LAMBDA, STS};
 use crate::domain::{CognitoError, ErrorKind};
 
 /// The gateway's source files (not this guard's tests), each cut at its `#[cfg(test)]`, with
@@ -84,6 +84,8 @@ fn called_operations_and_sites() -> (BTreeSet<(&'static str, String)>, usize) {
             ("cognito().", COGNITO),
             ("lambda().", LAMBDA),
             ("iam().", IAM),
+            (".identity().", IDENTITY),
+            (".sts().", STS),
         ] {
             for (at, _) in code.match_indices(accessor) {
                 let name = ident_at(&code[at + accessor.len()..]);
@@ -197,6 +199,9 @@ fn every_operation_the_gateway_calls_is_a_read_or_refused() {
         (COGNITO, "revoke_token"),
         (LAMBDA, "create_function"),
         (IAM, "create_role"),
+        (IDENTITY, "get_id"),
+        (IDENTITY, "get_credentials_for_identity"),
+        (STS, "get_caller_identity"),
     ] {
         assert!(
             ops.contains(&(expected.0, expected.1.to_owned())),
@@ -248,7 +253,8 @@ fn every_allowed_operation_only_reads() {
         let read = ["Describe", "List", "Get", "AdminGet", "AdminList"]
             .iter()
             .any(|p| op.starts_with(p))
-            || ["InitiateAuth", "AdminInitiateAuth"].contains(op);
+            // Sign-in calls that hand out tokens or credentials and change nothing.
+            || ["InitiateAuth", "AdminInitiateAuth", "AssumeRoleWithWebIdentity"].contains(op);
         assert!(read, "{service} {op} does not look like a read");
         assert!(
             !["GetUserAttributeVerificationCode"].contains(op),
@@ -356,7 +362,12 @@ async fn counting_listener() -> (String, Arc<AtomicUsize>) {
 }
 
 async fn guarded(endpoint: &str) -> (cip::Client, lambda::Client, iam::Client) {
-    let conf = aws_config::defaults(BehaviorVersion::latest())
+    let c = clients(&guarded_conf(endpoint).await, true);
+    (c.cognito, c.lambda, c.iam)
+}
+
+async fn guarded_conf(endpoint: &str) -> aws_config::SdkConfig {
+    aws_config::defaults(BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
         .endpoint_url(endpoint)
         .credentials_provider(Credentials::new("test", "test", None, None, "test"))
@@ -367,8 +378,7 @@ async fn guarded(endpoint: &str) -> (cip::Client, lambda::Client, iam::Client) {
                 .build(),
         )
         .load()
-        .await;
-    clients(&conf, true)
+        .await
 }
 
 fn refused<O, E: super::super::error::ServiceError>(
@@ -487,4 +497,52 @@ async fn guarded_clients_refuse_before_anything_is_sent() {
     );
     assert_ne!(e.kind, ErrorKind::ReadOnly, "{e:?}");
     assert!(connections.load(Ordering::SeqCst) >= 2, "reads are sent");
+}
+
+#[tokio::test]
+async fn identity_pool_writes_are_refused_and_the_exchange_goes_out() {
+    let (url, connections) = counting_listener().await;
+    let c = clients(&guarded_conf(&url).await, true);
+    let e = refused(
+        "SetIdentityPoolRoles",
+        c.identity
+            .set_identity_pool_roles()
+            .identity_pool_id("us-east-1:x")
+            .send()
+            .await,
+    );
+    assert_eq!(
+        e.message,
+        "read-only: SetIdentityPoolRoles is not a read, so it is not sent"
+    );
+    refused(
+        "DeleteIdentityPool",
+        c.identity
+            .delete_identity_pool()
+            .identity_pool_id("us-east-1:x")
+            .send()
+            .await,
+    );
+    refused(
+        "AssumeRole",
+        c.sts
+            .assume_role()
+            .role_arn("r")
+            .role_session_name("s")
+            .send()
+            .await,
+    );
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert_eq!(connections.load(Ordering::SeqCst), 0, "nothing was sent");
+    let e = classify(
+        "GetId",
+        c.identity
+            .get_id()
+            .identity_pool_id("us-east-1:x")
+            .send()
+            .await
+            .unwrap_err(),
+    );
+    assert_ne!(e.kind, ErrorKind::ReadOnly, "{e:?}");
+    assert!(connections.load(Ordering::SeqCst) >= 1, "GetId is sent");
 }

@@ -1,11 +1,12 @@
-//! The Cognito gateway: the ONLY module that imports the AWS SDK (Cognito, Lambda, IAM). It
-//! owns the `CognitoApi` trait (one method per operation the app uses), the SDK-backed
-//! implementation, its conversions and error classification. It never sees ratatui or the
+//! The Cognito gateway: the ONLY module that imports the AWS SDK (Cognito, Lambda, IAM,
+//! Cognito Identity, STS). It owns the `CognitoApi` trait (one method per operation the app
+//! uses), the SDK-backed implementation, its conversions and error classification. It never sees ratatui or the
 //! Model; its callers see domain types only.
 //!
 //! The files depend one way, top to bottom; none imports this file or a file above it:
 //!
-//! - `pools`, `reads`, `writes`, `signin`: the trait implementations, one trait each;
+//! - `pools`, `reads`, `writes`, `signin`, `identity` (identity pools and STS): the trait
+//!   implementations, one trait each;
 //!   `pool_update`: UpdateUserPool's read-modify-write, for `writes`.
 //! - `client`: `connect`, `SdkCognito`, and the only paths a call takes to the SDK (paced
 //!   reads, and writes behind the read-only guard). `retry`: the resend guard on its clients.
@@ -25,6 +26,7 @@ mod error;
 mod guard;
 mod hosted;
 mod http;
+mod identity;
 mod oauth;
 mod operations;
 pub mod pace;
@@ -36,7 +38,9 @@ mod signin;
 mod startup;
 mod writes;
 
-pub use api::{AdminApi, AuthApi, BrowseApi, CognitoApi, MUTATING_OPERATIONS};
+pub use api::{
+    AdminApi, AuthApi, BrowseApi, CognitoApi, IDENTITY_WRITES, IdentityApi, MUTATING_OPERATIONS,
+};
 pub use client::{ConnectOptions, SdkCognito, connect};
 pub use error::Result;
 pub use oauth::{HostedReply, OauthApi};

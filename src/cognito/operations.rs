@@ -6,9 +6,16 @@
 pub(super) const COGNITO: &str = "Cognito Identity Provider";
 pub(super) const LAMBDA: &str = "Lambda";
 pub(super) const IAM: &str = "IAM";
+pub(super) const IDENTITY: &str = "Cognito Identity";
+pub(super) const STS: &str = "STS";
 
 /// The operations a read-only gateway may send: reads, and the sign-in calls that only hand
 /// out tokens (InitiateAuth, AdminInitiateAuth) or read them (GetUser).
+///
+/// The identity pool exchange counts as signing in, so read-only mode allows it: GetId (the
+/// first time a login is seen, Cognito records an identity id for it — no user pool, role or
+/// policy changes), GetCredentialsForIdentity, GetOpenIdToken and STS
+/// AssumeRoleWithWebIdentity only hand out credentials, GetCallerIdentity reads them.
 pub(super) const READS: &[(&str, &str)] = &[
     (COGNITO, "ListUserPools"),
     (COGNITO, "DescribeUserPool"),
@@ -32,6 +39,14 @@ pub(super) const READS: &[(&str, &str)] = &[
     (COGNITO, "AdminInitiateAuth"),
     (LAMBDA, "GetFunction"),
     (IAM, "GetRole"),
+    (IDENTITY, "ListIdentityPools"),
+    (IDENTITY, "DescribeIdentityPool"),
+    (IDENTITY, "GetIdentityPoolRoles"),
+    (IDENTITY, "GetId"),
+    (IDENTITY, "GetCredentialsForIdentity"),
+    (IDENTITY, "GetOpenIdToken"),
+    (STS, "AssumeRoleWithWebIdentity"),
+    (STS, "GetCallerIdentity"),
 ];
 
 /// Reads that must still never be sent twice: starting a sign-in can send a one-time code

@@ -316,6 +316,16 @@ pub enum Request {
         client_secret: Option<Secret>,
         refresh_token: Secret,
     },
+    /// The identity pools (those trusting this user pool when given), as text.
+    IdentityPools {
+        user_pool: Option<String>,
+    },
+    /// Exchange the ID token at an identity pool that trusts this client (the first found).
+    Credentials {
+        pool_id: String,
+        client_id: String,
+        id_token: Secret,
+    },
     /// Write the sign-in transcript (Markdown, no secrets) to a file.
     Export {
         path: String,
@@ -356,6 +366,8 @@ impl Request {
             Request::GlobalSignOut { .. } => "GlobalSignOut",
             Request::RevokeToken { .. } => "RevokeToken",
             Request::Export { .. } => "Export",
+            Request::Credentials { .. } => "GetCredentialsForIdentity",
+            Request::IdentityPools { .. } => "ListIdentityPools",
             Request::Write { write, .. } => write.operation(),
             Request::GeneratePassword { .. } => "GeneratePassword",
             Request::Hosted(_) => "OAuth2",

@@ -59,6 +59,10 @@ pub enum Response {
     Jwks(crate::domain::Result<String>),
     /// A token action (GetUser, sign-out, revoke, export): a one-line outcome.
     AuthAction(crate::domain::Result<String>),
+    /// The identity pools as text: the overlay's title and lines.
+    IdentityPools(crate::domain::Result<(String, Vec<String>)>),
+    /// The identity pool exchange of the runner: what it did, also when it failed.
+    Credentials(crate::domain::Result<crate::domain::identity::CredentialsView>),
     /// A `Request::Write` finished: done, refused, or its answer lost and checked.
     Written(crate::domain::WriteOutcome),
     /// A generated temporary password, or why none came.

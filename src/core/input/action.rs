@@ -70,6 +70,10 @@ pub enum Action {
     RefreshTokens,
     /// Open the managed-login authorize URL in the default browser.
     OpenBrowser,
+    /// Exchange the ID token at an identity pool for AWS credentials.
+    Credentials,
+    /// The identity pools that trust the selected user pool.
+    IdentityPools,
     /// Export the sign-in transcript as Markdown.
     Export,
     // --- admin (writes; hidden in read-only mode) ---
@@ -160,6 +164,10 @@ impl Action {
             Action::Revoke => "RevokeToken, then show the old token refused",
             Action::RefreshTokens => "REFRESH_TOKEN_AUTH with the refresh token",
             Action::OpenBrowser => "open the authorize URL in the browser (managed login)",
+            Action::IdentityPools => "the identity pools that trust this user pool",
+            Action::Credentials => {
+                "exchange the ID token at an identity pool for AWS credentials, role explained"
+            }
             Action::Export => "export the transcript as Markdown",
             Action::New => "new (user, group, member, custom attribute)",
             Action::Edit => "edit (group, attribute value)",

@@ -13,6 +13,8 @@ pub enum Command {
     /// `:domain`, `:scopes`, `:providers`: the pool's managed login (domain, resource
     /// servers and their scopes, identity providers), on top of the pool detail.
     ManagedLogin,
+    /// `:identity-pools` — the region's identity pools, as text.
+    IdentityPools,
     /// `:region NAME` — rebuild the gateway for another region.
     Region,
     /// `:profile NAME` — rebuild the gateway with another AWS profile.
@@ -51,6 +53,10 @@ pub const COMMANDS: &[(Command, &[&str])] = &[
             "resource-servers",
             "oauth",
         ],
+    ),
+    (
+        Command::IdentityPools,
+        &["identity-pools", "identitypools", "federated"],
     ),
     (Command::Region, &["region", "reg"]),
     (Command::Profile, &["profile", "prof"]),

@@ -162,6 +162,7 @@ impl Default for Keymap {
                 b(mode, &["o"], Groups, Some("groups")),
                 b(mode, &["a"], Attributes, Some("attributes")),
                 b(mode, &["t"], Triggers, Some("triggers")),
+                b(mode, &["I"], Action::IdentityPools, None),
             ]);
         }
         bindings.extend([
@@ -255,6 +256,7 @@ impl Default for Keymap {
             b(Mode::Auth, &["b"], Action::OpenBrowser, None),
             b(Mode::Auth, &["o"], Action::TokenSignOut, Some("sign out")),
             b(Mode::Auth, &["v"], Action::Revoke, Some("revoke")),
+            b(Mode::Auth, &["c"], Action::Credentials, Some("AWS creds")),
             b(Mode::Auth, &["x"], Action::Export, Some("export")),
             b(Mode::Auth, &["n"], Action::NewRun, Some("new run")),
             b(Mode::Auth, &["ctrl-t"], Action::ToggleStep, None),

@@ -140,6 +140,9 @@ pub struct AuthState {
     pub session: crate::auth::session::Session,
     /// A managed-login run (the flows after `FLOWS` in the set-up's cycle).
     pub hosted: Option<crate::core::model::hosted::HostedRun>,
+    /// The last identity pool exchange (`c`), and the id of one in flight.
+    pub credentials: Option<crate::domain::identity::CredentialsView>,
+    pub exchange: Option<RequestId>,
 }
 
 /// A call made from the token inspector.
@@ -180,6 +183,8 @@ impl AuthState {
             srp_values: Vec::new(),
             session: Default::default(),
             hosted: None,
+            credentials: None,
+            exchange: None,
         }
     }
 
@@ -208,5 +213,6 @@ impl AuthState {
             || self.clients.is_loading()
             || self.jwks.is_loading()
             || self.action.is_some()
+            || self.exchange.is_some()
     }
 }

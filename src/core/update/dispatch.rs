@@ -182,6 +182,10 @@ pub(in crate::core::update) fn act(model: &mut Model, action: Action) -> Vec<Eff
         Action::Users => goto_pool_view(model, View::Users, false),
         Action::Groups => goto_pool_view(model, View::Groups, false),
         Action::Triggers => goto_pool_view(model, View::Triggers, false),
+        Action::IdentityPools => match current_pool(model) {
+            Some(pool) => identity::open(model, Some(pool)),
+            None => no_pool(model),
+        },
         Action::Attributes => {
             let user = match model.view() {
                 View::UserDetail { username, .. } => Some(username.clone()),

@@ -29,6 +29,7 @@ use crate::domain::{CognitoError, ErrorKind, User};
 mod admin;
 mod describe;
 mod dispatch;
+mod identity;
 mod managed_login;
 mod navigation;
 mod prompts;

@@ -159,6 +159,7 @@ pub(in crate::core::update) fn run_command(model: &mut Model, cmd: Command) -> V
         }
         Command::Auth => open_runner(model),
         Command::ManagedLogin => super::managed_login::open(model),
+        Command::IdentityPools => identity::open(model, None),
         Command::Help => {
             model.help = true;
             vec![]

@@ -662,6 +662,11 @@ fn tokens(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
         let color = theme().level(*level);
         l.push(Line::styled(format!("• {text}"), Style::new().fg(color)));
     }
+    l.extend(super::credentials::lines(
+        s.credentials.as_ref(),
+        s.exchange.is_some(),
+        model.now,
+    ));
     let show = |v: Option<&TokenView>, l: &mut Vec<Line<'static>>| match v {
         Some(v) => {
             l.push(verdict_line(v, &s.jwks.state));

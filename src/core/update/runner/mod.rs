@@ -218,6 +218,7 @@ pub fn act(model: &mut Model, action: Action) -> Option<Vec<Effect>> {
         (Stage::SignedIn, Action::TokenSignOut) => token_call(model, TokenAction::GlobalSignOut),
         (Stage::SignedIn, Action::Revoke) => token_call(model, TokenAction::Revoke),
         (Stage::SignedIn, Action::RefreshTokens) => return Some(refresh(model)),
+        (Stage::SignedIn, Action::Credentials) => identity::exchange(model),
         (_, Action::Export) => {
             let Some(markdown) = session::markdown(s, now) else {
                 return Some(vec![]);
@@ -789,6 +790,8 @@ pub fn on_action(model: &mut Model, id: u64, result: Result<String, CognitoError
 fn probe(model: &mut Model) -> Vec<Effect> {
     token_call(model, TokenAction::ProbeOldToken)
 }
+
+pub mod identity;
 
 mod session;
 #[cfg(test)]

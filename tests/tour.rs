@@ -1,6 +1,6 @@
 //! End to end: the real binary in a pseudo-terminal walks the bundled workshop tour against
 //! the seeded emulator, in presenter mode: the chapter list, `]` to the
-//! ADMIN_USER_PASSWORD_AUTH chapter (chapter 5 of 11), Enter signs alice in live; `Y` copies
+//! ADMIN_USER_PASSWORD_AUTH chapter (chapter 5 of 12), Enter signs alice in live; `Y` copies
 //! the decoded claims with OSC 52; and no frame or log line holds the password.
 
 mod support;
@@ -48,18 +48,18 @@ async fn the_bundled_tour_reaches_admin_user_password_auth_and_signs_in() {
     assert!(screen.contains("PRESENTER"), "the badge:\n{screen}");
 
     tui.send(":workshop\r");
-    let screen = tui.wait_for("11 chapters", WAIT);
+    let screen = tui.wait_for("12 chapters", WAIT);
     assert!(
         screen.contains("5. ADMIN_USER_PASSWORD_AUTH → tokens"),
         "{screen}"
     );
     tui.send("\r");
-    let screen = tui.wait_for("chapter 1 of 11", WAIT);
+    let screen = tui.wait_for("chapter 1 of 12", WAIT);
     assert!(screen.contains("The pool and its attributes"), "{screen}");
     tui.wait_for("custom:role", WAIT);
     for n in 2..=5 {
         tui.send("]");
-        tui.wait_for(&format!("chapter {n} of 11"), WAIT);
+        tui.wait_for(&format!("chapter {n} of 12"), WAIT);
     }
     let screen = tui.wait_for("do it live: sign in as alice with workshop-server", WAIT);
     assert!(screen.contains("sign-in@cognito-workshop"), "{screen}");
@@ -79,7 +79,7 @@ async fn the_bundled_tour_reaches_admin_user_password_auth_and_signs_in() {
 
     // Esc leaves the tour; the place is kept. Y copies the decoded claims (OSC 52).
     tui.send("\x1b");
-    tui.wait_for("left the tour at chapter 5 of 11", WAIT);
+    tui.wait_for("left the tour at chapter 5 of 12", WAIT);
     let before = tui.raw_output().len();
     tui.send("Y");
     tui.wait_for("copied the ID token's decoded claims", WAIT);
@@ -92,9 +92,9 @@ async fn the_bundled_tour_reaches_admin_user_password_auth_and_signs_in() {
 
     // Back to the tour where it was left.
     tui.send(":workshop\r");
-    tui.wait_for("11 chapters", WAIT);
+    tui.wait_for("12 chapters", WAIT);
     tui.send("\r");
-    tui.wait_for("chapter 5 of 11", WAIT);
+    tui.wait_for("chapter 5 of 12", WAIT);
 
     quit(&mut tui);
     let log_text = std::fs::read_to_string(&log).unwrap_or_default();

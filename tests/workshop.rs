@@ -192,10 +192,10 @@ async fn presenter_mode_tour_sign_in_refresh_and_get_user_draw_no_secret() {
     app.keys(":workshop\r").await;
     assert!(app.screen().contains("chapters"), "{}", app.screen());
     app.keys("\r").await;
-    assert!(app.screen().contains("chapter 1 of 11"), "{}", app.screen());
+    assert!(app.screen().contains("chapter 1 of 12"), "{}", app.screen());
     app.keys("]]]]").await;
     let screen = app.screen().to_string();
-    assert!(screen.contains("chapter 5 of 11"), "{screen}");
+    assert!(screen.contains("chapter 5 of 12"), "{screen}");
     assert!(
         screen.contains("ADMIN_USER_PASSWORD_AUTH → tokens"),
         "{screen}"
@@ -224,10 +224,10 @@ async fn presenter_mode_tour_sign_in_refresh_and_get_user_draw_no_secret() {
     // Chapter 6 signs in again and refreshes, in the same runner session; Esc hides the
     // panel (the place is kept); i calls GetUser.
     app.keys("]").await;
-    assert!(app.screen().contains("chapter 6 of 11"), "{}", app.screen());
+    assert!(app.screen().contains("chapter 6 of 12"), "{}", app.screen());
     app.keys("\r").await;
     app.keys("\x1b").await;
-    assert!(app.flash().contains("chapter 6 of 11"), "{}", app.flash());
+    assert!(app.flash().contains("chapter 6 of 12"), "{}", app.flash());
     app.keys("i").await;
     assert!(app.screen().contains("GetUser ✓"), "{}", app.screen());
     let (t2, _) = app.model.auth.as_ref().unwrap().tokens.clone().unwrap();
@@ -298,7 +298,7 @@ async fn presenter_mode_refuses_to_reveal_the_client_secret() {
     // The clients chapter opens the clients on workshop-server; Enter describes it.
     app.keys(":workshop\r").await;
     app.keys("j\r").await;
-    assert!(app.screen().contains("chapter 2 of 11"), "{}", app.screen());
+    assert!(app.screen().contains("chapter 2 of 12"), "{}", app.screen());
     app.keys("\r").await;
     assert!(
         app.screen().contains("App client workshop-server"),

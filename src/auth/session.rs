@@ -128,11 +128,16 @@ impl Session {
             return;
         }
         self.steps_recorded = lines.len();
+        self.record_steps(title, new.to_vec(), now);
+    }
+
+    /// Steps done outside the runner's state machine (an identity-pool exchange) at `now`.
+    pub fn record_steps(&mut self, title: &str, lines: Vec<String>, now: i64) {
         self.events.push(Event {
             at: now,
             kind: EventKind::Steps {
                 title: title.to_string(),
-                lines: new.to_vec(),
+                lines,
             },
         });
     }

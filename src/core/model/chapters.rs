@@ -73,6 +73,9 @@ pub enum Step {
         /// Then sign in again with REFRESH_TOKEN_AUTH.
         #[serde(default)]
         refresh: bool,
+        /// Then exchange the ID token for AWS credentials at the identity pool.
+        #[serde(default)]
+        credentials: bool,
     },
 }
 
@@ -95,13 +98,19 @@ impl Step {
                     flow,
                     username,
                     refresh,
+                    credentials,
                     ..
                 },
                 _,
             ) => format!(
-                "sign in as {username} with {client} ({flow}){}",
+                "sign in as {username} with {client} ({flow}){}{}",
                 if *refresh {
                     ", then REFRESH_TOKEN_AUTH"
+                } else {
+                    ""
+                },
+                if *credentials {
+                    ", then exchange the ID token for AWS credentials"
                 } else {
                     ""
                 }

@@ -3,6 +3,7 @@
 //! its panel or list is open, and what the live step still has to do). Plain data.
 
 use crate::core::model::chapters::{Chapter, Tour};
+use crate::domain::identity::CredentialsView;
 use crate::domain::secret::Secret;
 
 /// How long a revealed item stays readable: 40 ticks of 250 ms, 10 s.
@@ -53,13 +54,43 @@ impl Workshop {
     /// An access key id as drawn: in presenter mode only its first four and last two
     /// characters (`ASIA…XY`), so a screen shows which key it is but not the key.
     pub fn key_id(&self, id: &str) -> String {
-        let n = id.chars().count();
-        if !self.presenter || n <= 6 {
-            return id.to_string();
+        if self.presenter {
+            short_key(id)
+        } else {
+            id.to_string()
         }
-        let head: String = id.chars().take(4).collect();
-        let tail: String = id.chars().skip(n - 2).collect();
-        format!("{head}…{tail}")
+    }
+
+    /// The credentials box as drawn: in presenter mode the access key id shortened, in its
+    /// field and in every step line that names it.
+    pub fn credentials(&self, v: &CredentialsView) -> CredentialsView {
+        let mut v = v.clone();
+        if self.presenter {
+            shorten_key_in(&mut v);
+        }
+        v
+    }
+}
+
+/// `ASIAEXAMPLEKEY12` → `ASIA…12`: which key it is, not the key.
+pub fn short_key(id: &str) -> String {
+    let n = id.chars().count();
+    if n <= 6 {
+        return id.to_string();
+    }
+    let head: String = id.chars().take(4).collect();
+    let tail: String = id.chars().skip(n - 2).collect();
+    format!("{head}…{tail}")
+}
+
+/// The access key id of `v` shortened, in its field and in its step lines.
+pub fn shorten_key_in(v: &mut CredentialsView) {
+    if let Some(key) = v.access_key_id.clone().filter(|k| !k.is_empty()) {
+        let short = short_key(&key);
+        for l in &mut v.lines {
+            *l = l.replace(&key, &short);
+        }
+        v.access_key_id = Some(short);
     }
 }
 
@@ -118,6 +149,6 @@ pub enum Then {
     },
     /// Answer the runner's password prompt with this.
     Password(Secret),
-    /// Once signed in: REFRESH_TOKEN_AUTH.
-    Refresh,
+    /// Once signed in: this runner action (REFRESH_TOKEN_AUTH, the credentials exchange).
+    SignedIn(crate::core::input::action::Action),
 }

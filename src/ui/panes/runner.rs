@@ -662,8 +662,12 @@ fn tokens(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
         let color = theme().level(*level);
         l.push(Line::styled(format!("• {text}"), Style::new().fg(color)));
     }
+    let credentials = s
+        .credentials
+        .as_ref()
+        .map(|v| model.workshop.credentials(v));
     l.extend(super::credentials::lines(
-        s.credentials.as_ref(),
+        credentials.as_ref(),
         s.exchange.is_some(),
         model.now,
     ));

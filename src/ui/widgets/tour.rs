@@ -1,5 +1,5 @@
 //! The guided tour on screen: the chapter's narration panel under the pane (its title,
-//! "chapter 5 of 11", the narration, and what Enter does live), and the chapter list popup.
+//! "chapter 5 of 12", the narration, and what Enter does live), and the chapter list popup.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -168,6 +168,6 @@ mod tests {
             screen.contains("•  5. ADMIN_USER_PASSWORD_AUTH → tokens"),
             "{screen}"
         );
-        assert!(screen.contains("11 chapters"), "{screen}");
+        assert!(screen.contains("12 chapters"), "{screen}");
     }
 }

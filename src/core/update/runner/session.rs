@@ -3,6 +3,7 @@
 
 use crate::core::model::runner::{AuthState, TokenAction};
 use crate::domain::CognitoError;
+use crate::domain::identity::CredentialsView;
 
 /// The run under way ended (or was left): its round trips go into the session.
 pub(super) fn finish(s: &mut AuthState, now: i64) {
@@ -28,6 +29,24 @@ pub(super) fn signed_in(s: &mut AuthState, now: i64) {
     };
     let (id, access) = (claims(&s.id_token), claims(&s.access_token));
     s.session.tokens(id, access, now);
+}
+
+/// The identity-pool credentials exchange answered: its steps, the access key id shortened
+/// (the secret key and session token never reach the view).
+pub(super) fn credentials(s: &mut AuthState, view: &CredentialsView, now: i64) {
+    let mut v = view.clone();
+    crate::core::model::workshop::shorten_key_in(&mut v);
+    let mut lines = vec![format!("identity pool {}", v.identity_pool)];
+    lines.extend(v.identity_id.iter().map(|i| format!("identity id {i}")));
+    lines.extend(v.access_key_id.iter().map(|k| format!("access key id {k}")));
+    lines.extend(v.caller_arn.iter().map(|a| format!("caller {a}")));
+    lines.extend(v.lines.iter().cloned());
+    lines.extend(v.error.iter().map(|e| format!("✗ {e}")));
+    s.session.record_steps(
+        "Identity-pool credentials (GetId, GetCredentialsForIdentity)",
+        lines,
+        now,
+    );
 }
 
 /// A token call answered.

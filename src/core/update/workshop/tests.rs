@@ -117,7 +117,7 @@ fn the_tour_opens_chapters_moves_and_keeps_its_place() {
     let fx = key(&mut m, KeyCode::Enter);
     assert_eq!(m.mode(), Mode::Tour);
     let t = m.workshop.tour.as_ref().unwrap();
-    assert_eq!(t.position(), "chapter 2 of 11");
+    assert_eq!(t.position(), "chapter 2 of 12");
     // The clients of the tour's pool, selected on workshop-server once they load.
     assert!(matches!(m.view(), View::Clients(p) if p.id == "us-east-1_work"));
     assert_eq!(m.pools.selected, 1);
@@ -152,13 +152,13 @@ fn the_tour_opens_chapters_moves_and_keeps_its_place() {
     key(&mut m, KeyCode::Char('['));
     assert_eq!(
         m.workshop.tour.as_ref().unwrap().position(),
-        "chapter 1 of 11"
+        "chapter 1 of 12"
     );
     key(&mut m, KeyCode::Char('['));
     assert!(flash(&m).contains("first chapter"));
     key(&mut m, KeyCode::Esc);
     assert_eq!(m.mode(), m.view_mode(), "the panel is hidden");
-    assert!(flash(&m).contains("left the tour at chapter 1 of 11"));
+    assert!(flash(&m).contains("left the tour at chapter 1 of 12"));
     command(&mut m, "workshop");
     assert_eq!(
         m.workshop.tour.as_ref().unwrap().list,
@@ -268,4 +268,46 @@ fn a_click_on_the_tour_panel_picks_no_row_below_it() {
     let before = m.attributes_selected;
     update(&mut m, &Keymap::default(), click(26));
     assert_eq!(m.attributes_selected, before);
+}
+
+#[test]
+fn the_credentials_exchange_goes_into_the_transcript_and_presenter_mode_shortens_its_key() {
+    let mut m = model();
+    signed_in(&mut m);
+    let fx = key(&mut m, KeyCode::Char('c'));
+    let [Effect::Call(id, Request::Credentials { .. })] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    let view = crate::domain::identity::CredentialsView {
+        identity_pool: "ids (us-east-1:1)".into(),
+        access_key_id: Some("ASIAEXAMPLEKEY12".into()),
+        caller_arn: Some("arn:aws:sts::1:assumed-role/Auth/CognitoIdentityCredentials".into()),
+        lines: vec!["AccessKeyId ASIAEXAMPLEKEY12, SecretKey ****".into()],
+        ..Default::default()
+    };
+    let now = m.now;
+    update(
+        &mut m,
+        &Keymap::default(),
+        Msg::Api(*id, Response::Credentials(Ok(view)), now),
+    );
+    let fx = key(&mut m, KeyCode::Char('x'));
+    let [Effect::Call(_, Request::Export { markdown, .. })] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    assert!(markdown.contains("Identity-pool credentials"), "{markdown}");
+    assert!(markdown.contains("ASIA…12"), "{markdown}");
+    assert!(markdown.contains("assumed-role/Auth"), "{markdown}");
+    assert!(!markdown.contains("ASIAEXAMPLEKEY12"), "{markdown}");
+
+    let stored = m.auth.as_ref().unwrap().credentials.clone().unwrap();
+    assert_eq!(
+        m.workshop.credentials(&stored),
+        stored,
+        "unchanged outside presenter mode"
+    );
+    m.workshop.presenter = true;
+    let shown = m.workshop.credentials(&stored);
+    assert_eq!(shown.access_key_id.as_deref(), Some("ASIA…12"));
+    assert!(shown.lines.iter().all(|l| !l.contains("ASIAEXAMPLEKEY12")));
 }

@@ -218,6 +218,7 @@ fn perform(model: &mut Model) -> Vec<Effect> {
             username,
             password,
             refresh,
+            credentials,
         } => {
             let ready = model
                 .auth
@@ -248,7 +249,10 @@ fn perform(model: &mut Model) -> Vec<Effect> {
                     t.then.push(Then::Password(p));
                 }
                 if refresh {
-                    t.then.push(Then::Refresh);
+                    t.then.push(Then::SignedIn(Action::RefreshTokens));
+                }
+                if credentials {
+                    t.then.push(Then::SignedIn(Action::Credentials));
                 }
             }
             let mut fx = runner::act(model, Action::Submit).unwrap_or_default();
@@ -314,14 +318,15 @@ pub(in crate::core::update) fn after(model: &mut Model) -> Vec<Effect> {
                     _ => false,
                 }
             }
-            Then::Refresh => {
+            Then::SignedIn(action) => {
+                let action = *action;
                 let Some(a) = &model.auth else { break };
                 match a.stage {
-                    Stage::SignedIn => {
+                    Stage::SignedIn if !a.is_busy() || action == Action::RefreshTokens => {
                         if let Some(t) = &mut model.workshop.tour {
                             t.then.remove(0);
                         }
-                        fx.extend(runner::act(model, Action::RefreshTokens).unwrap_or_default());
+                        fx.extend(runner::act(model, action).unwrap_or_default());
                         continue;
                     }
                     Stage::Failed(_) => true,

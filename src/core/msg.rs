@@ -70,4 +70,10 @@ pub enum Response {
     },
     /// Every user of a bulk run is done.
     BulkDone,
+    /// The pace of a bulk run, at its start and whenever throttling changed it: calls a
+    /// second, and whether a throttle slowed it below Cognito's quota.
+    BulkPace {
+        per_second: f64,
+        slowed: bool,
+    },
 }

@@ -251,6 +251,27 @@ impl Rig {
         }
     }
 
+    /// Creates these users (straight at the emulator) and returns their names.
+    async fn users(&self, names: impl Iterator<Item = String>) -> Vec<String> {
+        let names: Vec<String> = names.collect();
+        for n in &names {
+            self.direct
+                .admin_create_user(&self.pool_id, &new_user(n))
+                .await
+                .unwrap();
+        }
+        names
+    }
+
+    /// A bulk disable of `names`.
+    fn disable(&self, names: &[String]) -> BulkRun {
+        BulkRun {
+            pool_id: self.pool_id.clone(),
+            op: BulkOp::Disable,
+            usernames: names.to_vec(),
+        }
+    }
+
     async fn user_count(&self) -> usize {
         self.direct
             .list_users_page(&self.pool_id, None)
@@ -405,11 +426,7 @@ async fn bulk_disable_of_20_reports_every_item_with_its_true_outcome() {
         Fault::Reset,
     ];
     rig.fault("AdminDisableUser", script);
-    let run = BulkRun {
-        pool_id: rig.pool_id.clone(),
-        op: BulkOp::Disable,
-        usernames: names.clone(),
-    };
+    let run = rig.disable(&names);
     let mut seen: Vec<(usize, WriteOutcome)> = Vec::new();
     execute_bulk(
         run,
@@ -456,18 +473,8 @@ async fn bulk_disable_of_20_reports_every_item_with_its_true_outcome() {
 #[tokio::test]
 async fn a_cancelled_bulk_run_stops_after_the_item_under_way() {
     let rig = Rig::new().await;
-    let names: Vec<String> = (0..6).map(|i| format!("c{i}")).collect();
-    for n in &names {
-        rig.direct
-            .admin_create_user(&rig.pool_id, &new_user(n))
-            .await
-            .unwrap();
-    }
-    let run = BulkRun {
-        pool_id: rig.pool_id.clone(),
-        op: BulkOp::Disable,
-        usernames: names.clone(),
-    };
+    let names = rig.users((0..6).map(|i| format!("c{i}"))).await;
+    let run = rig.disable(&names);
     let seen = Mutex::new(Vec::new());
     execute_bulk(
         run,
@@ -491,23 +498,13 @@ async fn a_cancelled_bulk_run_stops_after_the_item_under_way() {
 async fn a_bulk_run_over_the_quota_slows_down_resends_nothing_twice_and_recovers() {
     // The fake allows 8 AdminDisableUser a second; the run starts at Cognito's 25.
     let rig = Rig::new().await;
-    let names: Vec<String> = (0..40).map(|i| format!("q{i:02}")).collect();
-    for n in &names {
-        rig.direct
-            .admin_create_user(&rig.pool_id, &new_user(n))
-            .await
-            .unwrap();
-    }
+    let names = rig.users((0..40).map(|i| format!("q{i:02}"))).await;
     rig.script
         .lock()
         .unwrap()
         .quota
         .insert("AdminDisableUser".into(), 8);
-    let run = BulkRun {
-        pool_id: rig.pool_id.clone(),
-        op: BulkOp::Disable,
-        usernames: names.clone(),
-    };
+    let run = rig.disable(&names);
     let seen = Mutex::new(Vec::new());
     let mut rates = Vec::new();
     let started = std::time::Instant::now();

@@ -33,7 +33,8 @@ crit() {
   awk -v name="$1" '
     index($0, name) { found = 1 }
     found && /time:/ {
-      gsub(/[\[\]]/, ""); v = $4; u = $5
+      t = substr($0, index($0, "time:")); gsub(/[\[\]]/, "", t); split(t, f, " ")
+      v = f[4]; u = f[5]
       if (u == "µs") v /= 1000; else if (u == "ns") v /= 1e6; else if (u == "s") v *= 1000
       printf "%.2f", v; exit
     }' "$out/scale"

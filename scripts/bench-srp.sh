@@ -12,6 +12,11 @@
 # afterwards. To reuse installs: SRP_BENCH_PYTHON=<python with pycognito> and
 # SRP_BENCH_NODE_DIR=<directory holding node_modules/amazon-cognito-identity-js>.
 # ITERATIONS (default 200) sets the loop count of the Python and Node timings.
+#
+# After criterion, examples/srp_ab.rs times a whole sign-in on aws-lc and on crypto-bigint alone,
+# interleaved, wall clock and on-CPU (the CPU time leaves out what other processes took on a
+# shared machine); Python and Node report the sign-in the same two ways, and the last lines are
+# the ratios, all from this one run. The load (uptime) is printed before and after.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -34,6 +39,7 @@ if [ -z "$node_dir" ]; then
   (cd "$node_dir" && npm ci --silent --no-audit --no-fund >/dev/null)
 fi
 
+echo "load before: $(uptime)"
 echo "== cognito-tui (criterion, profile ${PROFILE:-bench}) =="
 if [ "${PROFILE:-}" = "" ]; then
   cargo bench --bench srp -- --warm-up-time 1 --measurement-time 3 2>/dev/null | grep -E "^srp/|time:"
@@ -41,8 +47,16 @@ else
   cargo bench --profile "$PROFILE" --bench srp -- --warm-up-time 1 --measurement-time 3 2>/dev/null | grep -E "^srp/|time:"
 fi
 
+echo "== cognito-tui, aws-lc vs crypto-bigint alone, interleaved (examples/srp_ab.rs) =="
+if [ "${PROFILE:-}" = "" ]; then ab_profile=release; else ab_profile="$PROFILE"; fi
+ab="$(cargo run -q --profile "$ab_profile" --example srp_ab 2>/dev/null)"
+echo "$ab"
+# "sign-in total, aws-lc ... wall: median W ms, ...; on-CPU: median C ms"
+ours_wall="$(echo "$ab" | sed -n 's/^sign-in total, aws-lc .*wall: median \([0-9.]*\) ms.*/\1/p')"
+ours_cpu="$(echo "$ab" | sed -n 's/^sign-in total, aws-lc .*on-CPU: median \([0-9.]*\) ms.*/\1/p')"
+
 echo "== pycognito $("$py" -c 'import importlib.metadata as m; print(m.version("pycognito"))') =="
-"$py" - "$ROOT/tests/fixtures/srp/pycognito.json" "$ITERATIONS" <<'PY'
+py_out="$("$py" - "$ROOT/tests/fixtures/srp/pycognito.json" "$ITERATIONS" <<'PY'
 import json, sys, time
 from pycognito.aws_srp import AWSSRP
 case = json.load(open(sys.argv[1]))["cases"][0]
@@ -53,20 +67,24 @@ def a_only():
     return AWSSRP(case["user_id_for_srp"], case["password"], case["pool_id"], "client", client=object())
 def claim(aws):
     return aws.process_challenge(params, {"USERNAME": case["user_id_for_srp"]})
-def timed(f):
+def timed(f, cpu=False):
     f()
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     for _ in range(n):
         f()
-    return (time.perf_counter() - t) / n * 1000
+    wall, used = (time.perf_counter() - t) / n * 1000, (time.process_time() - c) / n * 1000
+    return used if cpu else wall
 aws = a_only()
 print(f"srp_a (random a, g^a mod N):                {timed(a_only):8.3f} ms")
 print(f"password_claim (u, x, S, HKDF, signature):  {timed(lambda: claim(aws)):8.3f} ms")
 print(f"sign-in total (A + claim):                  {timed(lambda: claim(a_only())):8.3f} ms")
+print(f"sign-in total, on-CPU:                      {timed(lambda: claim(a_only()), True):8.3f} ms")
 PY
+)"
+echo "$py_out"
 
 echo "== amazon-cognito-identity-js $(cd "$node_dir" && node -p 'require("amazon-cognito-identity-js/package.json").version') =="
-NODE_PATH="$node_dir/node_modules" node - "$ROOT/tests/fixtures/srp/cognito-identity-js.json" "$ITERATIONS" <<'JS'
+js_out="$(NODE_PATH="$node_dir/node_modules" node - "$ROOT/tests/fixtures/srp/cognito-identity-js.json" "$ITERATIONS" <<'JS'
 const fs = require('fs');
 const { AuthenticationHelper } = require('amazon-cognito-identity-js');
 const BigInteger = require('amazon-cognito-identity-js/lib/BigInteger').default;
@@ -93,15 +111,30 @@ function claim(h) {
     });
   return sig;
 }
-function timed(f) {
+function timed(f, cpu) {
   f();
   const t = process.hrtime.bigint();
+  const c = process.cpuUsage();
   for (let i = 0; i < n; i++) f();
-  return Number(process.hrtime.bigint() - t) / 1e6 / n;
+  const used = process.cpuUsage(c);
+  return cpu ? (used.user + used.system) / 1e3 / n : Number(process.hrtime.bigint() - t) / 1e6 / n;
 }
 const h = aOnly();
 const fmt = x => x.toFixed(3).padStart(8);
 console.log(`srp_a (random a, g^a mod N):                ${fmt(timed(aOnly))} ms`);
 console.log(`password_claim (u, x, S, HKDF, signature):  ${fmt(timed(() => claim(h)))} ms`);
 console.log(`sign-in total (A + claim):                  ${fmt(timed(() => claim(aOnly())))} ms`);
+console.log(`sign-in total, on-CPU:                      ${fmt(timed(() => claim(aOnly()), true))} ms`);
 JS
+)"
+echo "$js_out"
+
+total() { echo "$1" | sed -n "s/^sign-in total$2: *\([0-9.]*\) ms/\1/p"; }
+echo "== ratios, this run: how many times cognito-tui's sign-in the other takes =="
+for lib in pycognito identity-js; do
+  if [ "$lib" = pycognito ]; then out="$py_out"; else out="$js_out"; fi
+  awk -v l="$lib" -v w="$(total "$out" " (A + claim)")" -v c="$(total "$out" ", on-CPU")" \
+    -v ow="$ours_wall" -v oc="$ours_cpu" \
+    'BEGIN { printf "%-12s %7.1fx wall (%.2f vs %.3f ms), %7.1fx on-CPU (%.2f vs %.3f ms)\n", l, w / ow, w, ow, c / oc, c, oc }'
+done
+echo "load after: $(uptime)"

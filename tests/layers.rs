@@ -313,6 +313,48 @@ fn the_walls_hold() {
     assert!(broken.is_empty(), "walls broken:\n{}", broken.join("\n"));
 }
 
+/// The only files that may call C, each with why. Such a file carries `#![allow(unsafe_code)]`
+/// and a `// SAFETY:` comment on every `unsafe` block and impl; the rest of the crate has none.
+const FFI: &[(&str, &str)] = &[(
+    "auth/srp/awslc.rs",
+    "aws-lc's constant-time Montgomery arithmetic for SRP (aws-lc-sys, linked by the SDK)",
+)];
+
+#[test]
+fn only_the_listed_files_call_c_and_each_unsafe_says_why() {
+    let mut broken = vec![];
+    for f in files() {
+        let listed = FFI.iter().any(|(path, _)| *path == f.path);
+        if !listed {
+            for needle in ["unsafe", "aws_lc_sys"] {
+                if f.code.contains(needle) {
+                    broken.push(format!("{}: `{needle}` outside the FFI list", f.path));
+                }
+            }
+            continue;
+        }
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("src")
+                .join(&f.path),
+        )
+        .unwrap();
+        let unsafes = text.matches("unsafe {").count() + text.matches("unsafe impl").count();
+        let reasons = text.matches("// SAFETY:").count();
+        if !text.contains("#![allow(unsafe_code)]") || unsafes == 0 || reasons < unsafes {
+            broken.push(format!(
+                "{}: {unsafes} unsafe blocks/impls, {reasons} SAFETY comments",
+                f.path
+            ));
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "FFI rules broken:\n{}",
+        broken.join("\n")
+    );
+}
+
 /// Tarjan's strongly connected components over a graph given as adjacency sets.
 fn circles(edges: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
     struct S<'a> {

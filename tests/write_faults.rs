@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use cognito_tui::app::bulk::Pace;
-use cognito_tui::app::executor::{execute, execute_bulk};
+use cognito_tui::app::executor::{execute, execute_bulk, execute_bulk_adaptive};
 use cognito_tui::cognito::{AdminApi, CognitoApi, ConnectOptions, SdkCognito, connect};
 use cognito_tui::core::effect::{BulkOp, BulkRun, Request, Write};
 use cognito_tui::core::msg::Response;
@@ -46,6 +46,31 @@ struct Script {
     faults: HashMap<String, Vec<Fault>>,
     /// Per operation, how many requests reached the emulator.
     forwarded: HashMap<String, usize>,
+    /// Per operation, a quota like Cognito's: at most this many requests in any second; the
+    /// rest are answered TooManyRequestsException without forwarding.
+    quota: HashMap<String, usize>,
+    /// Per operation, when the requests let through the quota were, and how many it refused.
+    admitted: HashMap<String, Vec<std::time::Instant>>,
+    refused: HashMap<String, usize>,
+}
+
+impl Script {
+    /// Whether `op`'s quota refuses a request now (and if not, counts it against the quota).
+    fn over_quota(&mut self, op: &str) -> bool {
+        let Some(&max) = self.quota.get(op) else {
+            return false;
+        };
+        let now = std::time::Instant::now();
+        let admitted = self.admitted.entry(op.to_string()).or_default();
+        admitted.retain(|t| now.duration_since(*t) < Duration::from_secs(1));
+        if admitted.len() >= max {
+            *self.refused.entry(op.to_string()).or_default() += 1;
+            true
+        } else {
+            admitted.push(now);
+            false
+        }
+    }
 }
 
 type Shared = Arc<Mutex<Script>>;
@@ -99,8 +124,14 @@ async fn serve(mut client: TcpStream, upstream: String, script: Shared) {
         let op = operation(&request);
         let fault = {
             let mut s = script.lock().unwrap();
-            match s.faults.get_mut(&op) {
-                Some(list) if !list.is_empty() => list.remove(0),
+            let scripted = s
+                .faults
+                .get_mut(&op)
+                .filter(|l| !l.is_empty())
+                .map(|l| l.remove(0));
+            match scripted {
+                Some(fault) => fault,
+                _ if s.over_quota(&op) => Fault::Throttle,
                 _ => Fault::Pass,
             }
         };
@@ -217,6 +248,27 @@ impl Rig {
         match execute(request, &self.api, CALL_TIMEOUT).await {
             Response::Written(outcome) => outcome,
             other => panic!("a write answers Written, not {other:?}"),
+        }
+    }
+
+    /// Creates these users (straight at the emulator) and returns their names.
+    async fn users(&self, names: impl Iterator<Item = String>) -> Vec<String> {
+        let names: Vec<String> = names.collect();
+        for n in &names {
+            self.direct
+                .admin_create_user(&self.pool_id, &new_user(n))
+                .await
+                .unwrap();
+        }
+        names
+    }
+
+    /// A bulk disable of `names`.
+    fn disable(&self, names: &[String]) -> BulkRun {
+        BulkRun {
+            pool_id: self.pool_id.clone(),
+            op: BulkOp::Disable,
+            usernames: names.to_vec(),
         }
     }
 
@@ -374,11 +426,7 @@ async fn bulk_disable_of_20_reports_every_item_with_its_true_outcome() {
         Fault::Reset,
     ];
     rig.fault("AdminDisableUser", script);
-    let run = BulkRun {
-        pool_id: rig.pool_id.clone(),
-        op: BulkOp::Disable,
-        usernames: names.clone(),
-    };
+    let run = rig.disable(&names);
     let mut seen: Vec<(usize, WriteOutcome)> = Vec::new();
     execute_bulk(
         run,
@@ -425,18 +473,8 @@ async fn bulk_disable_of_20_reports_every_item_with_its_true_outcome() {
 #[tokio::test]
 async fn a_cancelled_bulk_run_stops_after_the_item_under_way() {
     let rig = Rig::new().await;
-    let names: Vec<String> = (0..6).map(|i| format!("c{i}")).collect();
-    for n in &names {
-        rig.direct
-            .admin_create_user(&rig.pool_id, &new_user(n))
-            .await
-            .unwrap();
-    }
-    let run = BulkRun {
-        pool_id: rig.pool_id.clone(),
-        op: BulkOp::Disable,
-        usernames: names.clone(),
-    };
+    let names = rig.users((0..6).map(|i| format!("c{i}"))).await;
+    let run = rig.disable(&names);
     let seen = Mutex::new(Vec::new());
     execute_bulk(
         run,
@@ -454,4 +492,62 @@ async fn a_cancelled_bulk_run_stops_after_the_item_under_way() {
         let u = rig.direct.admin_get_user(&rig.pool_id, n).await.unwrap();
         assert_eq!(u.enabled, i >= 2, "{n}: only the first two ran");
     }
+}
+
+#[tokio::test]
+async fn a_bulk_run_over_the_quota_slows_down_resends_nothing_twice_and_recovers() {
+    // The fake allows 8 AdminDisableUser a second; the run starts at Cognito's 25.
+    let rig = Rig::new().await;
+    let names = rig.users((0..40).map(|i| format!("q{i:02}"))).await;
+    rig.script
+        .lock()
+        .unwrap()
+        .quota
+        .insert("AdminDisableUser".into(), 8);
+    let run = rig.disable(&names);
+    let seen = Mutex::new(Vec::new());
+    let mut rates = Vec::new();
+    let started = std::time::Instant::now();
+    execute_bulk_adaptive(
+        run,
+        &rig.api,
+        CALL_TIMEOUT,
+        Pace::default(),
+        || false,
+        |i, o| seen.lock().unwrap().push((i, o)),
+        |r| rates.push((r.per_second(), r.slowed())),
+    )
+    .await;
+    let took = started.elapsed();
+    let seen = seen.into_inner().unwrap();
+    let refused = rig
+        .script
+        .lock()
+        .unwrap()
+        .refused
+        .get("AdminDisableUser")
+        .copied();
+    assert!(refused.unwrap_or(0) > 0, "the fake throttled: {refused:?}");
+    assert_eq!(seen.len(), 40, "every user reported");
+    assert!(
+        seen.iter().all(|(_, o)| *o == WriteOutcome::Done),
+        "a throttled user was sent again until it went through: {seen:?}"
+    );
+    assert_eq!(
+        rig.forwarded("AdminDisableUser"),
+        40,
+        "each user reached the emulator once (throttled calls are refused, not carried out)"
+    );
+    for n in &names {
+        let u = rig.direct.admin_get_user(&rig.pool_id, n).await.unwrap();
+        assert!(!u.enabled, "{n} is disabled");
+    }
+    assert_eq!(rates[0], (25.0, false), "starts at the UserUpdate quota");
+    let lowest = rates.iter().map(|r| r.0).fold(f64::INFINITY, f64::min);
+    assert!(lowest <= 12.5, "slowed down: {rates:?}");
+    assert!(rates.iter().any(|r| r.1), "said it was slowed: {rates:?}");
+    let climbs = rates.windows(2).filter(|w| w[1].0 > w[0].0).count();
+    assert!(climbs > 0, "climbed back after calm: {rates:?}");
+    // 40 calls under an 8-a-second quota cannot take less than 4 s.
+    assert!(took >= Duration::from_secs(4), "{took:?}");
 }

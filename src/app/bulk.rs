@@ -1,25 +1,40 @@
 //! Paced bulk runs: at most `Pace::per_second` starts a second, one call at a time, and a
 //! result per item where one failure never stops the others. The schedule is pure
 //! (`schedule`, `next_start`); `run_paced` sleeps on tokio's clock, so it lives in the runtime.
+//! `run_adaptive` also slows down when Cognito throttles (`bulk_rate::Rate`), sends a throttled
+//! item again (refused, so not carried out), and recovers.
 
 use std::future::Future;
 use std::time::Duration;
 
+use crate::app::bulk_rate::Rate;
 use crate::domain::CognitoError;
 
 /// How fast a bulk run may call Cognito: at most `per_second` starts per second, one call
-/// at a time. Cognito's quotas are per category and account (AdminCreateUser and the other
-/// user writes share one), so the default stays well below them.
+/// at a time.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Pace {
     pub per_second: f64,
 }
 
+/// Cognito's published default quota for the user writes a bulk run makes (disable, enable,
+/// delete, add to group, sign out): the `UserUpdate` category, 25 requests a second per
+/// account and Region, not adjustable ("Quotas in Amazon Cognito", the table of user pool API
+/// operation categories and request rate quotas, in the Amazon Cognito Developer Guide).
+/// The quota is shared with every other client of the account; `run_adaptive` slows down
+/// when Cognito says it is exceeded.
+pub const USER_UPDATE_QUOTA: f64 = 25.0;
+
 impl Default for Pace {
     fn default() -> Self {
-        Self { per_second: 10.0 }
+        Self {
+            per_second: USER_UPDATE_QUOTA,
+        }
     }
 }
+
+/// How often one item is sent while Cognito keeps throttling it, before it is reported failed.
+pub const THROTTLED_TRIES: usize = 5;
 
 impl Pace {
     /// The time between two starts.
@@ -79,34 +94,77 @@ impl<T, R> BulkReport<T, R> {
 pub async fn run_paced<T, R, F, Fut>(
     items: Vec<T>,
     pace: Pace,
+    call: F,
+    stop: impl FnMut() -> bool,
+    progress: impl FnMut(&ItemResult<T, R>),
+) -> BulkReport<T, R>
+where
+    F: FnMut(&T) -> Fut,
+    Fut: Future<Output = Result<R, CognitoError>>,
+{
+    run_adaptive(items, pace, call, |_| false, stop, progress, |_| {}).await
+}
+
+/// [`run_paced`], adaptive: starting at `pace`, a result that `throttled` calls a throttle
+/// halves the rate ([`Rate`]) and the same item is sent again, up to [`THROTTLED_TRIES`] times
+/// in all (a throttled call was refused, not carried out); calls that go through bring the
+/// rate back. `rate` hears the rate at the start and whenever it changes.
+pub async fn run_adaptive<T, R, F, Fut>(
+    items: Vec<T>,
+    pace: Pace,
     mut call: F,
+    throttled: impl Fn(&Result<R, CognitoError>) -> bool,
     mut stop: impl FnMut() -> bool,
     mut progress: impl FnMut(&ItemResult<T, R>),
+    mut on_rate: impl FnMut(&Rate),
 ) -> BulkReport<T, R>
 where
     F: FnMut(&T) -> Fut,
     Fut: Future<Output = Result<R, CognitoError>>,
 {
     let start = tokio::time::Instant::now();
+    let mut rate = Rate::new(pace.per_second);
+    on_rate(&rate);
     let mut previous = None;
     let mut results = Vec::with_capacity(items.len());
-    for (index, item) in items.into_iter().enumerate() {
-        let at = next_start(previous, start.elapsed(), pace);
-        tokio::time::sleep_until(start + at).await;
-        if stop() {
+    'items: for (index, item) in items.into_iter().enumerate() {
+        let mut tries = 0;
+        loop {
+            let now_pace = Pace {
+                per_second: rate.per_second(),
+            };
+            let at = next_start(previous, start.elapsed(), now_pace);
+            tokio::time::sleep_until(start + at).await;
+            if stop() {
+                break 'items;
+            }
+            let started = start.elapsed();
+            previous = Some(started);
+            let result = call(&item).await;
+            tries += 1;
+            let before = rate;
+            let again = throttled(&result);
+            if again {
+                rate.throttled();
+            } else {
+                rate.went_through();
+            }
+            if rate.per_second() != before.per_second() {
+                on_rate(&rate);
+            }
+            if again && tries < THROTTLED_TRIES {
+                continue;
+            }
+            let r = ItemResult {
+                index,
+                item,
+                started,
+                result,
+            };
+            progress(&r);
+            results.push(r);
             break;
         }
-        let started = start.elapsed();
-        previous = Some(started);
-        let result = call(&item).await;
-        let r = ItemResult {
-            index,
-            item,
-            started,
-            result,
-        };
-        progress(&r);
-        results.push(r);
     }
     BulkReport { results }
 }
@@ -164,6 +222,57 @@ mod tests {
         .await;
         let run: Vec<u32> = report.results.iter().map(|r| r.item).collect();
         assert_eq!(run, vec![0, 1], "stopped before the third item");
+    }
+
+    #[tokio::test]
+    async fn a_throttled_item_is_sent_again_slower_and_the_rate_recovers() {
+        // Item 1 is throttled twice, item 3 more often than the run tries.
+        let tries = std::cell::RefCell::new(vec![0usize; 12]);
+        let mut rates = Vec::new();
+        let report = run_adaptive(
+            (0..12).collect::<Vec<usize>>(),
+            Pace { per_second: 400.0 },
+            |&i| {
+                let n = {
+                    let mut t = tries.borrow_mut();
+                    t[i] += 1;
+                    t[i]
+                };
+                async move {
+                    if (i == 1 && n <= 2) || i == 3 {
+                        Err(CognitoError::new(ErrorKind::Throttled, "slow down"))
+                    } else {
+                        Ok(i)
+                    }
+                }
+            },
+            |r| matches!(r, Err(e) if e.kind == ErrorKind::Throttled),
+            || false,
+            |_| {},
+            |r| rates.push(r.per_second()),
+        )
+        .await;
+        let tries = tries.into_inner();
+        assert_eq!(tries[1], 3, "sent again until it went through");
+        assert_eq!(tries[3], THROTTLED_TRIES, "then given up on");
+        assert!(
+            tries
+                .iter()
+                .enumerate()
+                .all(|(i, &n)| i == 1 || i == 3 || n == 1)
+        );
+        assert_eq!(report.results.len(), 12, "one result per item");
+        assert_eq!(report.results[1].result.as_ref().ok(), Some(&1));
+        assert_eq!(
+            report.results[3].result.as_ref().unwrap_err().kind,
+            ErrorKind::Throttled
+        );
+        // 400, halved twice for item 1, then five times for item 3 (to 400/128 = 3.125), then
+        // climbing 40 a second per five calls that went through.
+        assert_eq!(&rates[..3], &[400.0, 200.0, 100.0]);
+        let lowest = rates.iter().copied().fold(f64::INFINITY, f64::min);
+        assert_eq!(lowest, 3.125);
+        assert!(rates.last().unwrap() > &lowest, "recovering: {rates:?}");
     }
 
     #[tokio::test]

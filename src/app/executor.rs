@@ -12,6 +12,7 @@ use std::time::Duration;
 use futures_util::FutureExt;
 
 use crate::app::bulk::{self, Pace};
+use crate::app::bulk_rate::Rate;
 use crate::app::check;
 use crate::cognito::{self, CognitoApi};
 use crate::core::effect::{BulkRun, Request, Write};
@@ -401,14 +402,29 @@ pub async fn execute_bulk(
     timeout: Duration,
     pace: Pace,
     cancelled: impl Fn() -> bool,
+    progress: impl FnMut(usize, WriteOutcome),
+) {
+    execute_bulk_adaptive(run, api, timeout, pace, cancelled, progress, |_| {}).await;
+}
+
+/// [`execute_bulk`], slowing down when Cognito throttles a write (TooManyRequestsException
+/// after the SDK's own retries: `ErrorKind::Throttled`), sending that user again, and
+/// recovering (`bulk::run_adaptive`); `on_rate` hears each change of rate.
+pub async fn execute_bulk_adaptive(
+    run: BulkRun,
+    api: &dyn CognitoApi,
+    timeout: Duration,
+    pace: Pace,
+    cancelled: impl Fn() -> bool,
     mut progress: impl FnMut(usize, WriteOutcome),
+    on_rate: impl FnMut(&Rate),
 ) {
     let BulkRun {
         pool_id,
         op,
         usernames,
     } = run;
-    bulk::run_paced(
+    bulk::run_adaptive(
         usernames,
         pace,
         |username: &String| {
@@ -418,12 +434,16 @@ pub async fn execute_bulk(
                 Ok::<_, CognitoError>(write_outcome(&write, api, &pool_id, timeout).await)
             }
         },
+        |r| {
+            matches!(r, Ok(WriteOutcome::Failed(e)) if e.kind == crate::domain::ErrorKind::Throttled)
+        },
         cancelled,
         |r| {
             if let Ok(outcome) = &r.result {
                 progress(r.index, outcome.clone());
             }
         },
+        on_rate,
     )
     .await;
 }

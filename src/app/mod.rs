@@ -3,6 +3,7 @@
 //! answers its request as failed), and draws once per batch of messages.
 
 pub mod bulk;
+pub mod bulk_rate;
 pub mod check;
 pub mod config;
 pub mod executor;
@@ -205,7 +206,7 @@ async fn run_loop(
                         let mut unreported = vec![true; run.usernames.len()];
                         let guarded = executor::guarded(
                             "the bulk run",
-                            executor::execute_bulk(
+                            executor::execute_bulk_adaptive(
                                 run,
                                 api.as_ref(),
                                 timeout,
@@ -216,6 +217,12 @@ async fn run_loop(
                                         *u = false;
                                     }
                                     item(index, outcome);
+                                },
+                                |rate| {
+                                    let (per_second, slowed) = (rate.per_second(), rate.slowed());
+                                    tracing::info!(id, per_second, slowed, "bulk pace");
+                                    let pace = Response::BulkPace { per_second, slowed };
+                                    let _ = tx.send(Msg::Api(id, pace, now()));
                                 },
                             ),
                         )

@@ -76,4 +76,10 @@ pub enum Response {
     BulkDone,
     /// A step of a managed-login run.
     Hosted(crate::core::hosted::HostedResponse),
+    /// The pace of a bulk run, at its start and whenever throttling changed it: calls a
+    /// second, and whether a throttle slowed it below Cognito's quota.
+    BulkPace {
+        per_second: f64,
+        slowed: bool,
+    },
 }

@@ -658,6 +658,7 @@ fn bulk_run_with_a_failure_and_one_waiting() {
         finished: false,
         cancelling: false,
         shown: true,
+        pace: Some((12.5, true)),
         scroll: 0,
     });
     insta::assert_snapshot!(draw(&m, 110, 16));

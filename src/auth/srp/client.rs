@@ -14,7 +14,7 @@ use num_traits::Zero;
 use rand::{CryptoRng, RngCore};
 use sha2::{Digest, Sha256};
 
-use super::modpow::{MONTY, from_uint, pow_g, pow_mod, to_uint};
+use super::modpow::{Backend, MONTY, from_uint, pow_g, pow_mod, to_uint};
 use super::wipe::SecretUint;
 use super::wire::{decode_secret_block, pad, parse_hex, to_hex};
 use super::{
@@ -36,6 +36,8 @@ pub struct SrpClient {
     /// Wiped when dropped.
     pub(super) a: SecretUint,
     big_a: BigUint,
+    /// aws-lc outside the benchmark's comparison.
+    backend: Backend,
 }
 
 impl SrpClient {
@@ -43,9 +45,15 @@ impl SrpClient {
     /// `rng`, which the caller hands in (the operating system's generator, `rand::rngs::OsRng`,
     /// outside tests).
     pub fn new(rng: &mut (impl RngCore + CryptoRng)) -> Self {
+        Self::new_on(rng, Backend::AwsLc)
+    }
+
+    /// [`Self::new`] on a chosen arithmetic: for `benches/srp.rs`, which times both.
+    #[doc(hidden)]
+    pub fn new_on(rng: &mut (impl RngCore + CryptoRng), backend: Backend) -> Self {
         loop {
             let a = SecretUint::new(rng.gen_biguint(SECRET_A_BYTES * 8));
-            if let Ok(client) = Self::from_secret(a) {
+            if let Ok(client) = Self::from_secret(a, backend) {
                 return client;
             }
         }
@@ -57,21 +65,21 @@ impl SrpClient {
     #[cfg_attr(not(test), allow(dead_code))]
     pub fn with_secret_a(a_hex: &str) -> Result<Self, SrpError> {
         let a = SecretUint::new(parse_hex("secret a", a_hex, MAX_SRP_B_HEX_DIGITS)?);
-        Self::from_secret(a)
+        Self::from_secret(a, Backend::AwsLc)
     }
 
-    fn from_secret(a: SecretUint) -> Result<Self, SrpError> {
+    fn from_secret(a: SecretUint, backend: Backend) -> Result<Self, SrpError> {
         if a.is_zero() {
             return Err(SrpError::InvalidSecretA("a must not be zero"));
         }
         if *a >= *N {
             return Err(SrpError::InvalidSecretA("a must be less than N"));
         }
-        let big_a = from_uint(&pow_g(&a, a_bound(&a)).retrieve());
+        let big_a = from_uint(&pow_g(&a, a_bound(&a), backend).retrieve());
         if big_a.is_zero() {
             return Err(SrpError::InvalidSecretA("g^a mod N is zero"));
         }
-        Ok(Self { a, big_a })
+        Ok(Self { a, big_a, backend })
     }
 
     /// `SRP_A` for `InitiateAuth`: `A` in lower-case hex without leading zeros, as the
@@ -159,7 +167,7 @@ impl SrpClient {
             return Err(SrpError::UZero);
         }
         let k = BoxedMontyForm::new(to_uint(&K), &MONTY);
-        let k_gx = k.mul(&pow_g(x, X_BITS));
+        let k_gx = k.mul(&pow_g(x, X_BITS, self.backend));
         // B - k g^x modulo N.
         let base = BoxedMontyForm::new(to_uint(&(big_b % &*N)), &MONTY).sub(&k_gx);
         // u and x are below 2^256, so u x is below 2^512 and a + u x has at most one bit more
@@ -168,7 +176,7 @@ impl SrpClient {
         let ux = SecretUint::new(u * x);
         let exponent = SecretUint::new(&*self.a + &*ux);
         let bound = (a_bound(&self.a).max(2 * X_BITS) + 1).min(u64::from(N_BITS));
-        let mut s_uint = pow_mod(&base, &exponent, bound).retrieve();
+        let mut s_uint = pow_mod(&base, &exponent, bound, self.backend).retrieve();
         let s = SecretUint::new(from_uint(&s_uint));
         zeroize::Zeroize::zeroize(&mut s_uint);
 

@@ -34,13 +34,17 @@
 //! empty block, a block with nothing of the alphabet in it, and a length no base64 can have.
 //! The block is echoed back exactly as received.
 //!
-//! Arithmetic: `num-bigint` parses and encodes; the exponentiations run in Montgomery form with
-//! `crypto-bigint`'s constant-time `BoxedMontyForm` (`pow_bounded_exp` for `S`, bounded by the
-//! public size of the exponent). `g^a` and `g^x` use fixed-base combs built once, on first use
-//! (`FixedBase`), whose table entries are read in constant time (every entry is read).
+//! Arithmetic: `num-bigint` parses and encodes; the exponentiations run in Montgomery form,
+//! in constant time for every secret exponent: `S` by aws-lc's fixed-window
+//! `BN_mod_exp_mont_consttime` over an exponent as wide as its public bound; `g^a` and `g^x` by
+//! fixed-base combs built once, on first use (`FixedBase`), whose table entries are read in
+//! constant time (every entry is read) and multiplied by aws-lc's Montgomery multiplication.
+//! crypto-bigint's `BoxedMontyForm` does the rest (conversions, `k g^x`, the subtraction) and
+//! can still run it all (`Backend::CryptoBigint`: benchmark and cross-check).
 //!
 //! Files: `client` makes `A` and the password claim; `modpow` holds the constant-time
-//! exponentiations (Montgomery form, fixed-base combs); `wire` reads and writes the values as
+//! exponentiations (Montgomery form, fixed-base combs); `awslc` the safe wrapper over aws-lc's
+//! bignum functions (the crate's only `unsafe` code); `wire` reads and writes the values as
 //! Cognito sends them (hex, base64, `pad`, the timestamp, the pool name); `wipe` zeroes the
 //! secret integers when they are dropped. This file holds the
 //! group (`N`, `g`, `k`), the size limits and [`SrpError`]; `tests` the known-answer tests.
@@ -52,13 +56,14 @@ use sha2::{Digest, Sha256};
 
 use wire::pad;
 
+mod awslc;
 mod client;
 mod modpow;
 mod wipe;
 mod wire;
 
 pub use client::{PasswordClaim, SrpClient};
-pub use modpow::build_fixed_base_tables;
+pub use modpow::{Backend, build_fixed_base_tables, time_one_power};
 pub use wire::{cognito_timestamp, pool_name};
 
 /// The 3072-bit MODP group prime (RFC 5054 appendix A / RFC 3526 group 15), as Cognito uses it.

@@ -1,6 +1,9 @@
-//! Constant-time exponentiation modulo N: `base^e` by `crypto-bigint`'s Montgomery
-//! exponentiation bounded by a public size, and `g^e` by fixed-base Lim–Lee combs built once,
-//! whose lookups read every table entry. Neither time nor memory access depends on `e`.
+//! Constant-time exponentiation modulo N: `base^e` by aws-lc's fixed-window Montgomery
+//! exponentiation (`awslc::pow_mod`) over an exponent as wide as a public bound, and `g^e` by
+//! fixed-base Lim–Lee combs built once, whose lookups read every table entry (crypto-bigint's
+//! constant-time selection) and whose products run on aws-lc's Montgomery multiplication.
+//! Neither time nor memory access depends on `e`. [`Backend::CryptoBigint`] runs the same
+//! exponentiations on crypto-bigint alone, for the benchmark and as a cross-check in tests.
 
 use std::sync::LazyLock;
 
@@ -9,7 +12,18 @@ use crypto_bigint::{BoxedUint, Choice, CtAssign, Odd};
 use num_bigint::BigUint;
 use zeroize::Zeroizing;
 
+use super::awslc::{self, BYTES, Le, MontProduct};
+use super::wipe::SecretUint;
 use super::{G, N, N_BITS, SECRET_A_BYTES, X_BITS};
+
+/// Which arithmetic runs the exponentiations: aws-lc (what sign-ins use) or crypto-bigint
+/// alone (the previous implementation, kept for `benches/srp.rs` and the cross-check test).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    AwsLc,
+    CryptoBigint,
+}
 
 /// N for Montgomery arithmetic. N is public, so the variable-time setup is fine.
 pub(super) static MONTY: LazyLock<BoxedMontyParams> =
@@ -29,26 +43,68 @@ pub(super) fn from_uint(n: &BoxedUint) -> BigUint {
     BigUint::from_bytes_be(&n.to_be_bytes())
 }
 
-/// `base^e mod N` for an `e` of at most `max_bits` bits (a public bound): `crypto-bigint`'s
-/// constant-time Montgomery exponentiation, whose running time depends on `max_bits` only.
-pub(super) fn pow_mod(base: &BoxedMontyForm, e: &BigUint, max_bits: u64) -> BoxedMontyForm {
+/// `n` (below N) as little-endian bytes for aws-lc; a copy of a secret is wiped when dropped.
+fn to_le(n: &BoxedUint) -> Zeroizing<Le> {
+    let mut le = Zeroizing::new([0u8; BYTES]);
+    let step = std::mem::size_of::<crypto_bigint::Word>();
+    for (chunk, word) in le.chunks_exact_mut(step).zip(n.as_words()) {
+        chunk.copy_from_slice(&word.to_le_bytes());
+    }
+    le
+}
+
+fn from_le(le: &Le) -> BoxedUint {
+    BoxedUint::from_le_slice(le, N_BITS).expect("384 bytes")
+}
+
+/// `base^e mod N` for an `e` of at most `max_bits` bits (a public bound), in constant time:
+/// the running time depends on `max_bits` only. aws-lc gets `e` as a big-endian string of
+/// exactly `ceil(max_bits / 8)` bytes (leading zeros kept), so the width it sees is the bound's.
+pub(super) fn pow_mod(
+    base: &BoxedMontyForm,
+    e: &BigUint,
+    max_bits: u64,
+    backend: Backend,
+) -> BoxedMontyForm {
     assert!(e.bits() <= max_bits && max_bits <= u64::from(N_BITS));
-    let bound = u32::try_from(max_bits).expect("at most 3072");
-    let e = Zeroizing::new(to_uint(e));
-    base.pow_bounded_exp(&e, bound)
+    match backend {
+        Backend::CryptoBigint => {
+            let bound = u32::try_from(max_bits).expect("at most 3072");
+            let e = Zeroizing::new(to_uint(e));
+            base.pow_bounded_exp(&e, bound)
+        }
+        Backend::AwsLc => {
+            // aws-lc squares once per bit of the words it is given, so a 513-bit bound would
+            // cost 576 squarings. Instead: base^e = (base^2)^(e >> 1) * base^(e & 1), where
+            // e >> 1 fills whole words (512 bits for S) and base^(e & 1) is picked in constant
+            // time; 513 squarings and 2 multiplications in all.
+            let half_bits = max_bits - 1;
+            let len = usize::try_from(half_bits.div_ceil(8)).expect("at most 384");
+            let half = SecretUint::new(e >> 1u32);
+            let digits = Zeroizing::new(half.to_bytes_be());
+            let mut e_be = Zeroizing::new(vec![0u8; len]);
+            e_be[len - digits.len()..].copy_from_slice(&digits);
+            let squared = Zeroizing::new(base.square().retrieve());
+            let r = Zeroizing::new(awslc::pow_mod(&to_le(&squared), &e_be));
+            let low = Choice::from_u64_lsb(e.iter_u64_digits().next().unwrap_or(0));
+            let mut odd = BoxedMontyForm::one(&MONTY);
+            odd.as_montgomery_mut().ct_assign(base.as_montgomery(), low);
+            BoxedMontyForm::new(from_le(&r), &MONTY).mul(&odd)
+        }
+    }
 }
 
 /// `g^e mod N` for an `e` of at most `max_bits` bits (a public bound): by the fixed-base combs
 /// for up to 256 bits (`x`) and 512 bits (the secret `a`), otherwise by [`pow_mod`].
-pub(super) fn pow_g(e: &BigUint, max_bits: u64) -> BoxedMontyForm {
+pub(super) fn pow_g(e: &BigUint, max_bits: u64, backend: Backend) -> BoxedMontyForm {
     let fixed = &*FIXED_BASE;
     if max_bits <= fixed.x.max_bits() {
-        fixed.x.pow(e)
+        fixed.x.pow(e, backend)
     } else if max_bits <= fixed.a.max_bits() {
-        fixed.a.pow(e)
+        fixed.a.pow(e, backend)
     } else {
         let g = BoxedMontyForm::new(to_uint(&BigUint::from(G)), &MONTY);
-        pow_mod(&g, e, max_bits)
+        pow_mod(&g, e, max_bits, backend)
     }
 }
 
@@ -92,7 +148,7 @@ impl FixedBase {
         [&self.a, &self.x]
             .iter()
             .flat_map(|comb| comb.tables.iter().flatten())
-            .map(|entry| std::mem::size_of_val(entry.as_words()))
+            .map(std::mem::size_of_val)
             .sum()
     }
 }
@@ -132,7 +188,8 @@ impl CombShape {
 /// squarings and `row` multiplications, one per column.
 struct Comb {
     shape: CombShape,
-    tables: Vec<Vec<BoxedUint>>,
+    /// Entries in Montgomery form, as the little-endian bytes aws-lc reads.
+    tables: Vec<Vec<Le>>,
 }
 
 impl Comb {
@@ -153,7 +210,7 @@ impl Comb {
                     };
                     table.push(entry);
                 }
-                table.iter().map(BoxedMontyForm::to_montgomery).collect()
+                table.iter().map(|e| *to_le(e.as_montgomery())).collect()
             })
             .collect();
         Self { shape, tables }
@@ -166,7 +223,7 @@ impl Comb {
     /// `g^e mod N`, `e` below 2^`max_bits()`. The sequence of operations depends on the comb
     /// only, and each table lookup reads every entry of its table, so neither the time nor the
     /// memory accessed depend on `e`.
-    fn pow(&self, e: &BigUint) -> BoxedMontyForm {
+    fn pow(&self, e: &BigUint, backend: Backend) -> BoxedMontyForm {
         let shape = self.shape;
         assert!(e.bits() <= self.max_bits());
         // The exponent's digits, wiped when done; sized up front so no copy is left behind.
@@ -176,11 +233,11 @@ impl Comb {
         digits.resize(len, 0);
         let bit = |p: usize| ((digits[p / 64] >> (p % 64)) & 1) as u32;
 
-        let mut acc = BoxedMontyForm::one(&MONTY);
-        let mut entry = acc.clone();
+        let mut acc = Product::new(backend);
+        let mut entry = Zeroizing::new([0u8; BYTES]);
         for c in (0..shape.span).rev() {
             if c + 1 < shape.span {
-                acc = acc.square();
+                acc.square();
             }
             for (j, table) in self.tables.iter().enumerate() {
                 let column = j * shape.span + c;
@@ -188,15 +245,61 @@ impl Comb {
                     continue;
                 }
                 let idx = (0..shape.teeth).fold(0, |idx, i| idx | bit(i * shape.row + column) << i);
+                // Every entry is read; the one wanted passes its mask, the others add zeros.
+                entry.fill(0);
                 for (t, candidate) in (0u32..).zip(table) {
-                    entry
-                        .as_montgomery_mut()
-                        .ct_assign(candidate, Choice::from_u32_eq(t, idx));
+                    let mask = Choice::from_u32_eq(t, idx).to_u8_mask();
+                    for (out, byte) in entry.iter_mut().zip(candidate) {
+                        *out |= byte & mask;
+                    }
                 }
-                acc = acc.mul(&entry);
+                acc.mul(&entry);
             }
         }
-        acc
+        acc.get()
+    }
+}
+
+/// The comb's running product, on either arithmetic.
+enum Product {
+    AwsLc(MontProduct),
+    CryptoBigint(BoxedMontyForm),
+}
+
+impl Product {
+    fn new(backend: Backend) -> Self {
+        let one = BoxedMontyForm::one(&MONTY);
+        match backend {
+            Backend::AwsLc => Self::AwsLc(MontProduct::new(&to_le(one.as_montgomery()))),
+            Backend::CryptoBigint => Self::CryptoBigint(one),
+        }
+    }
+
+    fn square(&mut self) {
+        match self {
+            Self::AwsLc(p) => p.square(),
+            Self::CryptoBigint(p) => *p = p.square(),
+        }
+    }
+
+    /// `by` in Montgomery form, little-endian.
+    fn mul(&mut self, by: &Le) {
+        match self {
+            Self::AwsLc(p) => p.mul(by),
+            Self::CryptoBigint(p) => {
+                let by = BoxedMontyForm::from_montgomery(from_le(by), &MONTY);
+                *p = p.mul(&by);
+            }
+        }
+    }
+
+    fn get(&self) -> BoxedMontyForm {
+        match self {
+            Self::AwsLc(p) => {
+                BoxedMontyForm::from_montgomery(from_le(&Zeroizing::new(p.get())), &MONTY)
+            }
+            Self::CryptoBigint(p) => p.clone(),
+        }
     }
 }
 
@@ -205,4 +308,24 @@ impl Comb {
 #[doc(hidden)]
 pub fn build_fixed_base_tables() -> usize {
     FixedBase::new().table_bytes()
+}
+
+/// One exponentiation of each kind a sign-in does, on `backend`, with secrets drawn from
+/// `rng`: for `benches/srp.rs` ("S alone", "g^a alone"), so the two arithmetics can be
+/// compared part by part. `which` is 0 for `S` (a 513-bit exponent), 1 for `g^a` (the comb).
+#[doc(hidden)]
+pub fn time_one_power(
+    which: u8,
+    backend: Backend,
+    rng: &mut (impl rand::RngCore + rand::CryptoRng),
+) -> u8 {
+    use num_bigint::RandBigInt;
+    let bits = SECRET_A_BYTES * 8;
+    let r = if which == 0 {
+        let base = BoxedMontyForm::new(to_uint(&rng.gen_biguint_below(&N)), &MONTY);
+        pow_mod(&base, &rng.gen_biguint(bits + 1), bits + 1, backend)
+    } else {
+        pow_g(&rng.gen_biguint(bits), bits, backend)
+    };
+    r.retrieve().to_be_bytes()[0]
 }

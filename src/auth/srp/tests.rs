@@ -12,7 +12,7 @@ use num_traits::Zero;
 use sha2::{Digest, Sha256};
 
 use super::client::DERIVED_KEY_INFO;
-use super::modpow::{MONTY, from_uint, pow_g, pow_mod, to_uint};
+use super::modpow::{Backend, MONTY, from_uint, pow_g, pow_mod, to_uint};
 use super::wire::{decode_secret_block, pad, to_hex};
 use super::*;
 use serde::Deserialize;
@@ -135,6 +135,12 @@ fn k_has_its_well_known_value() {
 
 #[test]
 fn montgomery_powers_match_num_bigint() {
+    for backend in [Backend::AwsLc, Backend::CryptoBigint] {
+        powers_match_num_bigint(backend);
+    }
+}
+
+fn powers_match_num_bigint(backend: Backend) {
     let mut rng = rand::rngs::OsRng;
     let n = &*N;
     let one = BigUint::from(1u32);
@@ -151,9 +157,9 @@ fn montgomery_powers_match_num_bigint() {
         exponents.extend((0..4).map(|_| rng.gen_biguint(bound)));
         for e in &exponents {
             assert_eq!(
-                from_uint(&pow_g(e, bound).retrieve()),
+                from_uint(&pow_g(e, bound, backend).retrieve()),
                 g.modpow(e, n),
-                "g^e with a {bound}-bit bound, e = {e:x}"
+                "{backend:?}: g^e with a {bound}-bit bound, e = {e:x}"
             );
         }
     }
@@ -163,11 +169,12 @@ fn montgomery_powers_match_num_bigint() {
     for bound in [SECRET_A_BYTES * 8 + 1, u64::from(N_BITS)] {
         for base in &bases {
             let e = rng.gen_biguint(bound);
-            let got = pow_mod(&BoxedMontyForm::new(to_uint(base), &MONTY), &e, bound);
+            let base_m = BoxedMontyForm::new(to_uint(base), &MONTY);
+            let got = pow_mod(&base_m, &e, bound, backend);
             assert_eq!(
                 from_uint(&got.retrieve()),
                 base.modpow(&e, n),
-                "base^e with a {bound}-bit bound, base = {base:x}, e = {e:x}"
+                "{backend:?}: base^e with a {bound}-bit bound, base = {base:x}, e = {e:x}"
             );
         }
     }

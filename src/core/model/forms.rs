@@ -230,11 +230,24 @@ pub struct Bulk {
     /// Whether the panel is on screen (esc hides it; the run goes on).
     pub shown: bool,
     pub scroll: u16,
+    /// The run's pace as the runtime last said: calls a second, and whether throttling
+    /// slowed it below the quota. `None` until it says.
+    pub pace: Option<(f64, bool)>,
 }
 
 impl Bulk {
     pub fn done(&self) -> usize {
         self.results.iter().filter(|r| r.is_some()).count()
+    }
+
+    /// Seconds the items not yet done take at the current pace (`None` before the runtime
+    /// said its pace, or when it is unpaced).
+    pub fn eta_secs(&self) -> Option<u64> {
+        let (per_second, _) = self.pace?;
+        (per_second.is_finite() && per_second > 0.0).then(|| {
+            let left = (self.items.len() - self.done()) as f64;
+            (left / per_second).ceil() as u64
+        })
     }
 
     /// Items that ended, one way or another.

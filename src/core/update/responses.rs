@@ -138,6 +138,9 @@ pub(in crate::core::update) fn on_response(
         Response::BulkItem { index, outcome } => admin::on_bulk_item(model, id, index, outcome, at),
         Response::BulkDone => admin::on_bulk_done(model, id),
         Response::Hosted(r) => runner::hosted::on_response(model, id, r),
+        Response::BulkPace { per_second, slowed } => {
+            admin::on_bulk_pace(model, id, per_second, slowed)
+        }
         Response::Pools(result) => {
             if !model.pools.list.is_current(id) {
                 return vec![]; // stale: a newer load superseded it

@@ -1,5 +1,6 @@
-//! The bulk-run panel: a gauge of items done, then one line per item — done, failed with
-//! its error, or waiting. Every item is listed; a failure never hides the others.
+//! The bulk-run panel: a gauge of items done (with the pace and the time left while it runs),
+//! then one line per item — done, failed with its error, or waiting. Every item is listed; a
+//! failure never hides the others.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -77,7 +78,7 @@ pub fn render(b: &Bulk, ticks: u64, frame: &mut Frame, area: Rect) {
                 theme().ok
             }))
             .ratio(ratio)
-            .label(format!("{}/{n}", b.done())),
+            .label(gauge_label(b)),
         gauge,
     );
     let lines: Vec<Line> = b
@@ -112,4 +113,48 @@ pub fn render(b: &Bulk, ticks: u64, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// "120/10000 · 25/s · about 6 min 35 s left", or "slowed to 12.5/s (throttled)" while
+/// throttling holds the run below the quota; just the count once finished.
+fn gauge_label(b: &Bulk) -> String {
+    let count = format!("{}/{}", b.done(), b.items.len());
+    let (Some((per_second, slowed)), Some(eta), false) = (b.pace, b.eta_secs(), b.finished) else {
+        return count;
+    };
+    let rate = if slowed {
+        format!("slowed to {}/s (throttled)", rate(per_second))
+    } else {
+        format!("{}/s", rate(per_second))
+    };
+    format!("{count} · {rate} · about {} left", duration(eta))
+}
+
+fn rate(per_second: f64) -> String {
+    if per_second.fract() == 0.0 {
+        format!("{per_second:.0}")
+    } else {
+        format!("{per_second:.1}")
+    }
+}
+
+/// "45 s", "6 min 40 s", "1 h 5 min".
+fn duration(secs: u64) -> String {
+    match secs {
+        0..60 => format!("{secs} s"),
+        60..3600 => format!("{} min {} s", secs / 60, secs % 60),
+        _ => format!("{} h {} min", secs / 3600, secs % 3600 / 60),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::duration;
+
+    #[test]
+    fn durations_read_as_a_person_says_them() {
+        assert_eq!(duration(45), "45 s");
+        assert_eq!(duration(400), "6 min 40 s");
+        assert_eq!(duration(3900), "1 h 5 min");
+    }
 }

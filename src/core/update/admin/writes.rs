@@ -49,6 +49,7 @@ pub(in crate::core::update) fn start_bulk(
         cancelling: false,
         shown: true,
         scroll: 0,
+        pace: None,
     });
     if let Some(u) = &mut model.users {
         u.marked.clear();
@@ -222,6 +223,18 @@ pub(in crate::core::update) fn on_bulk_item(
     };
     if let Some(slot) = model.bulk.as_mut().and_then(|b| b.results.get_mut(index)) {
         *slot = Some(end);
+    }
+    vec![]
+}
+
+pub(in crate::core::update) fn on_bulk_pace(
+    model: &mut Model,
+    id: RequestId,
+    per_second: f64,
+    slowed: bool,
+) -> Vec<Effect> {
+    if let Some(b) = model.bulk.as_mut().filter(|b| b.id == id) {
+        b.pace = Some((per_second, slowed));
     }
     vec![]
 }

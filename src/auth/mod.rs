@@ -8,9 +8,11 @@
 //! - `prompts`: questions and answers. `errors`: failed steps. `transcript`: what is shown.
 //! - `srp_work`: the SRP computations handed out; `srp/`: the SRP-6a maths.
 //! - `totp`, `secret_hash`: authenticator codes and `SECRET_HASH`.
+//! - `diagnose`: the pre-flight before a sign-in and the likely cause of a failed step.
 //!
 //! Callers use the flat paths re-exported here (`crate::auth::{Runner, Flow, AuthRequest, …}`).
 
+pub mod diagnose;
 mod errors;
 mod flows;
 mod prompts;

@@ -167,6 +167,11 @@ enum Command {
         /// SMS_OTP).
         #[arg(long, value_name = "CHALLENGE")]
         preferred_challenge: Option<String>,
+        /// Print a pre-flight (what this sign-in will meet: flow, SECRET_HASH, username or
+        /// alias, user status, MFA, triggers) before the first request, and the likely cause
+        /// of each failed step, on stderr. Exit codes are unchanged.
+        #[arg(long)]
+        explain: bool,
     },
     /// Print a shell completion script on stdout, e.g.
     /// `cognito-tui completions bash > ~/.local/share/bash-completion/completions/cognito-tui`.
@@ -294,6 +299,7 @@ async fn run(cli: Cli) -> ExitCode {
             decode,
             client_secret_env,
             preferred_challenge,
+            explain,
         }) => {
             let o = auth::Options {
                 pool_id,
@@ -303,6 +309,7 @@ async fn run(cli: Cli) -> ExitCode {
                 decode,
                 client_secret_env,
                 preferred_challenge,
+                explain,
             };
             auth::run(&opts, o).await
         }

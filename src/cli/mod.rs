@@ -7,6 +7,7 @@
 pub mod auth;
 pub mod docs;
 pub mod emulator;
+pub mod explain;
 pub mod export;
 pub mod out;
 pub mod pools;

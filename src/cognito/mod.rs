@@ -12,6 +12,7 @@
 //! - `guard`: the read-only interceptor every request passes (reads and harmless sign-in
 //!   steps only; everything else refused before it is sent), and the clients' construction.
 //! - `convert`: SDK shapes to domain types and back. `pace`: the per-family token buckets.
+//!   `diagnose`: the reads behind a sign-in's pre-flight and diagnosis, and auth events.
 //!   `http`: the size-capped reading of the bodies fetched outside the SDK (the JWKS).
 //! - `api`: the traits. `error`: classification and `Result`. `startup`: why no credentials
 //!   could be loaded, as a sentence for stderr.
@@ -19,6 +20,7 @@
 mod api;
 mod client;
 mod convert;
+mod diagnose;
 mod error;
 mod guard;
 mod http;

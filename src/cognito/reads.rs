@@ -17,7 +17,7 @@ use crate::domain::{AppClient, CognitoError, Device, ErrorKind, Group, Page, Use
 const USERS_PAGE: i32 = 60;
 
 impl SdkCognito {
-    async fn describe_client_raw(
+    pub(super) async fn describe_client_raw(
         &self,
         pool_id: &str,
         client_id: &str,

@@ -136,3 +136,18 @@ pub fn new_user(name: &str) -> NewUser {
         delivery: vec![],
     }
 }
+
+/// A bare SDK client for the emulator (no retries), for set-ups the gateway has no call for.
+pub fn sdk(endpoint: &str) -> aws_sdk_cognitoidentityprovider::Client {
+    use aws_sdk_cognitoidentityprovider as cip;
+    let conf = cip::Config::builder()
+        .behavior_version(cip::config::BehaviorVersion::latest())
+        .region(cip::config::Region::new(REGION))
+        .endpoint_url(endpoint)
+        .credentials_provider(cip::config::Credentials::new(
+            "test", "test", None, None, "tests",
+        ))
+        .retry_config(cip::config::retry::RetryConfig::disabled())
+        .build();
+    cip::Client::from_conf(conf)
+}

@@ -77,11 +77,10 @@ impl SignInFacts {
 
     /// The client's `PreventUserExistenceErrors`: `Some(true)` when it hides unknown users.
     pub(crate) fn hides_unknown_users(&self) -> Option<bool> {
-        self.client.known().map(|c| {
-            c.prevent_user_existence_errors
-                .as_deref()
-                .is_some_and(|v| v.eq_ignore_ascii_case("ENABLED"))
-        })
+        self.client
+            .known()
+            .and_then(|c| c.prevent_user_existence_errors.as_deref())
+            .map(|v| v.eq_ignore_ascii_case("ENABLED"))
     }
 
     /// What was read and what was not, one line each.

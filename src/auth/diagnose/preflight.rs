@@ -131,10 +131,15 @@ fn client_checks(config: &FlowConfig, facts: &SignInFacts, out: &mut Vec<Check>)
             "PreventUserExistenceErrors is ENABLED: an unknown user is answered like a wrong \
              password (\"Incorrect username or password.\")",
         )),
-        _ => out.push(check(
+        Some(_) => out.push(check(
             Level::Note,
             "PreventUserExistenceErrors is off (LEGACY): an unknown user is answered \
              UserNotFoundException",
+        )),
+        None => out.push(check(
+            Level::Unknown,
+            "the client does not say whether it hides unknown users \
+             (PreventUserExistenceErrors)",
         )),
     }
 }

@@ -295,6 +295,18 @@ pub enum Request {
     AuthClients {
         pool_id: String,
     },
+    /// What a sign-in's pre-flight and diagnosis rest on (DescribeUserPool,
+    /// DescribeUserPoolClient, AdminGetUser); never fails, each part says why it is unknown.
+    SignInFacts {
+        pool_id: String,
+        client_id: String,
+        username: Option<String>,
+    },
+    /// A user's recent auth events (threat protection).
+    AuthEvents {
+        pool_id: String,
+        username: String,
+    },
     /// One request of the sign-in state machine.
     Auth(AuthRequest),
     /// SRP big-number work, run on a blocking thread.
@@ -344,6 +356,8 @@ impl Request {
             Request::ListGroups { .. } => "ListGroups",
             Request::ListUsersInGroup { .. } => "ListUsersInGroup",
             Request::AuthClients { .. } => "DescribeUserPoolClient",
+            Request::SignInFacts { .. } => "DescribeUserPool",
+            Request::AuthEvents { .. } => "AdminListUserAuthEvents",
             Request::Auth(r) => r.operation(),
             Request::Srp(_) => "SRP",
             Request::Jwks { .. } => "JWKS",

@@ -4,6 +4,7 @@
 //! I/O, no SDK, no terminal, and it calls neither `update` nor `ui`.
 
 pub mod derive;
+pub mod diagnosis;
 pub mod forms;
 pub mod layout;
 pub mod list;

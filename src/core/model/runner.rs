@@ -136,6 +136,8 @@ pub struct AuthState {
     pub srp_values: Vec<(usize, String)>,
     /// The app client to select once the clients are loaded.
     pub preselect_client: Option<String>,
+    /// The pre-flight, the diagnosis of a failed step and the auth events beside it.
+    pub diag: crate::core::model::diagnosis::RunDiagnosis,
 }
 
 /// A call made from the token inspector.
@@ -174,6 +176,7 @@ impl AuthState {
             action_kind: None,
             preselect_client: None,
             srp_values: Vec::new(),
+            diag: Default::default(),
         }
     }
 

@@ -4,6 +4,7 @@
 
 pub mod attributes;
 pub mod clients;
+pub mod diagnosis;
 pub mod errors;
 pub mod groups;
 pub mod help;

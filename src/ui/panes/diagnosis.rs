@@ -1,0 +1,108 @@
+//! The runner's pre-flight and diagnosis, as lines: the checks under the set-up form and at
+//! the top of the timeline, the diagnosis beside each failed step, and the auth events beside
+//! the last failed sign-in. It draws only.
+
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+
+use crate::auth::diagnose::{Certainty, Check, Diagnosis, Level, event_lines};
+use crate::core::model::diagnosis::{Events, setup_preflight};
+use crate::core::model::runner::AuthState;
+use crate::domain::format;
+use crate::ui::format::spinner;
+use crate::ui::theme::theme;
+
+fn check_line(c: &Check, indent: &str) -> Line<'static> {
+    let colour = match c.level {
+        Level::Ok => theme().ok,
+        Level::Note => theme().dim,
+        Level::Stop => theme().error,
+        Level::Unknown => theme().warn,
+    };
+    Line::styled(format!("{indent}{c}"), Style::new().fg(colour))
+}
+
+fn checks(title: &str, list: &[Check], indent: &str) -> Vec<Line<'static>> {
+    if list.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![Line::styled(
+        format!("{indent}{title}"),
+        Style::new().fg(theme().accent).add_modifier(Modifier::BOLD),
+    )];
+    out.extend(list.iter().map(|c| check_line(c, indent)));
+    out
+}
+
+/// Under the set-up form: what this sign-in will meet, once the facts are read.
+pub fn setup_lines(s: &AuthState) -> Vec<Line<'static>> {
+    let Some(list) = setup_preflight(s) else {
+        return Vec::new();
+    };
+    let mut out = vec![Line::raw("")];
+    out.extend(checks("Pre-flight", &list, "   "));
+    out
+}
+
+/// At the top of the timeline: the pre-flight the run started with.
+pub fn timeline_top(s: &AuthState) -> Vec<Line<'static>> {
+    let mut out = checks("Pre-flight", &s.diag.preflight, "");
+    if !out.is_empty() {
+        out.push(Line::raw(""));
+    }
+    out
+}
+
+fn diagnosis_lines(d: &Diagnosis) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for (i, line) in d.lines().into_iter().enumerate() {
+        let style = match (i, d.causes.get(i).map(|c| c.certainty)) {
+            (0, Some(Certainty::Certain | Certainty::Likely)) => {
+                Style::new().fg(theme().warn).add_modifier(Modifier::BOLD)
+            }
+            (_, Some(_)) => Style::new().fg(theme().warn),
+            _ => Style::new().fg(theme().dim),
+        };
+        let lead = if i == 0 { "  ⓘ diagnosis: " } else { "    " };
+        out.push(Line::styled(format!("{lead}{line}"), style));
+    }
+    out
+}
+
+/// Beside timeline entry `i`: the diagnosis of its failure and the auth events asked for it.
+pub fn beside(s: &AuthState, i: usize, ticks: u64) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for (_, d) in s.diag.diagnoses.iter().filter(|(at, _)| *at == i + 1) {
+        out.extend(diagnosis_lines(d));
+    }
+    if s.diag.waiting && i + 1 == s.runner.as_ref().map_or(0, |r| r.transcript().len()) {
+        out.push(Line::styled(
+            format!(
+                "  {} reading the pool, client and user to diagnose this…",
+                spinner(ticks)
+            ),
+            Style::new().fg(theme().dim),
+        ));
+    }
+    let dim = Style::new().fg(theme().dim);
+    match &s.diag.events {
+        Some((at, events)) if *at == i + 1 => match events {
+            Events::Loading(_) => out.push(Line::styled(
+                format!("    {} reading the user's auth events…", spinner(ticks)),
+                dim,
+            )),
+            Events::None(why) => out.push(Line::styled(format!("    {why}"), dim)),
+            Events::Loaded(list) => {
+                out.push(Line::styled("    auth events (latest first):", dim));
+                let shown = &list[..list.len().min(3)];
+                out.extend(
+                    event_lines(shown, &|t| format::date(Some(t)))
+                        .into_iter()
+                        .map(|l| Line::styled(format!("      {l}"), dim)),
+                );
+            }
+        },
+        _ => {}
+    }
+    out
+}

@@ -392,6 +392,14 @@ pub(crate) async fn run_write(
                 .await
         }
         Write::SetTrigger { slot, arn } => api.set_trigger(pool, *slot, arn.as_deref()).await,
+        Write::AuthEventFeedback {
+            username,
+            event_id,
+            value,
+        } => {
+            api.admin_update_auth_event_feedback(pool, username, event_id, value)
+                .await
+        }
     }
 }
 

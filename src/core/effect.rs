@@ -127,6 +127,12 @@ pub enum Write {
         slot: TriggerSlot,
         arn: Option<String>,
     },
+    /// AdminUpdateAuthEventFeedback: `Valid` or `Invalid` on one auth event.
+    AuthEventFeedback {
+        username: String,
+        event_id: String,
+        value: String,
+    },
 }
 
 impl Write {
@@ -150,6 +156,7 @@ impl Write {
             Write::DeleteGroup { .. } => "DeleteGroup",
             Write::AddCustomAttribute(_) => "AddCustomAttributes",
             Write::SetTrigger { .. } => "UpdateUserPool",
+            Write::AuthEventFeedback { .. } => "AdminUpdateAuthEventFeedback",
         }
     }
 
@@ -192,6 +199,11 @@ impl Write {
             Write::AddCustomAttribute(a) => format!("added custom attribute {}", a.name),
             Write::SetTrigger { slot, arn: Some(_) } => format!("set trigger {}", slot.name()),
             Write::SetTrigger { slot, arn: None } => format!("cleared trigger {}", slot.name()),
+            Write::AuthEventFeedback {
+                username,
+                event_id,
+                value,
+            } => format!("marked auth event {event_id} of {username} {value}"),
         }
     }
 }

@@ -165,6 +165,9 @@ fn name_checks(config: &FlowConfig, facts: &SignInFacts, out: &mut Vec<Check>) {
         return;
     }
     let name = config.username.as_str();
+    if name.trim().is_empty() {
+        return;
+    }
     let Some(pool) = facts.pool.known() else {
         let why = facts.pool.why_unknown().unwrap_or_default();
         out.push(check(
@@ -231,6 +234,13 @@ fn user_checks(config: &FlowConfig, facts: &SignInFacts, out: &mut Vec<Check>) {
         return;
     }
     let name = config.username.as_str();
+    if name.trim().is_empty() {
+        out.push(check(
+            Level::Unknown,
+            "no username yet: the user is not checked",
+        ));
+        return;
+    }
     let user = match &facts.user {
         super::Fact::Unknown(why) => {
             out.push(check(

@@ -226,6 +226,8 @@ pub struct UserState {
     pub groups: Loadable<Vec<Group>>,
     pub devices: Loadable<Vec<Device>>,
     pub scroll: u16,
+    /// The auth events, once asked for (`H`).
+    pub events: Option<diagnosis::Events>,
 }
 
 #[derive(Debug)]

@@ -154,6 +154,7 @@ pub(in crate::core::update) fn act(model: &mut Model, action: Action) -> Vec<Eff
         Action::Users => goto_pool_view(model, View::Users, false),
         Action::Groups => goto_pool_view(model, View::Groups, false),
         Action::Triggers => goto_pool_view(model, View::Triggers, false),
+        Action::AuthEvents => super::admin::auth_events::load(model),
         Action::Attributes => {
             let user = match model.view() {
                 View::UserDetail { username, .. } => Some(username.clone()),

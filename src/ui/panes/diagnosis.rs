@@ -106,3 +106,46 @@ pub fn beside(s: &AuthState, i: usize, ticks: u64) -> Vec<Line<'static>> {
     }
     out
 }
+
+/// In the failure box: the most likely cause of the last failed step, when diagnosed.
+pub fn headline(s: &AuthState) -> Option<Line<'static>> {
+    let (_, d) = s.diag.diagnoses.last()?;
+    Some(Line::styled(
+        format!("ⓘ {} (the timeline has the evidence)", d.headline()),
+        Style::new().fg(theme().warn),
+    ))
+}
+
+/// The user detail's auth events (`H`), numbered for `:feedback N valid|invalid`.
+pub fn user_events(events: Option<&Events>, ticks: u64) -> Vec<Line<'static>> {
+    let Some(events) = events else {
+        return Vec::new();
+    };
+    let title = Style::new().fg(theme().accent).add_modifier(Modifier::BOLD);
+    let dim = Style::new().fg(theme().dim);
+    let mut out = vec![Line::styled("Auth events (threat protection)", title)];
+    match events {
+        Events::Loading(_) => out.push(Line::styled(format!("  {} loading…", spinner(ticks)), dim)),
+        Events::None(why) => out.push(Line::styled(format!("  {why}"), dim)),
+        Events::Loaded(list) => {
+            for (i, l) in event_lines(list, &|t| format::date(Some(t)))
+                .into_iter()
+                .enumerate()
+            {
+                let failed = list[i].response.as_deref() == Some("Fail");
+                let style = if failed {
+                    Style::new().fg(theme().warn)
+                } else {
+                    Style::new()
+                };
+                out.push(Line::styled(format!("  {:>2}. {l}", i + 1), style));
+            }
+            out.push(Line::styled(
+                "  :feedback N valid|invalid tells threat protection whether event N was the user",
+                dim,
+            ));
+        }
+    }
+    out.push(Line::raw(""));
+    out
+}

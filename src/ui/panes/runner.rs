@@ -338,6 +338,7 @@ fn run(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
                     Style::new().fg(theme().warn),
                 ));
             }
+            l.extend(super::diagnosis::headline(s));
             l.push(Line::raw(""));
             l.push(match e.retry {
                 Retry::SameStep => Line::from(vec![

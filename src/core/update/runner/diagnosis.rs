@@ -178,6 +178,5 @@ pub fn on_events(
         *events = events_of(result);
         return vec![];
     }
-    let _ = result;
-    vec![]
+    crate::core::update::admin::auth_events::on_events(model, id, result)
 }

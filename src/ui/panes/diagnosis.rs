@@ -149,3 +149,40 @@ pub fn user_events(events: Option<&Events>, ticks: u64) -> Vec<Line<'static>> {
     out.push(Line::raw(""));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use crate::core::input::keymap::Keymap;
+    use crate::core::update::runner::diagnosis::tests::diagnosed;
+
+    #[test]
+    fn the_diagnosis_stands_beside_the_failed_step_with_the_pre_flight_above() {
+        let m = diagnosed();
+        let mut t = Terminal::new(TestBackend::new(140, 70)).unwrap();
+        t.draw(|f| crate::ui::render(&m, &Keymap::default(), f))
+            .unwrap();
+        let screen = t.backend().to_string();
+        let at = |needle: &str| {
+            screen
+                .find(needle)
+                .unwrap_or_else(|| panic!("{needle:?} is not on screen:\n{screen}"))
+        };
+        let preflight = at("Pre-flight");
+        let step = at("✗ NotAuthorizedException: Incorrect username or password.");
+        let diagnosis = at("ⓘ diagnosis: likely: the password is wrong for emma");
+        let events = at("auth events (latest first):");
+        assert!(
+            preflight < step && step < diagnosis && diagnosis < events,
+            "{screen}"
+        );
+        at("evidence: AdminGetUser: emma exists, CONFIRMED, enabled");
+        at("ⓘ likely: the password is wrong for emma (the timeline has the evidence)");
+        assert!(
+            !screen.contains("wrong\""),
+            "the typed password is not shown"
+        );
+    }
+}

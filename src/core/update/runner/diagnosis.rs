@@ -180,3 +180,7 @@ pub fn on_events(
     }
     crate::core::update::admin::auth_events::on_events(model, id, result)
 }
+
+#[cfg(test)]
+#[path = "diagnosis_tests.rs"]
+pub(crate) mod tests;

@@ -7,7 +7,6 @@
 mod support;
 
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 
 use aws_sdk_cognitoidentityprovider::types as t;
 use cognito_tui::auth::{Flow, FlowConfig, FlowError, Inputs, Runner, Tokens};
@@ -152,19 +151,7 @@ async fn rig() -> (SdkCognito, Rig) {
     (api, rig)
 }
 
-/// A progress writer the test can read afterwards.
-#[derive(Clone, Default)]
-struct Log(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Log {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+use support::Log;
 
 /// Pre-flight, then one try with `password`, as `auth --explain` does: (result, stderr).
 async fn explained(
@@ -190,7 +177,7 @@ async fn explained(
         Some(&facts),
     )
     .await;
-    let text = String::from_utf8_lossy(&log.0.lock().unwrap()).into_owned();
+    let text = log.text();
     eprintln!("{text}");
     assert!(
         !text.contains(password) || password.is_empty(),

@@ -186,10 +186,10 @@ pub fn diagnose(
             )),
             _ => {}
         }
-        d.next(format!(
+        d.next(
             "read the function's log for this sign-in; the message is the trigger's own \
-             (an exception it raised, or a response Cognito could not use)"
-        ));
+             (an exception it raised, or a response Cognito could not use)",
+        );
         return d;
     }
 

@@ -415,8 +415,8 @@ fn pool_checks(config: &FlowConfig, facts: &SignInFacts, out: &mut Vec<Check>) {
             "CUSTOM_AUTH needs a DefineAuthChallenge trigger, and the pool has none",
         ));
     }
-    match pool.advanced_security.as_deref() {
-        Some(mode @ ("AUDIT" | "ENFORCED")) => out.push(check(
+    if let Some(mode @ ("AUDIT" | "ENFORCED")) = pool.advanced_security.as_deref() {
+        out.push(check(
             Level::Note,
             format!(
                 "threat protection is {mode}: the sign-in is recorded as an auth event \
@@ -427,7 +427,6 @@ fn pool_checks(config: &FlowConfig, facts: &SignInFacts, out: &mut Vec<Check>) {
                     ""
                 }
             ),
-        )),
-        _ => {}
+        ));
     }
 }

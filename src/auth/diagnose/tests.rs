@@ -76,6 +76,19 @@ fn facts(
 
 const WRONG: &str = "Incorrect username or password.";
 
+/// (what, error, config, failed passwords, facts, the first cause's certainty, its words,
+/// more words anywhere in the diagnosis).
+type Row = (
+    &'static str,
+    FlowError,
+    FlowConfig,
+    u32,
+    SignInFacts,
+    Certainty,
+    &'static str,
+    &'static [&'static str],
+);
+
 #[test]
 fn the_table() {
     let cfg = |name: &str| FlowConfig::new("us-east-1_x", "c1", name, Flow::UserPassword);
@@ -83,16 +96,7 @@ fn the_table() {
     let ia = "InitiateAuth USER_PASSWORD_AUTH";
     use Certainty::*;
     // (what, error, config, failed passwords, facts, expected first cause, its words, more words anywhere)
-    let rows: Vec<(
-        &str,
-        FlowError,
-        FlowConfig,
-        u32,
-        SignInFacts,
-        Certainty,
-        &str,
-        &[&str],
-    )> = vec![
+    let rows: Vec<Row> = vec![
         (
             "wrong password, user exists",
             err(

@@ -320,6 +320,7 @@ fn wrong_password(d: &mut Diagnosis, config: &FlowConfig, failed: u32, facts: &S
                 d.evidence("DescribeUserPoolClient: PreventUserExistenceErrors ENABLED");
             }
             alias_hint(d, name, facts);
+            d.next("sign in with an existing username or alias (or create the user)");
         }
         (Some(Some(u)), hides) => {
             d.cause(
@@ -333,6 +334,7 @@ fn wrong_password(d: &mut Diagnosis, config: &FlowConfig, failed: u32, facts: &S
                 );
             }
             case_hint(d, name, u, facts);
+            d.next("try again with the right password");
         }
         (None, Some(false)) => {
             d.cause(
@@ -342,6 +344,7 @@ fn wrong_password(d: &mut Diagnosis, config: &FlowConfig, failed: u32, facts: &S
             d.evidence(
                 "DescribeUserPoolClient: PreventUserExistenceErrors LEGACY, so an unknown user would have been answered UserNotFoundException",
             );
+            d.next("try again with the right password");
         }
         (None, hides) => {
             d.cause(
@@ -366,8 +369,6 @@ fn wrong_password(d: &mut Diagnosis, config: &FlowConfig, failed: u32, facts: &S
             "after 5 failures Cognito locks the user out (\"Password attempts exceeded\"), \
              from about 1 s, doubling with each further failure, up to about 15 minutes",
         );
-    } else {
-        d.next("try again with the right password");
     }
 }
 

@@ -132,6 +132,7 @@ fn the_table() {
             &[
                 "PreventUserExistenceErrors ENABLED",
                 "AdminGetUser: no user \"zed\"",
+                "next: sign in with an existing username",
             ],
         ),
         (

@@ -87,11 +87,11 @@ fn client_checks(config: &FlowConfig, facts: &SignInFacts, out: &mut Vec<Check>)
             Level::Stop,
             format!(
                 "app client {} does not allow {}: its ExplicitAuthFlows are {} — the first \
-                 call will be refused (\"{} flow not enabled for this client\")",
+                 call will be refused (InvalidParameterException: flow not enabled for this \
+                 client)",
                 client.name,
                 config.flow.auth_flow(),
                 list_or_none(&client.explicit_auth_flows),
-                config.flow.auth_flow()
             ),
         ));
     }
@@ -285,6 +285,7 @@ fn user_checks(config: &FlowConfig, facts: &SignInFacts, out: &mut Vec<Check>) {
     }
     let status = user.status.as_deref().unwrap_or("unknown");
     let (level, text) = match status {
+        "CONFIRMED" if !user.enabled => (Level::Note, "CONFIRMED (but disabled)".to_owned()),
         "CONFIRMED" => (Level::Ok, "CONFIRMED".to_owned()),
         "UNCONFIRMED" => (
             Level::Stop,

@@ -1,4 +1,4 @@
-"""Pre authentication trigger for the cognito-workshop sandbox.
+"""Pre authentication trigger for a cognito-workshop pool.
 
 Cognito calls this after it has found the user and before it checks the
 password (every password flow, and CUSTOM_AUTH). Raising an exception refuses
@@ -11,8 +11,9 @@ What it does: refuses a user whose `custom:role` is `suspended`. No seeded user
 is suspended; to see a refusal, set a user's `custom:role` to `suspended` (the
 attributes pane, `a` on a user) and sign in as that user.
 
-(The pinned local emulator, ministack 1.5.33, stores this trigger but does not
-call it; on AWS it runs.)
+It is not attached in workshop.json (see README.md here): the pinned local
+emulator, ministack 1.5.33, stores this trigger but does not call it; on AWS it
+runs.
 """
 
 SUSPENDED_ROLE = "suspended"

@@ -374,7 +374,7 @@ async fn a_trigger_that_refuses_is_named_with_its_message() {
         &[
             "PreTokenGeneration (explain-",
             "diagnosis: likely: the pool's PreTokenGeneration trigger (explain-",
-            "-refuse) refused the sign-in: \"mallory gets no tokens today\"",
+            "-refuse) stopped the sign-in (it raised an error or answered what Cognito could not use): \"mallory gets no tokens today\"",
             "evidence: DescribeUserPool: PreTokenGeneration runs explain-",
         ],
     );

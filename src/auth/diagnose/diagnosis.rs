@@ -177,7 +177,7 @@ pub fn diagnose(
         let who = function.map(|f| format!(" ({f})")).unwrap_or_default();
         d.cause(
             Certainty::Likely,
-            format!("the pool's {slot} trigger{who} refused the sign-in: {words:?}"),
+            format!("the pool's {slot} trigger{who} stopped the sign-in (it raised an error or answered what Cognito could not use): {words:?}"),
         );
         match (pool, function) {
             (Some(_), Some(f)) => d.evidence(format!("DescribeUserPool: {slot} runs {f}")),
@@ -186,10 +186,7 @@ pub fn diagnose(
             )),
             _ => {}
         }
-        d.next(
-            "read the function's log for this sign-in; the message is the trigger's own \
-             (an exception it raised, or a response Cognito could not use)",
-        );
+        d.next("read the function's log for this sign-in (the quoted words are the trigger's own)");
         return d;
     }
 

@@ -356,7 +356,7 @@ fn the_table() {
             0,
             facts(Some(pool()), None, None),
             Likely,
-            "PreAuthentication trigger (gatekeeper) refused the sign-in: \"mallory may not sign in\"",
+            "PreAuthentication trigger (gatekeeper) stopped the sign-in (it raised an error or answered what Cognito could not use): \"mallory may not sign in\"",
             &["DescribeUserPool: PreAuthentication runs gatekeeper"],
         ),
         (
@@ -371,7 +371,7 @@ fn the_table() {
             0,
             facts(None, None, None),
             Likely,
-            "PreTokenGeneration trigger refused the sign-in: \"no tokens for mallory\"",
+            "PreTokenGeneration trigger stopped the sign-in (it raised an error or answered what Cognito could not use): \"no tokens for mallory\"",
             &[],
         ),
         (

@@ -1,11 +1,10 @@
 //! What the runner knows about why a sign-in will or did fail: the facts read for the set-up
 //! (pool, client, user), the pre-flight made of them (for the set-up as it stands, and for
 //! the run as it started), the diagnosis of each failed step, and the user's auth events
-//! beside the last one. Plain data and the derivations `update` and `ui` share.
+//! beside the last one. Plain data; `preflight` derives the set-up's checks from it.
 
-use crate::auth::diagnose::{self, AuthEvent, Check, Diagnosis, Fact, SignInFacts};
+use crate::auth::diagnose::{AuthEvent, Check, Diagnosis, Fact, SignInFacts};
 use crate::auth::{Flow, FlowConfig};
-use crate::core::model::runner::AuthState;
 use crate::core::msg::RequestId;
 
 /// The auth events shown beside a failed sign-in.
@@ -69,26 +68,4 @@ impl RunDiagnosis {
         self.facts.as_ref().is_some_and(|(k, _)| k == key)
             || self.reading.as_ref().is_some_and(|(_, k)| k == key)
     }
-}
-
-/// The sign-in the set-up form describes now (no secret: only whether the client has one).
-pub fn setup_config(s: &AuthState) -> Option<FlowConfig> {
-    let client = s.selected_client()?;
-    let mut c = FlowConfig::new(
-        s.pool.id.clone(),
-        client.id.clone(),
-        s.username.value().trim(),
-        s.selected_flow(),
-    );
-    if client.secret.is_some() {
-        c = c.with_client_secret("");
-    }
-    Some(c)
-}
-
-/// The pre-flight of the set-up as it stands, once its client's facts are read.
-pub fn setup_preflight(s: &AuthState) -> Option<Vec<Check>> {
-    let config = setup_config(s)?;
-    let facts = s.diag.facts_for(&key_of(&config))?;
-    Some(diagnose::preflight(&config, &facts))
 }

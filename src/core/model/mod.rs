@@ -9,6 +9,7 @@ pub mod forms;
 pub mod layout;
 pub mod list;
 pub mod loadable;
+pub mod preflight;
 pub mod runner;
 
 pub use forms::{Bulk, Confirm, Confirmed, Field, FieldKind, Form, FormKind, ItemEnd};

@@ -6,7 +6,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 
 use crate::auth::diagnose::{Certainty, Check, Diagnosis, Level, event_lines};
-use crate::core::model::diagnosis::{Events, setup_preflight};
+use crate::core::model::diagnosis::Events;
+use crate::core::model::preflight::setup_preflight;
 use crate::core::model::runner::AuthState;
 use crate::domain::format;
 use crate::ui::format::spinner;

@@ -6,8 +6,7 @@
 use super::*;
 use crate::auth::diagnose::AuthEvent;
 use crate::core::model::diagnosis::Events;
-use crate::core::update::runner::diagnosis::events_of;
-use crate::domain::{CognitoError, Page};
+use crate::domain::{CognitoError, ErrorKind, Page};
 
 /// `H` in the user detail: (re)load the user's auth events.
 pub(in crate::core::update) fn load(model: &mut Model) -> Vec<Effect> {
@@ -80,4 +79,26 @@ fn feedback_write(model: &Model, arg: &str) -> Result<(String, Write), String> {
             value: value.into(),
         },
     ))
+}
+
+pub(in crate::core::update) const NO_THREAT_PROTECTION: &str = "no auth events: the pool has no threat protection (UserPoolAddOns AUDIT or ENFORCED records them)";
+
+/// Why an AdminListUserAuthEvents call gave no events, in place.
+pub(in crate::core::update) fn no_events(e: &CognitoError) -> String {
+    match (e.kind, e.code.as_deref()) {
+        (_, Some("UserPoolAddOnNotEnabledException")) => NO_THREAT_PROTECTION.into(),
+        (ErrorKind::Unsupported, _) => {
+            "no auth events: this endpoint does not have AdminListUserAuthEvents".into()
+        }
+        _ => format!("auth events could not be read: {}", e.headline()),
+    }
+}
+
+/// What a page of auth events shows.
+pub(in crate::core::update) fn events_of(result: Result<Page<AuthEvent>, CognitoError>) -> Events {
+    match result {
+        Ok(page) if page.items.is_empty() => Events::None("no auth events yet".into()),
+        Ok(page) => Events::Loaded(page.items),
+        Err(e) => Events::None(no_events(&e)),
+    }
 }

@@ -8,9 +8,11 @@
 use crate::auth::diagnose::{self, AuthEvent, Fact, SignInFacts};
 use crate::core::effect::{Effect, Request};
 use crate::core::model::Model;
-use crate::core::model::diagnosis::{Events, FactsKey, key_of, setup_config};
+use crate::core::model::diagnosis::{Events, FactsKey, key_of};
+use crate::core::model::preflight::setup_config;
 use crate::core::model::runner::Stage;
-use crate::domain::{CognitoError, ErrorKind, Page};
+use crate::core::update::admin::auth_events;
+use crate::domain::{CognitoError, Page};
 
 fn read(model: &mut Model, key: FactsKey) -> Vec<Effect> {
     let id = model.fresh_id();
@@ -131,7 +133,7 @@ fn diagnose_failure(model: &mut Model) -> Vec<Effect> {
         pool.advanced_security.as_deref(),
         Some("AUDIT" | "ENFORCED")
     ) {
-        s.diag.events = Some((at, Events::None(NO_THREAT_PROTECTION.into())));
+        s.diag.events = Some((at, Events::None(auth_events::NO_THREAT_PROTECTION.into())));
         return vec![];
     }
     let request = Request::AuthEvents {
@@ -140,28 +142,6 @@ fn diagnose_failure(model: &mut Model) -> Vec<Effect> {
     };
     s.diag.events = Some((at, Events::Loading(id)));
     vec![Effect::Call(id, request)]
-}
-
-const NO_THREAT_PROTECTION: &str = "no auth events: the pool has no threat protection (UserPoolAddOns AUDIT or ENFORCED records them)";
-
-/// Why an AdminListUserAuthEvents call gave no events, in place.
-pub fn no_events(e: &CognitoError) -> String {
-    match (e.kind, e.code.as_deref()) {
-        (_, Some("UserPoolAddOnNotEnabledException")) => NO_THREAT_PROTECTION.into(),
-        (ErrorKind::Unsupported, _) => {
-            "no auth events: this endpoint does not have AdminListUserAuthEvents".into()
-        }
-        _ => format!("auth events could not be read: {}", e.headline()),
-    }
-}
-
-/// What a page of auth events shows.
-pub fn events_of(result: Result<Page<AuthEvent>, CognitoError>) -> Events {
-    match result {
-        Ok(page) if page.items.is_empty() => Events::None("no auth events yet".into()),
-        Ok(page) => Events::Loaded(page.items),
-        Err(e) => Events::None(no_events(&e)),
-    }
 }
 
 /// Auth events arrived: beside the failed step that asked for them, else for the user
@@ -175,10 +155,10 @@ pub fn on_events(
         && let Some((_, events)) = s.diag.events.as_mut()
         && *events == Events::Loading(id)
     {
-        *events = events_of(result);
+        *events = auth_events::events_of(result);
         return vec![];
     }
-    crate::core::update::admin::auth_events::on_events(model, id, result)
+    auth_events::on_events(model, id, result)
 }
 
 #[cfg(test)]

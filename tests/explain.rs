@@ -94,14 +94,7 @@ async fn rig() -> (SdkCognito, Rig) {
             let path = dir.path().join("workshop.json");
             std::fs::write(&path, file.to_string()).unwrap();
             let report = seed::seed(&api, &path, None).await.expect("seed");
-            let client = |name: &str| {
-                report
-                    .clients
-                    .iter()
-                    .find(|(n, _)| n == name)
-                    .map(|(_, id)| id.clone())
-                    .unwrap_or_else(|| panic!("client {name} seeded"))
-            };
+            let client = |name: &str| support::seeded_client(&report, name);
             let raw = support::sdk(&endpoint);
             let off = raw
                 .create_user_pool_client()

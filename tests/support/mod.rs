@@ -171,3 +171,13 @@ impl Log {
         String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
     }
 }
+
+/// The id of the app client `name` a seed created.
+pub fn seeded_client(report: &cognito_tui::cli::seed::SeedReport, name: &str) -> String {
+    report
+        .clients
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, id)| id.clone())
+        .unwrap_or_else(|| panic!("client {name} seeded"))
+}

@@ -9,9 +9,11 @@
 //! - `srp_work`: the SRP computations handed out; `srp/`: the SRP-6a maths.
 //! - `totp`, `secret_hash`: authenticator codes and `SECRET_HASH`.
 //! - `oauth`: the hosted (managed login) flows: PKCE, pre-flight, redirect, token forms.
+//! - `diagnose`: the pre-flight before a sign-in and the likely cause of a failed step.
 //!
 //! Callers use the flat paths re-exported here (`crate::auth::{Runner, Flow, AuthRequest, …}`).
 
+pub mod diagnose;
 mod errors;
 mod flows;
 pub mod oauth;

@@ -19,6 +19,8 @@ pub enum Command {
     Region,
     /// `:profile NAME` — rebuild the gateway with another AWS profile.
     Profile,
+    /// `:feedback N valid|invalid` — feedback on auth event N of the user detail (a write).
+    Feedback,
     Help,
     Quit,
 }
@@ -56,6 +58,7 @@ pub const COMMANDS: &[(Command, &[&str])] = &[
     ),
     (Command::Region, &["region", "reg"]),
     (Command::Profile, &["profile", "prof"]),
+    (Command::Feedback, &["feedback"]),
     (Command::Help, &["help", "?"]),
     (Command::Quit, &["quit", "q", "q!"]),
 ];
@@ -96,6 +99,10 @@ pub fn parse_line(input: &str) -> Result<(Command, Option<String>), String> {
     match (cmd, arg.is_empty()) {
         (Command::Region, true) => Err(":region needs a region, e.g. :region eu-west-1".into()),
         (Command::Profile, true) => Err(":profile needs a profile name, e.g. :profile work".into()),
+        (Command::Feedback, true) => {
+            Err(":feedback needs an event and a verdict, e.g. :feedback 1 valid".into())
+        }
+        (Command::Feedback, false) => Ok((cmd, Some(arg.to_string()))),
         (Command::Region | Command::Profile, false) => {
             if arg.split_whitespace().count() > 1 {
                 Err(format!("one name only, not {arg:?}"))

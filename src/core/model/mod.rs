@@ -4,11 +4,13 @@
 //! I/O, no SDK, no terminal, and it calls neither `update` nor `ui`.
 
 pub mod derive;
+pub mod diagnosis;
 pub mod forms;
 pub mod hosted;
 pub mod layout;
 pub mod list;
 pub mod loadable;
+pub mod preflight;
 pub mod runner;
 
 pub use forms::{Bulk, Confirm, Confirmed, Field, FieldKind, Form, FormKind, ItemEnd};
@@ -226,6 +228,8 @@ pub struct UserState {
     pub groups: Loadable<Vec<Group>>,
     pub devices: Loadable<Vec<Device>>,
     pub scroll: u16,
+    /// The auth events, once asked for (`H`).
+    pub events: Option<diagnosis::Events>,
 }
 
 #[derive(Debug)]

@@ -236,6 +236,8 @@ pub fn act(model: &mut Model, action: Action) -> Option<Vec<Effect>> {
             return None;
         }
     };
+    let mut fx = fx;
+    fx.extend(diagnosis::setup_changed(model));
     Some(fx)
 }
 
@@ -287,6 +289,7 @@ fn start(model: &mut Model) -> Vec<Effect> {
     let mut runner = Runner::new(config);
     let step = runner.start(inputs);
     s.runner = Some(runner);
+    diagnosis::run_started(model);
     drive(model, step)
 }
 
@@ -395,7 +398,7 @@ pub fn drive(model: &mut Model, step: Step) -> Vec<Effect> {
             let headline = format!("✗ {}", err.message);
             s.stage = Stage::Failed(err);
             model.flash(Level::Error, headline);
-            vec![]
+            diagnosis::on_failed(model)
         }
     }
 }
@@ -626,7 +629,7 @@ pub fn on_clients(
             model.flash(Level::Error, text);
         }
     }
-    vec![]
+    diagnosis::setup_changed(model)
 }
 
 /// A sign-in call came back.
@@ -785,3 +788,5 @@ pub mod identity;
 
 #[cfg(test)]
 pub(crate) mod tests;
+
+pub mod diagnosis;

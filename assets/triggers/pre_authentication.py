@@ -11,9 +11,8 @@ What it does: refuses a user whose `custom:role` is `suspended`. No seeded user
 is suspended; to see a refusal, set a user's `custom:role` to `suspended` (the
 attributes pane, `a` on a user) and sign in as that user.
 
-It is not attached in workshop.json (see README.md here): the pinned local
-emulator, ministack 1.5.33, stores this trigger but does not call it; on AWS it
-runs.
+It is attached in workshop.json, but the pinned local emulator, ministack
+1.5.33, stores this trigger without calling it; on AWS it runs.
 """
 
 SUSPENDED_ROLE = "suspended"

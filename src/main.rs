@@ -204,6 +204,11 @@ enum Command {
         /// AUTHORIZATION_CODE: seconds to wait for the browser to come back.
         #[arg(long, value_name = "SECS", default_value_t = 300)]
         redirect_timeout: u64,
+        /// Print a pre-flight (what this sign-in will meet: flow, SECRET_HASH, username or
+        /// alias, user status, MFA, triggers) before the first request, and the likely cause
+        /// of each failed step, on stderr. Exit codes are unchanged.
+        #[arg(long)]
+        explain: bool,
     },
     /// Sign in as `auth` does, exchange the ID token at an identity pool for temporary AWS
     /// credentials, and print them as credential_process JSON on stdout (for
@@ -379,6 +384,7 @@ async fn run(cli: Cli) -> ExitCode {
             no_browser,
             domain_url,
             redirect_timeout,
+            explain,
         }) => {
             let o = auth::Options {
                 pool_id,
@@ -388,6 +394,7 @@ async fn run(cli: Cli) -> ExitCode {
                 decode,
                 client_secret_env,
                 preferred_challenge,
+                explain,
             };
             let hosted = oauth::HostedOptions {
                 redirect_uri,

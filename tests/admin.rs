@@ -35,16 +35,7 @@ fn moto() -> &'static Emulator {
 /// A raw SDK client on the same emulator, to set up and inspect what the gateway does not
 /// model (the whole described pool, MFA settings).
 fn raw(endpoint: &str) -> cip::Client {
-    let conf = cip::Config::builder()
-        .behavior_version(cip::config::BehaviorVersion::latest())
-        .region(cip::config::Region::new(support::REGION))
-        .endpoint_url(endpoint)
-        .credentials_provider(cip::config::Credentials::new(
-            "test", "test", None, None, "tests",
-        ))
-        .retry_config(cip::config::retry::RetryConfig::disabled())
-        .build();
-    cip::Client::from_conf(conf)
+    support::sdk(endpoint)
 }
 
 fn new_pool(name: &str) -> NewPool {

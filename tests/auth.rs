@@ -41,14 +41,7 @@ async fn workshop() -> (SdkCognito, Workshop) {
             let api = support::gateway(&endpoint, false).await;
             let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json");
             let report = seed::seed(&api, &file, None).await.expect("seed");
-            let client = |name: &str| {
-                report
-                    .clients
-                    .iter()
-                    .find(|(n, _)| n == name)
-                    .map(|(_, id)| id.clone())
-                    .unwrap_or_else(|| panic!("client {name} seeded"))
-            };
+            let client = |name: &str| support::seeded_client(&report, name);
             Workshop {
                 endpoint: endpoint.clone(),
                 pool: report.pool_id.clone(),
@@ -61,25 +54,7 @@ async fn workshop() -> (SdkCognito, Workshop) {
     (api, w)
 }
 
-/// A progress writer the test can read afterwards.
-#[derive(Clone, Default)]
-struct Log(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Log {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Log {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-}
+use support::Log;
 
 struct Run {
     result: Result<Tokens, FlowError>,

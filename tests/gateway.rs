@@ -6,7 +6,7 @@ use std::path::Path;
 
 use cognito_tui::cli::emulator::free_port;
 use cognito_tui::cli::seed;
-use cognito_tui::cognito::{AdminApi, CognitoApi, MUTATING_OPERATIONS};
+use cognito_tui::cognito::{AdminApi, AuthApi, CognitoApi, MUTATING_OPERATIONS};
 use cognito_tui::domain::secret::Secret;
 use cognito_tui::domain::{
     ErrorKind, Group, LambdaDeployment, NewClient, NewUser, SchemaAttribute, TriggerSlot,
@@ -304,6 +304,12 @@ async fn read_only_refuses_every_write_before_it_is_sent() {
         (
             "UpdateUserPool",
             ro.set_trigger("us-east-1_x", TriggerSlot::PreSignUp, Some("arn:x"))
+                .await
+                .err(),
+        ),
+        (
+            "AdminUpdateAuthEventFeedback",
+            ro.admin_update_auth_event_feedback("us-east-1_x", "u", "e", "Valid")
                 .await
                 .err(),
         ),

@@ -14,6 +14,7 @@ use futures_util::FutureExt;
 use crate::app::bulk::{self, Pace};
 use crate::app::bulk_rate::Rate;
 use crate::app::check;
+use crate::auth::diagnose::SignInFacts;
 use crate::cognito::{self, CognitoApi};
 use crate::core::effect::{BulkRun, Request, Write};
 use crate::core::msg::Response;
@@ -99,6 +100,10 @@ fn failure(request: &Request) -> fn(CognitoError) -> Response {
         Request::ListGroups { .. } => |e| Response::Groups(Err(e)),
         Request::ListUsersInGroup { .. } => |e| Response::Members(Err(e)),
         Request::AuthClients { .. } => |e| Response::AuthClients(Err(e)),
+        Request::SignInFacts { .. } => {
+            |e| Response::SignInFacts(Box::new(SignInFacts::unknown(&e.message)))
+        }
+        Request::AuthEvents { .. } => |e| Response::AuthEvents(Err(e)),
         Request::Auth(_) => |e| Response::Auth(Err(e)),
         Request::Srp(_) => |e| Response::Srp(Err(e)),
         Request::Jwks { .. } => |e| Response::Jwks(Err(e)),
@@ -210,6 +215,28 @@ pub async fn execute(request: Request, api: &dyn CognitoApi, timeout: Duration) 
         Request::AuthClients { pool_id } => {
             Response::AuthClients(timed(op, timeout, auth_clients(api, &pool_id)).await)
         }
+        Request::SignInFacts {
+            pool_id,
+            client_id,
+            username,
+        } => Response::SignInFacts(Box::new(
+            tokio::time::timeout(
+                timeout,
+                api.sign_in_facts(&pool_id, &client_id, username.as_deref()),
+            )
+            .await
+            .unwrap_or_else(|_| {
+                SignInFacts::unknown(&format!("no answer in {} s", timeout.as_secs()))
+            }),
+        )),
+        Request::AuthEvents { pool_id, username } => Response::AuthEvents(
+            timed(
+                op,
+                timeout,
+                api.admin_list_user_auth_events(&pool_id, &username, None),
+            )
+            .await,
+        ),
         Request::Auth(r) => {
             Response::Auth(timed(op, timeout, api.send_auth(&r)).await.map(Box::new))
         }
@@ -390,6 +417,14 @@ pub(crate) async fn run_write(
                 .await
         }
         Write::SetTrigger { slot, arn } => api.set_trigger(pool, *slot, arn.as_deref()).await,
+        Write::AuthEventFeedback {
+            username,
+            event_id,
+            value,
+        } => {
+            api.admin_update_auth_event_feedback(pool, username, event_id, value)
+                .await
+        }
     }
 }
 

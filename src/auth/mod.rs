@@ -10,9 +10,11 @@
 //! - `totp`, `secret_hash`: authenticator codes and `SECRET_HASH`.
 //! - `session`: the transcript of a whole runner session (every run and token call).
 //! - `oauth`: the hosted (managed login) flows: PKCE, pre-flight, redirect, token forms.
+//! - `diagnose`: the pre-flight before a sign-in and the likely cause of a failed step.
 //!
 //! Callers use the flat paths re-exported here (`crate::auth::{Runner, Flow, AuthRequest, …}`).
 
+pub mod diagnose;
 mod errors;
 mod flows;
 pub mod oauth;

@@ -21,6 +21,7 @@ use serde_json::{Value, json};
 use time::OffsetDateTime;
 
 use super::start::{connect, fail};
+use crate::auth::diagnose::SignInFacts;
 use crate::auth::{
     ErrorKind, Flow, FlowConfig, FlowError, Input, Inputs, Prompt, Reply, Retry, Runner, Step,
     Tokens,
@@ -201,6 +202,19 @@ pub async fn drive(
     progress: &mut (dyn Write + Send),
     options: DriveOptions,
 ) -> Result<Tokens, FlowError> {
+    drive_explained(api, runner, inputs, answers, progress, options, None).await
+}
+
+/// [`drive`], and with `facts` (`--explain`) the diagnosis of every failed step after it.
+pub async fn drive_explained(
+    api: &dyn AuthApi,
+    runner: &mut Runner,
+    inputs: Inputs,
+    answers: &mut dyn Answers,
+    progress: &mut (dyn Write + Send),
+    options: DriveOptions,
+    facts: Option<&SignInFacts>,
+) -> Result<Tokens, FlowError> {
     let mut failures = 0u32;
     let mut last_error: Option<FlowError> = None;
     let mut step = runner.start(inputs);
@@ -272,6 +286,9 @@ pub async fn drive(
             Step::Failed(e) => {
                 failures += 1;
                 let _ = writeln!(progress, "✗ {}", describe_error(&e));
+                if let Some(facts) = facts {
+                    super::explain::write_diagnosis(api, progress, runner, &e, facts).await;
+                }
                 let again = e.retry.is_possible() && failures < options.max_failures;
                 last_error = Some(e);
                 if !again {
@@ -516,6 +533,8 @@ pub struct Options {
     pub decode: bool,
     pub client_secret_env: Option<String>,
     pub preferred_challenge: Option<String>,
+    /// `--explain`: the pre-flight and the diagnosis on stderr.
+    pub explain: bool,
 }
 
 /// `cognito-tui auth`: check the flow and username (exit 2), connect, sign in on the terminal
@@ -535,7 +554,14 @@ pub async fn run(opts: &ConnectOptions, o: Options) -> ExitCode {
         Err(code) => return code,
     };
     let config = FlowConfig::new(o.pool_id, o.client_id, username, flow);
-    sign_in(&api, config, o.client_secret_env.as_deref(), o.decode).await
+    sign_in(
+        &api,
+        config,
+        o.client_secret_env.as_deref(),
+        o.decode,
+        o.explain,
+    )
+    .await
 }
 
 async fn sign_in(
@@ -543,6 +569,7 @@ async fn sign_in(
     mut config: FlowConfig,
     client_secret_env: Option<&str>,
     decode: bool,
+    explain: bool,
 ) -> ExitCode {
     let mut err = io::stderr();
     config.client_secret = resolve_client_secret(
@@ -554,14 +581,22 @@ async fn sign_in(
     )
     .await;
     let (pool_id, client_id) = (config.pool_id.clone(), config.client_id.clone());
+    let facts = if explain {
+        let facts = super::explain::facts(api, &config).await;
+        super::explain::write_preflight(&mut err, &config, &facts);
+        Some(facts)
+    } else {
+        None
+    };
     let mut runner = Runner::new(config);
-    let result = drive(
+    let result = drive_explained(
         api,
         &mut runner,
         Inputs::default(),
         &mut Terminal,
         &mut err,
         DriveOptions::default(),
+        facts.as_ref(),
     )
     .await;
     match result {

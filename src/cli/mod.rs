@@ -9,6 +9,7 @@ pub mod auth;
 pub mod credentials;
 pub mod docs;
 pub mod emulator;
+pub mod explain;
 pub mod export;
 pub mod oauth;
 pub mod oauth_refresh;

@@ -308,7 +308,10 @@ pub fn parse(text: &str, path: &Path) -> Result<(Workshop, Vec<PackagedTrigger>)
 
 fn zip_one(name: &str, code: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
     let mut zw = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    zw.start_file(name, zip::write::SimpleFileOptions::default())?;
+    // A fixed time stamp, so the same code zips to the same bytes (and CodeSha256).
+    let options =
+        zip::write::SimpleFileOptions::default().last_modified_time(zip::DateTime::default());
+    zw.start_file(name, options)?;
     zw.write_all(code)?;
     Ok(zw.finish()?.into_inner())
 }

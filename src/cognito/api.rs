@@ -6,6 +6,7 @@
 use async_trait::async_trait;
 
 use super::error::Result;
+use crate::auth::diagnose::{AuthEvent, SignInFacts};
 use crate::auth::{AuthRequest, Reply};
 use crate::domain::identity::{
     AwsCredentials, CallerIdentity, IdentityPool, IdentityPoolSummary, PoolRoles,
@@ -103,6 +104,7 @@ pub const MUTATING_OPERATIONS: &[&str] = &[
     "DeleteGroup",
     "AddCustomAttributes",
     "UpdateUserPool",
+    "AdminUpdateAuthEventFeedback",
 ];
 
 #[async_trait]
@@ -232,6 +234,42 @@ pub trait AuthApi: Send + Sync {
         Err(CognitoError::new(
             ErrorKind::Unsupported,
             "VerifySoftwareToken is not available here",
+        ))
+    }
+    /// What the pre-flight and the diagnosis of a sign-in rest on: DescribeUserPool,
+    /// DescribeUserPoolClient and AdminGetUser of `username` (each part unknown, with the
+    /// reason, when its read fails).
+    async fn sign_in_facts(
+        &self,
+        _pool_id: &str,
+        _client_id: &str,
+        _username: Option<&str>,
+    ) -> SignInFacts {
+        SignInFacts::unknown("not available here")
+    }
+    /// One page of AdminListUserAuthEvents (threat protection's record), newest first.
+    async fn admin_list_user_auth_events(
+        &self,
+        _pool_id: &str,
+        _username: &str,
+        _next_token: Option<String>,
+    ) -> Result<Page<AuthEvent>> {
+        Err(CognitoError::new(
+            ErrorKind::Unsupported,
+            "AdminListUserAuthEvents is not available here",
+        ))
+    }
+    /// AdminUpdateAuthEventFeedback (`Valid` or `Invalid`): a write, refused read-only.
+    async fn admin_update_auth_event_feedback(
+        &self,
+        _pool_id: &str,
+        _username: &str,
+        _event_id: &str,
+        _value: &str,
+    ) -> Result<()> {
+        Err(CognitoError::new(
+            ErrorKind::Unsupported,
+            "AdminUpdateAuthEventFeedback is not available here",
         ))
     }
     /// The pool's JWKS document (from the endpoint when one is set, else from AWS).

@@ -13,6 +13,7 @@
 //! - `guard`: the read-only interceptor every request passes (reads and harmless sign-in
 //!   steps only; everything else refused before it is sent), and the clients' construction.
 //! - `convert`: SDK shapes to domain types and back. `pace`: the per-family token buckets.
+//!   `diagnose`: the reads behind a sign-in's pre-flight and diagnosis, and auth events.
 //!   `http`: the size-capped reading of the bodies fetched outside the SDK (the JWKS).
 //! - `oauth`: `OauthApi` (domain, resource servers, identity providers, rotation, the
 //!   seed's OAuth writes); `hosted`: the token and userInfo endpoints, outside the SDK.
@@ -22,6 +23,7 @@
 mod api;
 mod client;
 mod convert;
+mod diagnose;
 mod error;
 mod guard;
 mod hosted;

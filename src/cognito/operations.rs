@@ -28,6 +28,7 @@ pub(super) const READS: &[(&str, &str)] = &[
     (COGNITO, "AdminGetUser"),
     (COGNITO, "AdminListGroupsForUser"),
     (COGNITO, "AdminListDevices"),
+    (COGNITO, "AdminListUserAuthEvents"),
     (COGNITO, "GetCSVHeader"),
     (COGNITO, "GetUserPoolMfaConfig"),
     (COGNITO, "GetUser"),

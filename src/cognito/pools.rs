@@ -339,6 +339,17 @@ impl CognitoApi for SdkCognito {
             .send()
             .await;
         let arn = match existing {
+            // The same code already deployed: leave it. Updating would also restart the
+            // function's warm workers on an emulator, failing sign-ins running meanwhile.
+            Ok(found)
+                if found.configuration().and_then(|c| c.code_sha256())
+                    == Some(code_sha256(&d.zip).as_str()) =>
+            {
+                (found.configuration())
+                    .and_then(|c| c.function_arn())
+                    .unwrap_or_default()
+                    .to_string()
+            }
             Ok(_) => {
                 let req = w
                     .lambda()
@@ -390,4 +401,11 @@ impl CognitoApi for SdkCognito {
         }
         Ok(arn)
     }
+}
+
+/// Lambda's CodeSha256 of a deployment package: base64 of its SHA-256.
+fn code_sha256(zip: &[u8]) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(zip))
 }

@@ -409,6 +409,35 @@ impl AuthApi for SdkCognito {
         Ok(verify_status(&o))
     }
 
+    async fn sign_in_facts(
+        &self,
+        pool_id: &str,
+        client_id: &str,
+        username: Option<&str>,
+    ) -> crate::auth::diagnose::SignInFacts {
+        self.read_sign_in_facts(pool_id, client_id, username).await
+    }
+
+    async fn admin_list_user_auth_events(
+        &self,
+        pool_id: &str,
+        username: &str,
+        next_token: Option<String>,
+    ) -> Result<Page<crate::auth::diagnose::AuthEvent>> {
+        self.list_auth_events(pool_id, username, next_token).await
+    }
+
+    async fn admin_update_auth_event_feedback(
+        &self,
+        pool_id: &str,
+        username: &str,
+        event_id: &str,
+        value: &str,
+    ) -> Result<()> {
+        self.auth_event_feedback(pool_id, username, event_id, value)
+            .await
+    }
+
     fn jwks_url(&self, pool_id: &str) -> String {
         crate::domain::jwt::jwks_url(self.endpoint(), self.region(), pool_id)
     }

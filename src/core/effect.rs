@@ -130,6 +130,12 @@ pub enum Write {
         slot: TriggerSlot,
         arn: Option<String>,
     },
+    /// AdminUpdateAuthEventFeedback: `Valid` or `Invalid` on one auth event.
+    AuthEventFeedback {
+        username: String,
+        event_id: String,
+        value: String,
+    },
 }
 
 impl Write {
@@ -153,6 +159,7 @@ impl Write {
             Write::DeleteGroup { .. } => "DeleteGroup",
             Write::AddCustomAttribute(_) => "AddCustomAttributes",
             Write::SetTrigger { .. } => "UpdateUserPool",
+            Write::AuthEventFeedback { .. } => "AdminUpdateAuthEventFeedback",
         }
     }
 
@@ -195,6 +202,11 @@ impl Write {
             Write::AddCustomAttribute(a) => format!("added custom attribute {}", a.name),
             Write::SetTrigger { slot, arn: Some(_) } => format!("set trigger {}", slot.name()),
             Write::SetTrigger { slot, arn: None } => format!("cleared trigger {}", slot.name()),
+            Write::AuthEventFeedback {
+                username,
+                event_id,
+                value,
+            } => format!("marked auth event {event_id} of {username} {value}"),
         }
     }
 }
@@ -298,6 +310,18 @@ pub enum Request {
     AuthClients {
         pool_id: String,
     },
+    /// What a sign-in's pre-flight and diagnosis rest on (DescribeUserPool,
+    /// DescribeUserPoolClient, AdminGetUser); never fails, each part says why it is unknown.
+    SignInFacts {
+        pool_id: String,
+        client_id: String,
+        username: Option<String>,
+    },
+    /// A user's recent auth events (threat protection).
+    AuthEvents {
+        pool_id: String,
+        username: String,
+    },
     /// One request of the sign-in state machine.
     Auth(AuthRequest),
     /// SRP big-number work, run on a blocking thread.
@@ -359,6 +383,8 @@ impl Request {
             Request::ListGroups { .. } => "ListGroups",
             Request::ListUsersInGroup { .. } => "ListUsersInGroup",
             Request::AuthClients { .. } => "DescribeUserPoolClient",
+            Request::SignInFacts { .. } => "DescribeUserPool",
+            Request::AuthEvents { .. } => "AdminListUserAuthEvents",
             Request::Auth(r) => r.operation(),
             Request::Srp(_) => "SRP",
             Request::Jwks { .. } => "JWKS",

@@ -52,6 +52,10 @@ pub enum Response {
     Members(crate::domain::Result<Page<User>>),
     /// The runner's app clients, with flows and secrets.
     AuthClients(crate::domain::Result<Vec<ClientAuthInfo>>),
+    /// The facts behind a sign-in's pre-flight and diagnosis.
+    SignInFacts(Box<crate::auth::diagnose::SignInFacts>),
+    /// A user's auth events.
+    AuthEvents(crate::domain::Result<Page<crate::auth::diagnose::AuthEvent>>),
     /// A sign-in call.
     Auth(crate::domain::Result<Box<Reply>>),
     /// SRP work done off the loop, or why it did not finish.

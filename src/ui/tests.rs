@@ -413,6 +413,7 @@ pub(super) fn user_state(
         groups,
         devices,
         scroll: 0,
+        events: None,
     });
     m
 }

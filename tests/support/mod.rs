@@ -136,3 +136,48 @@ pub fn new_user(name: &str) -> NewUser {
         delivery: vec![],
     }
 }
+
+/// A bare SDK client for the emulator (no retries), for set-ups the gateway has no call for.
+pub fn sdk(endpoint: &str) -> aws_sdk_cognitoidentityprovider::Client {
+    use aws_sdk_cognitoidentityprovider as cip;
+    let conf = cip::Config::builder()
+        .behavior_version(cip::config::BehaviorVersion::latest())
+        .region(cip::config::Region::new(REGION))
+        .endpoint_url(endpoint)
+        .credentials_provider(cip::config::Credentials::new(
+            "test", "test", None, None, "tests",
+        ))
+        .retry_config(cip::config::retry::RetryConfig::disabled())
+        .build();
+    cip::Client::from_conf(conf)
+}
+
+/// A progress writer the test can read afterwards.
+#[derive(Clone, Default)]
+pub struct Log(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Log {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Log {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+/// The id of the app client `name` a seed created.
+pub fn seeded_client(report: &cognito_tui::cli::seed::SeedReport, name: &str) -> String {
+    report
+        .clients
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, id)| id.clone())
+        .unwrap_or_else(|| panic!("client {name} seeded"))
+}

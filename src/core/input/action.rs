@@ -28,6 +28,8 @@ pub enum Action {
     Attributes,
     /// Open the pool's Lambda trigger slots.
     Triggers,
+    /// The user's auth events (threat protection), in the user detail.
+    AuthEvents,
     /// `:` the command line.
     Command,
     /// `/` filter the loaded rows locally.
@@ -140,6 +142,7 @@ impl Action {
             Action::Groups => "the pool's groups",
             Action::Attributes => "attribute schema (+ a user's values)",
             Action::Triggers => "the Lambda trigger slots",
+            Action::AuthEvents => "the user's auth events (threat protection)",
             Action::Command => "command line (:users :groups …)",
             Action::Filter => "filter the loaded rows (every column)",
             Action::ServerFilter => "server-side filter (ListUsers Filter)",

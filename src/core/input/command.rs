@@ -19,6 +19,8 @@ pub enum Command {
     Region,
     /// `:profile NAME` — rebuild the gateway with another AWS profile.
     Profile,
+    /// `:feedback N valid|invalid` — feedback on auth event N of the user detail (a write).
+    Feedback,
     Help,
     Quit,
     /// `:presenter` — presenter mode on or off.
@@ -60,6 +62,7 @@ pub const COMMANDS: &[(Command, &[&str])] = &[
     ),
     (Command::Region, &["region", "reg"]),
     (Command::Profile, &["profile", "prof"]),
+    (Command::Feedback, &["feedback"]),
     (Command::Help, &["help", "?"]),
     (Command::Quit, &["quit", "q", "q!"]),
     (Command::Presenter, &["presenter", "present"]),
@@ -102,6 +105,10 @@ pub fn parse_line(input: &str) -> Result<(Command, Option<String>), String> {
     match (cmd, arg.is_empty()) {
         (Command::Region, true) => Err(":region needs a region, e.g. :region eu-west-1".into()),
         (Command::Profile, true) => Err(":profile needs a profile name, e.g. :profile work".into()),
+        (Command::Feedback, true) => {
+            Err(":feedback needs an event and a verdict, e.g. :feedback 1 valid".into())
+        }
+        (Command::Feedback, false) => Ok((cmd, Some(arg.to_string()))),
         (Command::Region | Command::Profile, false) => {
             if arg.split_whitespace().count() > 1 {
                 Err(format!("one name only, not {arg:?}"))

@@ -216,6 +216,7 @@ impl Default for Keymap {
         ] {
             bindings.push(b(mode, &["A"], Action::SignIn, Some("sign in")));
         }
+        bindings.push(b(Mode::UserDetail, &["H"], AuthEvents, Some("auth events")));
         bindings.extend([
             // ←/→ change the set-up form's choices; on a text field (the username, a
             // prompt's answer) update hands them to the field, where they move the cursor.

@@ -5,11 +5,13 @@
 
 pub mod chapters;
 pub mod derive;
+pub mod diagnosis;
 pub mod forms;
 pub mod hosted;
 pub mod layout;
 pub mod list;
 pub mod loadable;
+pub mod preflight;
 pub mod runner;
 pub mod workshop;
 
@@ -232,6 +234,8 @@ pub struct UserState {
     pub groups: Loadable<Vec<Group>>,
     pub devices: Loadable<Vec<Device>>,
     pub scroll: u16,
+    /// The auth events, once asked for (`H`).
+    pub events: Option<diagnosis::Events>,
 }
 
 #[derive(Debug)]

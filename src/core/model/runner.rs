@@ -143,6 +143,8 @@ pub struct AuthState {
     /// The last identity pool exchange (`c`), and the id of one in flight.
     pub credentials: Option<crate::domain::identity::CredentialsView>,
     pub exchange: Option<RequestId>,
+    /// The pre-flight, the diagnosis of a failed step and the auth events beside it.
+    pub diag: crate::core::model::diagnosis::RunDiagnosis,
 }
 
 /// A call made from the token inspector.
@@ -185,6 +187,7 @@ impl AuthState {
             hosted: None,
             credentials: None,
             exchange: None,
+            diag: Default::default(),
         }
     }
 

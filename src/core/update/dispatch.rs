@@ -186,6 +186,7 @@ pub(in crate::core::update) fn act(model: &mut Model, action: Action) -> Vec<Eff
             Some(pool) => identity::open(model, Some(pool)),
             None => no_pool(model),
         },
+        Action::AuthEvents => super::admin::auth_events::load(model),
         Action::Attributes => {
             let user = match model.view() {
                 View::UserDetail { username, .. } => Some(username.clone()),

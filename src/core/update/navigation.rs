@@ -338,6 +338,7 @@ pub(in crate::core::update) fn load_user(
         groups: Loadable::default(),
         devices: Loadable::default(),
         scroll: 0,
+        events: None,
     };
     state.user.start(a);
     state.groups.start(b);

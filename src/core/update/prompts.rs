@@ -128,6 +128,10 @@ pub(in crate::core::update) fn submit_prompt(model: &mut Model) -> Vec<Effect> {
                 model.prompt = None;
                 switch(model, None, Some(profile))
             }
+            Ok((Command::Feedback, Some(arg))) => {
+                model.prompt = None;
+                super::admin::auth_events::feedback(model, &arg)
+            }
             Ok((cmd, _)) => {
                 model.prompt = None;
                 run_command(model, cmd)
@@ -165,7 +169,7 @@ pub(in crate::core::update) fn run_command(model: &mut Model, cmd: Command) -> V
             vec![]
         }
         // Only with an argument (`parse_line` insists), handled in `submit_prompt`.
-        Command::Region | Command::Profile => vec![],
+        Command::Region | Command::Profile | Command::Feedback => vec![],
         Command::Quit => quit(model),
         Command::Presenter => workshop::toggle_presenter(model),
         Command::Workshop => workshop::open_list(model),

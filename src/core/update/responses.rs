@@ -127,6 +127,8 @@ pub(in crate::core::update) fn on_response(
 ) -> Vec<Effect> {
     match response {
         Response::AuthClients(r) => runner::on_clients(model, id, r),
+        Response::SignInFacts(f) => runner::diagnosis::on_facts(model, id, *f),
+        Response::AuthEvents(r) => runner::diagnosis::on_events(model, id, r),
         Response::Auth(r) => runner::on_auth(model, id, r),
         Response::Srp(done) => runner::on_srp(model, id, done),
         Response::Jwks(r) => runner::on_jwks(model, id, r),

@@ -5,6 +5,7 @@
 pub mod attributes;
 pub mod clients;
 pub mod credentials;
+pub mod diagnosis;
 pub mod errors;
 pub mod groups;
 pub mod help;

@@ -187,6 +187,7 @@ fn setup(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
         Span::styled("ctrl-t", keycap()),
         Span::raw(" step-through"),
     ]));
+    lines.extend(super::diagnosis::setup_lines(s));
     let _ = FLOWS;
     if focused {
         input::place_cursor(frame, area, &lines, username_row, before, &username);
@@ -194,11 +195,11 @@ fn setup(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
-fn timeline(s: &AuthState, presenter: bool) -> Vec<Line<'static>> {
+fn timeline(s: &AuthState, ticks: u64, presenter: bool) -> Vec<Line<'static>> {
     if let Some(h) = &s.hosted {
         return super::runner_hosted::timeline(h);
     }
-    let mut out = Vec::new();
+    let mut out = super::diagnosis::timeline_top(s);
     let Some(runner) = &s.runner else {
         return out;
     };
@@ -252,6 +253,7 @@ fn timeline(s: &AuthState, presenter: bool) -> Vec<Line<'static>> {
                 Style::new().fg(theme().error),
             ));
         }
+        out.extend(super::diagnosis::beside(s, i, ticks));
     }
     out
 }
@@ -267,7 +269,7 @@ fn run(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
     };
     let [top, bottom] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(bottom_height)]).areas(area);
-    let lines = timeline(s, model.workshop.presenter);
+    let lines = timeline(s, model.ticks, model.workshop.presenter);
     // Keep the newest steps in view: count wrapped rows from the end.
     let h = top.height.saturating_sub(2) as usize;
     let w = top.width.saturating_sub(2).max(1) as usize;
@@ -367,6 +369,7 @@ fn run(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
                     Style::new().fg(theme().warn),
                 ));
             }
+            l.extend(super::diagnosis::headline(s));
             l.push(Line::raw(""));
             l.push(match e.retry {
                 Retry::SameStep => Line::from(vec![

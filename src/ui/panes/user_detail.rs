@@ -114,6 +114,7 @@ pub fn lines(u: &User, state: &UserState, ticks: u64) -> Vec<Line<'static>> {
             .collect()
     }));
     out.push(Line::raw(""));
+    out.extend(super::diagnosis::user_events(state.events.as_ref(), ticks));
     out.push(note(format!(
         "a: every schema attribute with this user's value · o: the pool's groups · enabled {}",
         yes_no(u.enabled)

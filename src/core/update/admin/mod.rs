@@ -22,6 +22,7 @@ const TYPES: &[&str] = &["String", "Number", "Boolean", "DateTime"];
 const YES_NO: &[&str] = &["yes", "no"];
 
 mod attributes;
+pub(in crate::core::update) mod auth_events;
 mod confirm;
 mod forms;
 mod groups;

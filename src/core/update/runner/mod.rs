@@ -236,6 +236,8 @@ pub fn act(model: &mut Model, action: Action) -> Option<Vec<Effect>> {
             return None;
         }
     };
+    let mut fx = fx;
+    fx.extend(diagnosis::setup_changed(model));
     Some(fx)
 }
 
@@ -289,6 +291,7 @@ fn start(model: &mut Model) -> Vec<Effect> {
     let mut runner = Runner::new(config);
     let step = runner.start(inputs);
     s.runner = Some(runner);
+    diagnosis::run_started(model);
     drive(model, step)
 }
 
@@ -401,7 +404,7 @@ pub fn drive(model: &mut Model, step: Step) -> Vec<Effect> {
             let headline = format!("✗ {}", err.message);
             s.stage = Stage::Failed(err);
             model.flash(Level::Error, headline);
-            vec![]
+            diagnosis::on_failed(model)
         }
     }
 }
@@ -632,7 +635,7 @@ pub fn on_clients(
             model.flash(Level::Error, text);
         }
     }
-    vec![]
+    diagnosis::setup_changed(model)
 }
 
 /// A sign-in call came back.
@@ -796,3 +799,5 @@ pub mod identity;
 mod session;
 #[cfg(test)]
 pub(crate) mod tests;
+
+pub mod diagnosis;

@@ -79,6 +79,17 @@ struct Cli {
     #[arg(long, global = true, help_heading = "Global options", value_enum,
           default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     color: ColorChoice,
+    /// Presenter mode: nothing secret or replayable is drawn (`:presenter` toggles it).
+    #[arg(long, global = true, help_heading = "Global options")]
+    presenter: bool,
+    /// The guided tour's chapters (`:workshop`; default: the bundled workshop tour).
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "FILE"
+    )]
+    chapters: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -307,10 +318,16 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> ExitCode {
     // The config file only matters to the TUI; a bad one fails before anything else.
     let keymap = if matches!(cli.command, None | Some(Command::Sandbox { .. })) {
-        match tui::load_config(cli.config.as_deref(), cli.color.colour()) {
+        let keymap = match tui::load_config(cli.config.as_deref(), cli.color.colour()) {
             Ok(keymap) => keymap,
             Err(code) => return code,
+        };
+        if let Err(e) =
+            cognito_tui::app::workshop::configure(cli.presenter, cli.chapters.as_deref())
+        {
+            return fail(e);
         }
+        keymap
     } else {
         Keymap::default()
     };

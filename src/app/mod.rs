@@ -14,6 +14,7 @@ pub mod logging;
 pub mod loopback;
 pub mod signals;
 pub mod terminal;
+pub mod workshop;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -136,6 +137,7 @@ async fn run_loop(
     let mut connect = settings.connect.clone();
     let mut input = tui::spawn_input(tx.clone());
     let mut model = Model::new(ctx);
+    workshop::install(&mut model);
     let keymap = settings.keymap;
     let mut tick = tokio::time::interval(Duration::from_millis(250));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -170,6 +172,11 @@ async fn run_loop(
                         tracing::warn!(error = %e, "cannot stop the process");
                     }
                     resume(terminal);
+                }
+                Effect::Copy(text) => {
+                    if let Err(e) = tui::copy(&text) {
+                        tracing::warn!(error = %e, "cannot write the clipboard sequence");
+                    }
                 }
                 Effect::CancelBulk(id) => {
                     if let Some(flag) = bulk_cancels.get(&id) {

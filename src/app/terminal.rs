@@ -98,6 +98,15 @@ fn set_panic_hook(log_path: Option<PathBuf>) {
     }));
 }
 
+/// Put `text` on the terminal's clipboard: OSC 52, which the terminal (local, or at the far
+/// end of SSH) acts on; one that does not know it ignores the sequence.
+pub fn copy(text: &str) -> std::io::Result<()> {
+    execute!(
+        stdout(),
+        crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
+    )
+}
+
 /// Forward terminal events to the app until the channel or the terminal closes.
 pub fn spawn_input(tx: UnboundedSender<Msg>) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {

@@ -92,6 +92,21 @@ impl Flow {
         }
     }
 
+    /// The flow named `s`: its [`name`](Self::name) (any case), e.g. `ADMIN_USER_PASSWORD_AUTH`.
+    pub fn from_name(s: &str) -> Option<Self> {
+        [
+            Self::UserSrp,
+            Self::UserPassword,
+            Self::AdminUserPassword,
+            Self::RefreshToken,
+            Self::CustomAuth,
+            Self::CustomAuthWithSrp,
+            Self::UserAuth { preferred: None },
+        ]
+        .into_iter()
+        .find(|f| f.name().eq_ignore_ascii_case(s.trim()))
+    }
+
     /// The app client's `ExplicitAuthFlows` entry that allows this flow.
     pub fn client_setting(self) -> &'static str {
         match self {

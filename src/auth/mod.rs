@@ -8,6 +8,7 @@
 //! - `prompts`: questions and answers. `errors`: failed steps. `transcript`: what is shown.
 //! - `srp_work`: the SRP computations handed out; `srp/`: the SRP-6a maths.
 //! - `totp`, `secret_hash`: authenticator codes and `SECRET_HASH`.
+//! - `session`: the transcript of a whole runner session (every run and token call).
 //! - `oauth`: the hosted (managed login) flows: PKCE, pre-flight, redirect, token forms.
 //! - `diagnose`: the pre-flight before a sign-in and the likely cause of a failed step.
 //!
@@ -21,6 +22,7 @@ mod prompts;
 mod requests;
 mod runner;
 pub mod secret_hash;
+pub mod session;
 pub mod srp;
 mod srp_work;
 pub mod totp;

@@ -140,37 +140,54 @@ pub(super) fn markdown(
     let outcome = outcome.unwrap_or("in progress");
     let _ = writeln!(md, "- Result: {}", cell(outcome));
     for (i, e) in entries.iter().enumerate() {
-        let r = &e.request;
-        let _ = write!(md, "\n## {}. {}", i + 1, r.operation);
-        if let Some(s) = &r.subject {
-            let _ = write!(md, " · {}", cell(s));
-        }
-        md.push_str("\n\n");
-        if let Some(x) = e.request_explanation {
-            let _ = writeln!(md, "{x}\n");
-        }
-        let mut rows = r.params.clone();
-        if r.session {
-            rows.push(("Session".to_owned(), MASK.to_owned()));
-        }
-        table(&mut md, &rows);
-        if let Some(resp) = &e.response {
-            let _ = writeln!(
-                md,
-                "**Cognito answered:** {} · session returned: {}\n",
-                cell(&resp.kind),
-                if resp.session_returned { "yes" } else { "no" }
-            );
-            table(&mut md, &resp.params);
-            if let Some(x) = resp.explanation {
-                let _ = writeln!(md, "{x}\n");
-            }
-        }
-        if let Some(err) = &e.error {
-            let _ = writeln!(md, "**Error:** {}\n", cell(err));
-        }
+        entry(&mut md, "##", &(i + 1).to_string(), None, e);
     }
     md
+}
+
+/// One round trip as a Markdown section: `level` is its heading (`##`), `number` its number,
+/// `at` when its answer came (UTC text), if known.
+pub(super) fn entry(
+    md: &mut String,
+    level: &str,
+    number: &str,
+    at: Option<&str>,
+    e: &TranscriptEntry,
+) {
+    use fmt::Write as _;
+    let r = &e.request;
+    let _ = write!(md, "\n{level} {number}. ");
+    if let Some(at) = at {
+        let _ = write!(md, "{at} · ");
+    }
+    let _ = write!(md, "{}", r.operation);
+    if let Some(s) = &r.subject {
+        let _ = write!(md, " · {}", cell(s));
+    }
+    md.push_str("\n\n");
+    if let Some(x) = e.request_explanation {
+        let _ = writeln!(md, "{x}\n");
+    }
+    let mut rows = r.params.clone();
+    if r.session {
+        rows.push(("Session".to_owned(), MASK.to_owned()));
+    }
+    table(md, &rows);
+    if let Some(resp) = &e.response {
+        let _ = writeln!(
+            md,
+            "**Cognito answered:** {} · session returned: {}\n",
+            cell(&resp.kind),
+            if resp.session_returned { "yes" } else { "no" }
+        );
+        table(md, &resp.params);
+        if let Some(x) = resp.explanation {
+            let _ = writeln!(md, "{x}\n");
+        }
+    }
+    if let Some(err) = &e.error {
+        let _ = writeln!(md, "**Error:** {}\n", cell(err));
+    }
 }
 
 /// Text safe inside a Markdown table cell or line.

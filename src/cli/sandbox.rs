@@ -80,6 +80,7 @@ pub async fn run(
     } else {
         api
     };
+    crate::app::workshop::greet();
     let code = tui::run(api, None, log_path, &opts, keymap).await;
     drop(emu);
     // Not eprintln!: after a hang-up stderr is gone, and that must not panic.

@@ -60,6 +60,9 @@ pub enum Effect {
     /// Give the terminal back and stop the process (job control); the loop redraws
     /// everything when the shell continues it.
     Suspend,
+    /// Put this text on the terminal's clipboard (OSC 52, so it works over SSH). Never a
+    /// secret: `update` copies only ids, names and decoded claims.
+    Copy(String),
     Quit,
 }
 

@@ -61,6 +61,23 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame) {
     .map(Rect::from);
     widgets::header::render(model, frame, header);
     widgets::crumbs::render(model, frame, crumbs);
+    // The tour's narration panel takes the bottom of the pane area.
+    let tour = model.workshop.tour.as_ref();
+    let panel = model.workshop.panel_height(main.height);
+    let (main, panel_area) = (
+        Rect {
+            height: main.height - panel,
+            ..main
+        },
+        Rect {
+            y: main.y + main.height - panel,
+            height: panel,
+            ..main
+        },
+    );
+    if let Some(t) = tour.filter(|_| panel > 0) {
+        widgets::tour::panel(t, frame, panel_area);
+    }
     match model.view() {
         View::Pools => panes::pools::render(model, frame, main),
         View::PoolDetail { .. } => panes::pool_detail::render(model, frame, main),
@@ -97,6 +114,11 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame) {
     }
     if let Some(f) = &model.form {
         widgets::form::render(f, model.ticks, frame, main);
+    }
+    if let Some(t) = tour
+        && let Some(cursor) = t.list
+    {
+        widgets::tour::list(t, cursor, frame, main);
     }
     if model.help {
         panes::help::render(model, keymap, frame, main);

@@ -139,6 +139,20 @@ fn states() -> Vec<(&'static str, Model)> {
     runner::signed_in(&mut m);
     out.push(("runner signed in", m));
 
+    // The guided tour: its panel under a pane, and its chapter list.
+    for (name, list) in [("tour panel", None), ("tour chapter list", Some(4))] {
+        let mut m = runner::model();
+        runner::signed_in(&mut m);
+        m.workshop.presenter = true;
+        m.workshop.tour = Some(crate::core::model::workshop::TourState {
+            at: 4,
+            shown: true,
+            list,
+            ..crate::core::model::workshop::TourState::new(crate::core::model::chapters::bundled())
+        });
+        out.push((name, m));
+    }
+
     out
 }
 

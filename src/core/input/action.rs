@@ -111,6 +111,14 @@ pub enum Action {
     ShowBulk,
     /// Stop the running bulk run after the item under way.
     CancelBulk,
+    // --- workshop mode ---
+    /// Copy the selected id, ARN or name (or the decoded claims) to the clipboard (OSC 52).
+    Copy,
+    /// Presenter mode: show the hidden item (TOTP secret, a code) for a few seconds.
+    RevealBriefly,
+    /// The guided tour's next / previous chapter.
+    NextChapter,
+    PrevChapter,
 }
 
 impl Action {
@@ -184,6 +192,10 @@ impl Action {
             Action::Yes => "yes, do it",
             Action::ShowBulk => "the last bulk run's results",
             Action::CancelBulk => "cancel the bulk run after the item under way",
+            Action::Copy => "copy the id, ARN, name or claims (clipboard)",
+            Action::RevealBriefly => "presenter mode: show the secret or code for 10 s",
+            Action::NextChapter => "the tour's next chapter",
+            Action::PrevChapter => "the tour's previous chapter",
         }
     }
 

@@ -23,6 +23,10 @@ pub enum Command {
     Feedback,
     Help,
     Quit,
+    /// `:presenter` — presenter mode on or off.
+    Presenter,
+    /// `:workshop` — the guided tour's chapter list.
+    Workshop,
 }
 
 /// Every command: its name (first) and aliases.
@@ -61,6 +65,8 @@ pub const COMMANDS: &[(Command, &[&str])] = &[
     (Command::Feedback, &["feedback"]),
     (Command::Help, &["help", "?"]),
     (Command::Quit, &["quit", "q", "q!"]),
+    (Command::Presenter, &["presenter", "present"]),
+    (Command::Workshop, &["workshop", "tour", "chapters"]),
 ];
 
 pub fn parse(input: &str) -> Result<Command, String> {

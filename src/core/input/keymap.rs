@@ -201,6 +201,7 @@ impl Default for Keymap {
             bindings.push(b(mode, &["y"], Json, Some("json")));
             if !matches!(mode, Mode::Errors) {
                 bindings.push(b(mode, &["r"], Refresh, Some("refresh")));
+                bindings.push(b(mode, &["Y"], Copy, None));
             }
         }
         // The sign-in runner opens from every view of a pool.
@@ -332,6 +333,19 @@ impl Default for Keymap {
             b(Mode::Bulk, &["esc", "enter", "q"], Back, Some("close")),
             b(Mode::Bulk, &["x"], CancelBulk, Some("cancel run")),
         ]);
+        // Workshop mode: copy (with the views above), the presenter's reveal, the tour.
+        for mode in [Mode::Pools, Mode::PoolDetail, Mode::Auth] {
+            bindings.push(b(mode, &["Y"], Copy, None));
+        }
+        bindings.extend([
+            b(Mode::AuthForm, &["ctrl-r"], RevealBriefly, None),
+            b(Mode::Tour, &["]"], NextChapter, Some("next chapter")),
+            b(Mode::Tour, &["["], PrevChapter, Some("previous")),
+            b(Mode::Tour, &["enter"], Submit, Some("do it live")),
+            b(Mode::Tour, &["esc"], Back, Some("leave the tour")),
+            b(Mode::Chapters, &["enter"], Submit, Some("go to chapter")),
+            b(Mode::Chapters, &["esc", "q"], Back, Some("close")),
+        ]);
         bindings.extend([
             b(Mode::Prompt, &["enter"], Submit, Some("apply")),
             b(Mode::Prompt, &["tab"], Complete, Some("complete")),
@@ -428,10 +442,13 @@ impl Keymap {
             // A prompt, a form and a typed confirmation hand every other key to the focused
             // text field (typing, ←/→, home/end, backspace/delete, ctrl-a/e/w/u/k).
             // Bind none of those here, or the field loses them.
-            Mode::Prompt | Mode::Form | Mode::PasswordForm | Mode::ConfirmTyped => None,
-            Mode::Overlay | Mode::Bulk => find(Mode::Global).filter(|a| {
+            // The tour's panel hands the keys it does not take to the pane below (dispatch).
+            Mode::Prompt | Mode::Form | Mode::PasswordForm | Mode::ConfirmTyped | Mode::Tour => {
+                None
+            }
+            Mode::Overlay | Mode::Bulk | Mode::Chapters => find(Mode::Global).filter(|a| {
                 // On the bulk panel `q` closes it; Ctrl-C quits (asking first while it runs).
-                (mode == Mode::Bulk && *a == Action::Quit)
+                (matches!(mode, Mode::Bulk | Mode::Chapters) && *a == Action::Quit)
                     || matches!(
                         a,
                         Action::Up
@@ -458,6 +475,8 @@ impl Keymap {
                     mode,
                     Mode::Help
                         | Mode::AuthForm
+                        | Mode::Tour
+                        | Mode::Chapters
                         | Mode::Prompt
                         | Mode::Overlay
                         | Mode::Form

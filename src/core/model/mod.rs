@@ -3,6 +3,7 @@
 //! (values computed from the state) and `layout` (the screen's geometry). Plain data: no
 //! I/O, no SDK, no terminal, and it calls neither `update` nor `ui`.
 
+pub mod chapters;
 pub mod derive;
 pub mod diagnosis;
 pub mod forms;
@@ -12,6 +13,7 @@ pub mod list;
 pub mod loadable;
 pub mod preflight;
 pub mod runner;
+pub mod workshop;
 
 pub use forms::{Bulk, Confirm, Confirmed, Field, FieldKind, Form, FormKind, ItemEnd};
 pub use list::{ListPane, Searchable};
@@ -158,6 +160,10 @@ pub enum Mode {
     ConfirmTyped,
     /// A bulk run's progress and per-item results.
     Bulk,
+    /// The guided tour's chapter panel: its keys first, the rest to the pane below.
+    Tour,
+    /// The guided tour's chapter list.
+    Chapters,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -320,6 +326,8 @@ pub struct Model {
     pub switching: Option<(RequestId, String)>,
     /// The terminal's size (columns, rows), from resize messages: where a click lands.
     pub size: (u16, u16),
+    /// Presenter mode and the guided tour.
+    pub workshop: workshop::Workshop,
 }
 
 /// How many ticks a flash stays (ticks are 250 ms apart).
@@ -358,6 +366,7 @@ impl Model {
             quit: false,
             switching: None,
             size: (0, 0),
+            workshop: Default::default(),
         }
     }
 
@@ -395,6 +404,14 @@ impl Model {
         }
         if self.overlay.is_some() {
             return Mode::Overlay;
+        }
+        if let Some(t) = &self.workshop.tour {
+            if t.list.is_some() {
+                return Mode::Chapters;
+            }
+            if t.shown {
+                return Mode::Tour;
+            }
         }
         self.view_mode()
     }
@@ -498,6 +515,7 @@ impl Model {
     pub fn needs_tick(&self) -> bool {
         self.is_loading()
             || self.flash.is_some()
+            || self.workshop.revealed.is_some()
             // The token countdown and the TOTP code window.
             || (matches!(self.view(), View::Auth(_))
                 && self

@@ -136,6 +136,8 @@ pub struct AuthState {
     pub srp_values: Vec<(usize, String)>,
     /// The app client to select once the clients are loaded.
     pub preselect_client: Option<String>,
+    /// Every run and token call of this runner session, for the transcript.
+    pub session: crate::auth::session::Session,
     /// A managed-login run (the flows after `FLOWS` in the set-up's cycle).
     pub hosted: Option<crate::core::model::hosted::HostedRun>,
     /// The last identity pool exchange (`c`), and the id of one in flight.
@@ -181,6 +183,7 @@ impl AuthState {
             action_kind: None,
             preselect_client: None,
             srp_values: Vec::new(),
+            session: Default::default(),
             hosted: None,
             credentials: None,
             exchange: None,

@@ -24,6 +24,17 @@ pub(in crate::core::update) fn user_lines(u: &User) -> Vec<String> {
     out
 }
 
+/// `d`: the selected item described in an overlay.
+pub(in crate::core::update) fn describe(model: &mut Model) {
+    if let Some((title, lines)) = describe_selected(model) {
+        model.overlay = Some(Overlay {
+            title,
+            lines,
+            scroll: 0,
+        });
+    }
+}
+
 pub(in crate::core::update) fn describe_selected(model: &Model) -> Option<(String, Vec<String>)> {
     match model.view() {
         View::Users(_) => {

@@ -9,13 +9,35 @@ pub fn init(model: &mut Model) -> Vec<Effect> {
 }
 
 pub fn update(model: &mut Model, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
+    let mut fx = handle(model, keymap, msg);
+    // The guided tour's step goes on as far as the screen has got.
+    if model.workshop.tour.is_some() {
+        fx.extend(workshop::after(model));
+    }
+    fx
+}
+
+fn handle(model: &mut Model, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => {
             if key.kind == KeyEventKind::Release {
                 return vec![];
             }
-            let mode = model.mode();
-            match keymap.action(mode, &key) {
+            let mut mode = model.mode();
+            let mut action = keymap.action(mode, &key);
+            if matches!(mode, Mode::Tour | Mode::Chapters) {
+                if let Some(a) = action
+                    && workshop::tour_takes(model, a)
+                {
+                    return workshop::tour_act(model, a);
+                }
+                // The tour's panel hands every other key to the pane below.
+                if mode == Mode::Tour {
+                    mode = model.view_mode();
+                    action = keymap.action(mode, &key);
+                }
+            }
+            match action {
                 // ←/→ change the runner's choices; on its text fields they move the cursor.
                 Some(Action::CycleNext | Action::CyclePrev)
                     if mode == Mode::AuthForm && runner::on_text_field(model) =>
@@ -35,7 +57,9 @@ pub fn update(model: &mut Model, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
         Msg::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => act(model, Action::Down),
             MouseEventKind::ScrollUp => act(model, Action::Up),
-            MouseEventKind::Down(MouseButton::Left) => click(model, m.row),
+            MouseEventKind::Down(MouseButton::Left) if !workshop::on_panel(model, m.row) => {
+                click(model, m.row)
+            }
             _ => vec![],
         },
         Msg::Resize(w, h) => {
@@ -44,6 +68,7 @@ pub fn update(model: &mut Model, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
         }
         Msg::Tick => {
             model.ticks = model.ticks.wrapping_add(1);
+            workshop::tick(model);
             if let Some(f) = &mut model.flash {
                 f.ttl = f.ttl.saturating_sub(1);
                 if f.ttl == 0 {
@@ -80,6 +105,9 @@ fn type_text(model: &mut Model, mode: Mode, edit: Edit) -> Vec<Effect> {
 pub(in crate::core::update) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
     if action == Action::Suspend {
         return vec![Effect::Suspend];
+    }
+    if let Some(fx) = workshop::guard(model, action) {
+        return fx;
     }
     if model.help {
         match action {
@@ -188,13 +216,7 @@ pub(in crate::core::update) fn act(model: &mut Model, action: Action) -> Vec<Eff
             vec![]
         }
         Action::Describe => {
-            if let Some((title, lines)) = describe_selected(model) {
-                model.overlay = Some(Overlay {
-                    title,
-                    lines,
-                    scroll: 0,
-                });
-            }
+            describe(model);
             vec![]
         }
         Action::Json => {

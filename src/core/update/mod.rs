@@ -37,6 +37,7 @@ mod responses;
 pub mod runner;
 #[cfg(test)]
 mod tests;
+mod workshop;
 
 use describe::*;
 use navigation::*;

@@ -171,6 +171,8 @@ pub(in crate::core::update) fn run_command(model: &mut Model, cmd: Command) -> V
         // Only with an argument (`parse_line` insists), handled in `submit_prompt`.
         Command::Region | Command::Profile | Command::Feedback => vec![],
         Command::Quit => quit(model),
+        Command::Presenter => workshop::toggle_presenter(model),
+        Command::Workshop => workshop::open_list(model),
     }
 }
 

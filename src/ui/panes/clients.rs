@@ -131,12 +131,18 @@ pub fn render_detail(model: &Model, frame: &mut Frame, area: Rect) {
                 Style::default().fg(theme().error),
             ),
         ]),
+        (Some(Some(_)), _) if model.workshop.presenter => {
+            Line::from(vec![label, Span::raw("•••••• hidden in presenter mode")])
+        }
         (Some(Some(s)), _) => Line::from(vec![
             label,
             Span::styled(s.expose().to_string(), Style::default().fg(theme().special)),
         ]),
         (Some(None), _) => Line::from(vec![label, Span::raw("none")]),
         (None, _) => match &state.client.data {
+            Some(c) if c.has_secret && model.workshop.presenter => {
+                Line::from(vec![label, Span::raw("•••••• not shown in presenter mode")])
+            }
             Some(c) if c.has_secret => Line::from(vec![
                 label,
                 Span::raw("•••••• "),

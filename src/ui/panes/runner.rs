@@ -15,6 +15,7 @@ use crate::core::model::derive::seconds_left;
 use crate::core::model::runner::{
     AuthState, FLOWS, SetupField, Stage, TokenTab, TokenView, flow_label,
 };
+use crate::core::model::workshop::Revealable;
 use crate::core::model::{LoadState, Model};
 use crate::domain::jwt;
 use crate::ui::format::spinner;
@@ -194,7 +195,7 @@ fn setup(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
-fn timeline(s: &AuthState, ticks: u64) -> Vec<Line<'static>> {
+fn timeline(s: &AuthState, ticks: u64, presenter: bool) -> Vec<Line<'static>> {
     if let Some(h) = &s.hosted {
         return super::runner_hosted::timeline(h);
     }
@@ -204,6 +205,13 @@ fn timeline(s: &AuthState, ticks: u64) -> Vec<Line<'static>> {
     };
     let srp_line = |out: &mut Vec<Line<'static>>, i: usize| {
         for (_, v) in s.srp_values.iter().filter(|(at, _)| *at == i) {
+            // The password proof, even shortened, is not drawn in presenter mode.
+            let v = match v.split_once(" = ") {
+                Some((name, _)) if presenter && name == "PASSWORD_CLAIM_SIGNATURE" => {
+                    format!("{name} = •••••• (hidden in presenter mode)")
+                }
+                _ => v.clone(),
+            };
             out.push(Line::styled(
                 format!("  ⚙ SRP computed locally: {v}"),
                 Style::new().fg(theme().special),
@@ -261,7 +269,7 @@ fn run(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
     };
     let [top, bottom] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(bottom_height)]).areas(area);
-    let lines = timeline(s, model.ticks);
+    let lines = timeline(s, model.ticks, model.workshop.presenter);
     // Keep the newest steps in view: count wrapped rows from the end.
     let h = top.height.saturating_sub(2) as usize;
     let w = top.width.saturating_sub(2).max(1) as usize;
@@ -399,7 +407,7 @@ fn run(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn field_lines(s: &AuthState) -> Vec<Line<'static>> {
+fn field_lines(model: &Model, s: &AuthState) -> Vec<Line<'static>> {
     let Some(form) = &s.form else {
         return vec![];
     };
@@ -409,7 +417,10 @@ fn field_lines(s: &AuthState) -> Vec<Line<'static>> {
         .map(|(i, f)| {
             let focus = i == form.focus;
             // Masked when hidden; the width is the pane's, the line wraps as before.
-            let value = f.value.clone().with_masked(f.hidden);
+            // Presenter mode masks a one-time code too, unless it is revealed for a moment.
+            let hidden = f.hidden
+                || (f.key == "code" && !model.workshop.shows(Revealable::Code, model.ticks));
+            let value = f.value.clone().with_masked(hidden);
             let shown = input::spans(&value, u16::MAX, Style::new(), focus);
             let mut spans = vec![Span::styled(
                 format!("{} {:<18}", if focus { "▸" } else { " " }, f.label),
@@ -442,7 +453,19 @@ fn prompt(model: &Model, s: &AuthState, p: &Prompt, frame: &mut Frame, area: Rec
             let b = table::titled(title);
             let inner = b.inner(area);
             frame.render_widget(b, area);
-            let qr_lines = qr::lines(otpauth_uri.expose()).unwrap_or_else(|e| vec![e]);
+            let shown = model.workshop.shows(Revealable::TotpSecret, model.ticks);
+            let qr_lines = if shown {
+                qr::lines(otpauth_uri.expose()).unwrap_or_else(|e| vec![e])
+            } else {
+                vec![
+                    "┌──────────────┐".into(),
+                    "│ QR code      │".into(),
+                    "│ hidden in    │".into(),
+                    "│ presenter    │".into(),
+                    "│ mode         │".into(),
+                    "└──────────────┘".into(),
+                ]
+            };
             let qr_w = qr_lines.first().map_or(0, |l| l.chars().count()) as u16;
             let [left, right] =
                 Layout::horizontal([Constraint::Length(qr_w + 1), Constraint::Min(20)])
@@ -457,11 +480,19 @@ fn prompt(model: &Model, s: &AuthState, p: &Prompt, frame: &mut Frame, area: Rec
                     "Scan the code with an authenticator app, or type the secret:",
                     caption(),
                 ),
-                Line::styled(secret_code.expose().to_string(), highlight()),
+                if shown {
+                    Line::styled(secret_code.expose().to_string(), highlight())
+                } else {
+                    Line::from(vec![
+                        Span::raw("•••••••••••••••• hidden in presenter mode   "),
+                        Span::styled("ctrl-r", keycap()),
+                        Span::raw(" shows it and the QR code for 10 s"),
+                    ])
+                },
                 Line::styled(format!("account {account} · issuer {issuer}"), faint()),
                 Line::raw(""),
             ];
-            r.extend(field_lines(s));
+            r.extend(field_lines(model, s));
             r.push(Line::raw(""));
             r.push(Line::from(vec![
                 Span::styled("ctrl-g", keycap()),
@@ -487,7 +518,7 @@ fn prompt(model: &Model, s: &AuthState, p: &Prompt, frame: &mut Frame, area: Rec
                     faint(),
                 ));
             }
-            l.extend(field_lines(s));
+            l.extend(field_lines(model, s));
         }
         Prompt::CustomChallenge { parameters } => {
             for (k, v) in parameters {
@@ -497,7 +528,7 @@ fn prompt(model: &Model, s: &AuthState, p: &Prompt, frame: &mut Frame, area: Rec
                 ]));
             }
             l.push(Line::raw(""));
-            l.extend(field_lines(s));
+            l.extend(field_lines(model, s));
         }
         Prompt::Choose { options, .. } => {
             let sel = s.form.as_ref().map_or(0, |f| f.choice);
@@ -527,7 +558,7 @@ fn prompt(model: &Model, s: &AuthState, p: &Prompt, frame: &mut Frame, area: Rec
             }
         }
         Prompt::Code { kind, .. } => {
-            l.extend(field_lines(s));
+            l.extend(field_lines(model, s));
             if *kind == crate::auth::CodeKind::Totp && s.totp_secret.is_some() {
                 l.push(Line::raw(""));
                 l.push(Line::from(vec![
@@ -538,7 +569,7 @@ fn prompt(model: &Model, s: &AuthState, p: &Prompt, frame: &mut Frame, area: Rec
                 ]));
             }
         }
-        _ => l.extend(field_lines(s)),
+        _ => l.extend(field_lines(model, s)),
     }
     l.push(Line::raw(""));
     l.push(Line::from(vec![
@@ -634,8 +665,12 @@ fn tokens(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
         let color = theme().level(*level);
         l.push(Line::styled(format!("• {text}"), Style::new().fg(color)));
     }
+    let credentials = s
+        .credentials
+        .as_ref()
+        .map(|v| model.workshop.credentials(v));
     l.extend(super::credentials::lines(
-        s.credentials.as_ref(),
+        credentials.as_ref(),
         s.exchange.is_some(),
         model.now,
     ));

@@ -1,4 +1,4 @@
-//! The top line: the app, region, endpoint, profile and the read-only badge.
+//! The top line: the app, region, endpoint, profile, and the presenter and read-only badges.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -25,6 +25,10 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
         model.ctx.endpoint.clone().unwrap_or_else(|| "AWS".into()),
         val,
     ));
+    if model.workshop.presenter {
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(" PRESENTER ", badge(theme().special)));
+    }
     if model.ctx.read_only {
         spans.push(Span::raw("  "));
         spans.push(Span::styled(" READ-ONLY ", badge(theme().warn)));

@@ -35,7 +35,20 @@ fn spans(hints: &[(String, &'static str)], width: usize) -> Vec<Span<'static>> {
 }
 
 pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
-    let (own, global) = keymap.hints_split(model.mode());
+    let (mut own, global) = keymap.hints_split(model.mode());
+    // On the tour's panel, its keys come first, then those of the pane below.
+    if model.mode() == crate::core::model::Mode::Tour {
+        let live = model.workshop.tour.as_ref().is_some_and(|t| {
+            !t.performed && t.missing.is_none() && t.chapter().is_some_and(|c| c.step.is_some())
+        });
+        if !live {
+            own.retain(|(_, label)| *label != "do it live");
+        }
+        // The pane's own hints, less the keys the panel takes.
+        let taken: Vec<String> = own.iter().map(|(k, _)| k.clone()).collect();
+        let below = keymap.hints_split(model.view_mode()).0;
+        own.extend(below.into_iter().filter(|(k, _)| !taken.contains(k)));
+    }
     let right = spans(&global, area.width as usize);
     let width: usize = right.iter().map(|s| s.content.chars().count()).sum();
     let [left_area, right_area] =

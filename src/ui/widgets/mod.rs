@@ -17,3 +17,4 @@ pub mod overlay;
 pub mod prompt;
 pub mod qr;
 pub mod table;
+pub mod tour;

@@ -9,6 +9,17 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use crate::core::model::Overlay;
 use crate::ui::theme::theme;
 
+/// A `width`×`height` box in the middle of `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [popup] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(v);
+    popup
+}
+
 pub fn render(o: &Overlay, frame: &mut Frame, area: Rect) {
     let width = o
         .lines
@@ -19,12 +30,7 @@ pub fn render(o: &Overlay, frame: &mut Frame, area: Rect) {
         .max(o.title.chars().count() as u16 + 6)
         .min(area.width);
     let height = (o.lines.len() as u16 + 2).min(area.height);
-    let [v] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(v);
+    let popup = centered(area, width, height);
     let visible = popup.height.saturating_sub(2) as usize;
     let max = o.lines.len().saturating_sub(visible);
     let start = (o.scroll as usize).min(max);

@@ -170,6 +170,7 @@ pub(in crate::core::update) fn on_generated(
     id: RequestId,
     password: crate::domain::Result<Secret>,
 ) -> Vec<Effect> {
+    let presenter = model.workshop.presenter;
     let Some(form) = model.form.as_mut().filter(|f| f.generating == Some(id)) else {
         return vec![];
     };
@@ -187,8 +188,8 @@ pub(in crate::core::update) fn on_generated(
         .find(|f| matches!(f.kind, FieldKind::Secret { .. }))
     {
         field.value.set(password.expose());
-        // Shown, so the operator can hand it over.
-        field.kind = FieldKind::Secret { shown: true };
+        // Shown, so the operator can hand it over (never in presenter mode).
+        field.kind = FieldKind::Secret { shown: !presenter };
     }
     form.error = None;
     vec![]

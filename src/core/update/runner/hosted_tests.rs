@@ -168,6 +168,20 @@ fn a_code_run_shows_the_url_listens_checks_the_state_and_exchanges() {
         TokenTab::Access,
         "no ID token: the access token is shown"
     );
+
+    // The session transcript holds the managed-login run, masked, and the token's claims.
+    let fx = key(&mut m, KeyCode::Char('x'));
+    let [Effect::Call(_, Request::Export { markdown, .. })] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    assert!(
+        markdown.contains("AUTHORIZATION_CODE (managed login, PKCE)"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("\"token_use\": \"access\""), "{markdown}");
+    for secret in ["the-code", "dBjftJ", access.as_str()] {
+        assert!(!markdown.contains(secret), "{secret} in:\n{markdown}");
+    }
 }
 
 #[test]

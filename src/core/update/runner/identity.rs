@@ -62,6 +62,7 @@ pub fn on_credentials(
                 ),
                 (None, _) => (Level::Info, "credentials ✓".into()),
             };
+            super::session::credentials(s, &view, model.now);
             s.credentials = Some(view);
             text
         }

@@ -107,6 +107,7 @@ pub fn act(model: &mut Model, action: Action) -> Option<Vec<Effect>> {
     let fx = match (&s.stage, action) {
         (_, Action::Back) if !matches!(s.stage, Stage::Setup) && !s.is_busy() => {
             // Leave the run, keep the form.
+            session::finish(s, now);
             s.stage = Stage::Setup;
             s.form = None;
             s.runner = None;
@@ -219,10 +220,9 @@ pub fn act(model: &mut Model, action: Action) -> Option<Vec<Effect>> {
         (Stage::SignedIn, Action::RefreshTokens) => return Some(refresh(model)),
         (Stage::SignedIn, Action::Credentials) => identity::exchange(model),
         (_, Action::Export) => {
-            let Some(r) = s.runner.as_ref() else {
+            let Some(markdown) = session::markdown(s, now) else {
                 return Some(vec![]);
             };
-            let markdown = r.transcript_markdown();
             let path = format!("cognito-tui-transcript-{}-{}.md", s.pool.id, now);
             let id = model.fresh_id();
             if let Some(s) = model.auth.as_mut() {
@@ -258,6 +258,7 @@ fn start(model: &mut Model) -> Vec<Effect> {
     if let Some(kind) = model.auth.as_ref().and_then(AuthState::selected_hosted) {
         return hosted::start(model, kind);
     }
+    let now = model.now;
     let Some(s) = model.auth.as_mut() else {
         return vec![];
     };
@@ -286,6 +287,7 @@ fn start(model: &mut Model) -> Vec<Effect> {
     }
     s.notes.clear();
     s.srp_values.clear();
+    s.session.begin(now);
     let mut runner = Runner::new(config);
     let step = runner.start(inputs);
     s.runner = Some(runner);
@@ -295,6 +297,7 @@ fn start(model: &mut Model) -> Vec<Effect> {
 
 /// Sign in again with REFRESH_TOKEN_AUTH and the current refresh token.
 fn refresh(model: &mut Model) -> Vec<Effect> {
+    let now = model.now;
     let Some(s) = model.auth.as_mut() else {
         return vec![];
     };
@@ -325,6 +328,7 @@ fn refresh(model: &mut Model) -> Vec<Effect> {
     if let Some(secret) = &client.secret {
         config = config.with_client_secret(secret.clone());
     }
+    s.session.begin(now);
     let mut runner = Runner::new(config);
     let step = runner.start(Inputs {
         password: None,
@@ -379,6 +383,7 @@ pub fn drive(model: &mut Model, step: Step) -> Vec<Effect> {
             s.access_token = Some(view_of(&tokens.access_token));
             s.tokens = Some((tokens, now));
             s.stage = Stage::SignedIn;
+            session::signed_in(s, now);
             s.form = None;
             s.tab = TokenTab::Id;
             s.scroll = 0;
@@ -395,6 +400,7 @@ pub fn drive(model: &mut Model, step: Step) -> Vec<Effect> {
         }
         Step::Failed(err) => {
             s.form = None;
+            session::finish(s, now);
             let headline = format!("✗ {}", err.message);
             s.stage = Stage::Failed(err);
             model.flash(Level::Error, headline);
@@ -638,12 +644,14 @@ pub fn on_auth(
     id: u64,
     result: Result<Box<Reply>, CognitoError>,
 ) -> Vec<Effect> {
+    let now = model.now;
     let Some(s) = model.auth.as_mut() else {
         return vec![];
     };
     if !matches!(s.stage, Stage::Waiting(w) if w == id) {
         return vec![];
     }
+    s.session.stamp(now);
     let Some(runner) = s.runner.as_mut() else {
         return vec![];
     };
@@ -731,6 +739,7 @@ pub fn on_jwks(model: &mut Model, id: u64, result: Result<String, CognitoError>)
 
 /// A token action came back.
 pub fn on_action(model: &mut Model, id: u64, result: Result<String, CognitoError>) -> Vec<Effect> {
+    let now = model.now;
     let Some(s) = model.auth.as_mut() else {
         return vec![];
     };
@@ -739,6 +748,7 @@ pub fn on_action(model: &mut Model, id: u64, result: Result<String, CognitoError
     }
     s.action = None;
     let kind = s.action_kind.take();
+    session::call(s, kind, &result, now);
     let (level, text) = match (kind, result) {
         (Some(TokenAction::GetUser), Ok(who)) => (Level::Info, format!("GetUser ✓ {who}")),
         (Some(TokenAction::ProbeOldToken), Ok(who)) => (
@@ -786,6 +796,7 @@ fn probe(model: &mut Model) -> Vec<Effect> {
 
 pub mod identity;
 
+mod session;
 #[cfg(test)]
 pub(crate) mod tests;
 

@@ -1,0 +1,65 @@
+//! Workshop mode's start-up settings: `--presenter` and the chapter file (`--chapters FILE`),
+//! read and checked before the TUI starts (a bad file fails on stderr), installed once, and
+//! handed to the Model when the loop starts.
+
+use std::path::Path;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::core::model::Model;
+use crate::core::model::chapters::{self, Tour};
+
+struct Setup {
+    presenter: bool,
+    chapters: Option<Tour>,
+}
+
+static SETUP: OnceLock<Setup> = OnceLock::new();
+static GREET: AtomicBool = AtomicBool::new(false);
+
+/// Say at start that the guided tour is there (the sandbox does).
+pub fn greet() {
+    GREET.store(true, Ordering::Relaxed);
+}
+
+/// Read and check the chapter file (if one is named), then remember the settings for
+/// [`install`]. The error names the file and says what is wrong.
+pub fn configure(presenter: bool, chapters: Option<&Path>) -> Result<(), String> {
+    let chapters = match chapters {
+        None => None,
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read the chapter file {}: {e}", path.display()))?;
+            Some(
+                chapters::parse(&text)
+                    .map_err(|e| format!("the chapter file {}: {e}", path.display()))?,
+            )
+        }
+    };
+    let _ = SETUP.set(Setup {
+        presenter,
+        chapters,
+    });
+    Ok(())
+}
+
+/// Hand the settings to a new Model.
+pub fn install(model: &mut Model) {
+    if let Some(s) = SETUP.get() {
+        model.workshop.presenter = s.presenter;
+        model.workshop.chapters = s.chapters.clone();
+    }
+    if GREET.load(Ordering::Relaxed) {
+        let mut flash =
+            "the workshop sandbox is ready: :workshop starts the guided tour".to_string();
+        if !model.workshop.presenter {
+            flash.push_str(" (--presenter hides secrets on a shared screen)");
+        }
+        // Longer than a usual message: the pools are still loading when it appears.
+        model.flash = Some(crate::core::model::Flash {
+            level: crate::core::model::Level::Info,
+            text: flash,
+            ttl: 4 * crate::core::model::FLASH_TICKS,
+        });
+    }
+}

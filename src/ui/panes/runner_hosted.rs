@@ -51,6 +51,8 @@ pub fn waiting(ticks: u64, h: &HostedRun, frame: &mut Frame, area: Rect) {
     lines.push(Line::from(vec![
         Span::styled("b", key),
         Span::raw(" open it in the browser   "),
+        Span::styled("Y", key),
+        Span::raw(" copy it   "),
         Span::styled("esc", key),
         Span::raw(" leave the run"),
     ]));

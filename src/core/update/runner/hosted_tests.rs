@@ -265,3 +265,28 @@ fn client_credentials_need_the_secret_and_a_stale_answer_is_dropped() {
     let s = m.auth.as_ref().unwrap();
     assert!(matches!(s.stage, Stage::Setup) && s.hosted.is_none());
 }
+
+#[test]
+fn y_copies_the_authorize_url_while_waiting_and_never_the_verifier() {
+    let mut m = model();
+    let id = started(&mut m, HostedKind::AuthorizationCode);
+    prepared(&mut m, id, spa(), Some("shop"));
+    let url = m
+        .auth
+        .as_ref()
+        .unwrap()
+        .hosted
+        .as_ref()
+        .unwrap()
+        .url
+        .clone();
+    let fx = key(&mut m, KeyCode::Char('Y'));
+    assert_eq!(fx, vec![Effect::Copy(url.clone().unwrap())]);
+    // RFC 7636's verifier for these octets; only its challenge travels in the URL.
+    assert!(
+        !url.unwrap()
+            .contains("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")
+    );
+    let flash = m.flash.as_ref().map(|f| f.text.clone()).unwrap_or_default();
+    assert!(flash.contains("copied the authorize URL"), "{flash}");
+}

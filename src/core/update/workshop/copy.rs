@@ -1,6 +1,7 @@
 //! `Y`: what is copied from each view — the selected pool, client, user, group, attribute or
 //! trigger's id, ARN or name, or in the runner the decoded claims of the token shown (in
-//! presenter mode without the token's own identifiers). Never a token, secret or password.
+//! presenter mode without the token's own identifiers), or a managed-login run's authorize
+//! URL while it waits for the browser. Never a token, secret, verifier or password.
 
 use super::*;
 use crate::core::model::runner::TokenTab;
@@ -100,9 +101,21 @@ fn what(model: &Model) -> Result<(String, String), String> {
                 None => some("the trigger slot", t.slot),
             }
         }
-        View::Auth(pool) => claims(model).unwrap_or_else(|| some("the pool id", &pool.id)),
+        View::Auth(pool) => authorize_url(model)
+            .map(|url| some("the authorize URL", url))
+            .or_else(|| claims(model))
+            .unwrap_or_else(|| some("the pool id", &pool.id)),
         View::Errors => Err("nothing to copy here".into()),
     }
+}
+
+/// The authorize URL of a managed-login run waiting for the browser (it holds the PKCE
+/// challenge and the state, both meant to travel through the browser; never the verifier).
+fn authorize_url(model: &Model) -> Option<&str> {
+    let h = model.auth.as_ref()?.hosted.as_ref()?;
+    (h.step == crate::core::model::hosted::HostedStep::WaitingForBrowser)
+        .then_some(h.url.as_deref())
+        .flatten()
 }
 
 /// The decoded claims of the token on screen, as JSON.

@@ -119,18 +119,20 @@ fn failure(request: &Request) -> fn(CognitoError) -> Response {
     }
 }
 
+/// `fut`, given up on after `timeout` as a timeout of `op`.
+pub(super) async fn timed<T>(
+    op: &'static str,
+    timeout: Duration,
+    fut: impl Future<Output = cognito::Result<T>>,
+) -> cognito::Result<T> {
+    tokio::time::timeout(timeout, fut)
+        .await
+        .unwrap_or_else(|_| Err(CognitoError::timeout(op, timeout.as_secs())))
+}
+
 /// Run one request against the gateway, bounded by `timeout`.
 pub async fn execute(request: Request, api: &dyn CognitoApi, timeout: Duration) -> Response {
     let op = request.operation();
-    async fn timed<T>(
-        op: &'static str,
-        timeout: Duration,
-        fut: impl Future<Output = cognito::Result<T>>,
-    ) -> cognito::Result<T> {
-        tokio::time::timeout(timeout, fut)
-            .await
-            .unwrap_or_else(|_| Err(CognitoError::timeout(op, timeout.as_secs())))
-    }
     match request {
         Request::ListUserPools { next_token } => {
             Response::Pools(timed(op, timeout, api.list_user_pools(next_token)).await)

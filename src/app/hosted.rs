@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use rand::RngCore;
 
+use super::executor::timed;
 use crate::cognito::CognitoApi;
 use crate::core::hosted::{HostedRequest, HostedResponse};
 use crate::domain::CognitoError;
@@ -15,7 +16,6 @@ pub async fn execute(
     api: &dyn CognitoApi,
     timeout: Duration,
 ) -> HostedResponse {
-    let timed = |op: &'static str| move |_| CognitoError::timeout(op, timeout.as_secs());
     match request {
         HostedRequest::Prepare { pool_id, client_id } => {
             let both = async {
@@ -23,11 +23,8 @@ pub async fn execute(
                 let pool = api.describe_user_pool(&pool_id).await?;
                 Ok::<_, CognitoError>((client, pool))
             };
-            match tokio::time::timeout(timeout, both)
-                .await
-                .map_err(timed("DescribeUserPoolClient"))
-            {
-                Ok(Ok((client, pool))) => {
+            match timed("DescribeUserPoolClient", timeout, both).await {
+                Ok((client, pool)) => {
                     let (mut verifier_bytes, mut state_bytes) = ([0u8; 32], [0u8; 16]);
                     rand::rngs::OsRng.fill_bytes(&mut verifier_bytes);
                     rand::rngs::OsRng.fill_bytes(&mut state_bytes);
@@ -38,7 +35,7 @@ pub async fn execute(
                         state_bytes,
                     }
                 }
-                Ok(Err(e)) | Err(e) => HostedResponse::Failed(e),
+                Err(e) => HostedResponse::Failed(e),
             }
         }
         HostedRequest::Listen {
@@ -50,24 +47,18 @@ pub async fn execute(
             Err(e) => Err(e),
         }),
         HostedRequest::Token { url, form } => {
-            match tokio::time::timeout(timeout, api.hosted_token(&url, &form))
-                .await
-                .map_err(timed("the token request"))
-            {
-                Ok(Ok(r)) => HostedResponse::Token {
+            match timed("the token request", timeout, api.hosted_token(&url, &form)).await {
+                Ok(r) => HostedResponse::Token {
                     status: r.status,
                     body: r.body,
                 },
-                Ok(Err(e)) | Err(e) => HostedResponse::Failed(e),
+                Err(e) => HostedResponse::Failed(e),
             }
         }
         HostedRequest::ManagedLogin { pool_id } => {
-            match tokio::time::timeout(timeout, managed_login(api, &pool_id))
-                .await
-                .map_err(timed("ListResourceServers"))
-            {
-                Ok(Ok(m)) => HostedResponse::ManagedLogin(Box::new(m)),
-                Ok(Err(e)) | Err(e) => HostedResponse::Failed(e),
+            match timed("ListResourceServers", timeout, managed_login(api, &pool_id)).await {
+                Ok(m) => HostedResponse::ManagedLogin(Box::new(m)),
+                Err(e) => HostedResponse::Failed(e),
             }
         }
         HostedRequest::OpenBrowser { url } => HostedResponse::Opened(

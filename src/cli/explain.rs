@@ -87,9 +87,8 @@ pub async fn events_beside(api: &dyn AuthApi, pool_id: &str, facts: &SignInFacts
             out
         }
         Err(e) => vec![format!(
-            "auth events: not available here ({}: {})",
-            e.code.as_deref().unwrap_or(e.kind.label()),
-            e.message
+            "auth events: not available here ({})",
+            e.headline()
         )],
     }
 }

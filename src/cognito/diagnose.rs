@@ -7,15 +7,14 @@
 use aws_sdk_cognitoidentityprovider::types as t;
 
 use super::client::SdkCognito;
-use super::convert::{app_client, described_pool, pool_detail, secs, user_detail};
+use super::convert::{app_client, described_pool, page_token, pool_detail, secs, user_detail};
 use super::error::Result;
 use super::pace::Family;
 use crate::auth::diagnose::{AuthEvent, ChallengeResult, Fact, PoolFacts, SignInFacts};
 use crate::domain::{CognitoError, Page};
 
 fn reason(operation: &str, e: &CognitoError) -> String {
-    let what = e.code.as_deref().unwrap_or(e.kind.label());
-    format!("{operation} failed: {what}: {}", e.message)
+    format!("{operation} failed: {}", e.headline())
 }
 
 fn pool_facts(p: &t::UserPoolType) -> PoolFacts {
@@ -100,7 +99,7 @@ impl SdkCognito {
             .await?;
         Ok(Page {
             items: out.auth_events().iter().map(auth_event).collect(),
-            next_token: out.next_token().map(str::to_owned),
+            next_token: page_token(out.next_token()),
         })
     }
 

@@ -352,3 +352,16 @@ pub(super) fn schema_type(a: &SchemaAttribute, required: bool) -> t::SchemaAttri
     }
     b.build()
 }
+
+/// The id and name of the client a CreateUserPoolClient made.
+pub(super) fn created_client(
+    out: &aws_sdk_cognitoidentityprovider::operation::create_user_pool_client::CreateUserPoolClientOutput,
+) -> Result<ClientSummary> {
+    let c = out.user_pool_client().ok_or_else(|| {
+        CognitoError::new(ErrorKind::Other, "CreateUserPoolClient returned no client")
+    })?;
+    Ok(ClientSummary {
+        id: c.client_id().unwrap_or_default().to_owned(),
+        name: c.client_name().unwrap_or_default().to_owned(),
+    })
+}

@@ -289,13 +289,7 @@ impl OauthApi for SdkCognito {
                 req.send()
             })
             .await?;
-        let c = out.user_pool_client().ok_or_else(|| {
-            CognitoError::new(ErrorKind::Other, "CreateUserPoolClient returned no client")
-        })?;
-        Ok(ClientSummary {
-            id: c.client_id().unwrap_or_default().to_owned(),
-            name: c.client_name().unwrap_or_default().to_owned(),
-        })
+        super::convert::created_client(&out)
     }
 
     async fn hosted_token(&self, url: &str, form: &TokenForm) -> Result<HostedReply> {

@@ -200,13 +200,7 @@ impl CognitoApi for SdkCognito {
                 req.send()
             })
             .await?;
-        let c = out.user_pool_client().ok_or_else(|| {
-            CognitoError::new(ErrorKind::Other, "CreateUserPoolClient returned no client")
-        })?;
-        Ok(ClientSummary {
-            id: c.client_id().unwrap_or_default().to_string(),
-            name: c.client_name().unwrap_or_default().to_string(),
-        })
+        super::convert::created_client(&out)
     }
 
     async fn create_group(&self, pool_id: &str, group: &Group) -> Result<()> {

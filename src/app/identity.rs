@@ -533,7 +533,7 @@ pub async fn browse(
         }
     }
     let groups = match user_pool {
-        Some(up) => api.list_groups(up, None).await.ok().map(|p| p.items),
+        Some(up) => self::groups(api, up).await,
         None => None,
     };
     let title = match user_pool {

@@ -129,6 +129,13 @@ impl TourState {
         self.tour.chapters.get(self.at)
     }
 
+    /// The chapter's step can be done live now: it has one, not done yet, its pool is there.
+    pub fn live(&self) -> bool {
+        !self.performed
+            && self.missing.is_none()
+            && self.chapter().is_some_and(|c| c.step.is_some())
+    }
+
     /// `chapter 5 of 10`.
     pub fn position(&self) -> String {
         format!("chapter {} of {}", self.at + 1, self.tour.chapters.len())

@@ -38,9 +38,7 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
     let (mut own, global) = keymap.hints_split(model.mode());
     // On the tour's panel, its keys come first, then those of the pane below.
     if model.mode() == crate::core::model::Mode::Tour {
-        let live = model.workshop.tour.as_ref().is_some_and(|t| {
-            !t.performed && t.missing.is_none() && t.chapter().is_some_and(|c| c.step.is_some())
-        });
+        let live = model.workshop.tour.as_ref().is_some_and(|t| t.live());
         if !live {
             own.retain(|(_, label)| *label != "do it live");
         }

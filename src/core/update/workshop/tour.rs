@@ -49,12 +49,7 @@ pub(in crate::core::update) fn tour_takes(model: &Model, action: Action) -> bool
     }
     match action {
         Action::NextChapter | Action::PrevChapter | Action::Back => t.shown,
-        Action::Submit => {
-            t.shown
-                && !t.performed
-                && t.missing.is_none()
-                && t.chapter().is_some_and(|c| c.step.is_some())
-        }
+        Action::Submit => t.shown && t.live(),
         _ => false,
     }
 }

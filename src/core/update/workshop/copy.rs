@@ -60,23 +60,10 @@ fn what(model: &Model) -> Result<(String, String), String> {
             some("the client id", &c.id)
         }
         View::ClientDetail { client_id, .. } => some("the client id", client_id),
-        View::Users(_) => {
-            let u = model
-                .users
-                .as_ref()
-                .and_then(|u| u.pane.selected_row())
-                .ok_or_else(nothing)?;
-            some("the username", &u.username)
+        View::Users(_) | View::Members { .. } | View::UserDetail { .. } => {
+            let name = crate::core::update::admin::selected_user(model).ok_or_else(nothing)?;
+            Ok(("the username".into(), name))
         }
-        View::Members { .. } => {
-            let u = model
-                .members
-                .as_ref()
-                .and_then(|m| m.pane.selected_row())
-                .ok_or_else(nothing)?;
-            some("the username", &u.username)
-        }
-        View::UserDetail { username, .. } => some("the username", username),
         View::Groups(_) => {
             let g = model
                 .groups

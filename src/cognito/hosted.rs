@@ -8,7 +8,6 @@ use std::time::Duration;
 use super::error::Result;
 use crate::auth::oauth::TokenForm;
 use crate::domain::secret::Secret;
-use crate::domain::{CognitoError, ErrorKind};
 
 /// A hosted endpoint's answer: the HTTP status and the body (size-capped).
 #[derive(Debug, Clone)]
@@ -27,11 +26,7 @@ pub(super) enum Request<'a> {
 const MAX_REPLY_BYTES: usize = 256 * 1024;
 
 pub(super) async fn send(url: &str, request: Request<'_>) -> Result<HostedReply> {
-    let client = reqwest::Client::builder()
-        .timeout(Duration::from_secs(15))
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .map_err(|e| CognitoError::new(ErrorKind::Other, format!("HTTP client: {e}")))?;
+    let client = super::http::client(Duration::from_secs(15), false)?;
     let builder = match request {
         Request::Token(form) => {
             let b = client
@@ -47,15 +42,7 @@ pub(super) async fn send(url: &str, request: Request<'_>) -> Result<HostedReply>
             .get(url)
             .header("authorization", format!("Bearer {}", token.expose())),
     };
-    let resp = builder.send().await.map_err(|e| {
-        let kind = if e.is_timeout() {
-            ErrorKind::Timeout
-        } else {
-            ErrorKind::Network
-        };
-        // reqwest's error names the URL, never the body or headers.
-        CognitoError::new(kind, format!("cannot reach {url}: {e}"))
-    })?;
+    let resp = super::http::send(builder, &format!("cannot reach {url}")).await?;
     let status = resp.status().as_u16();
     let body =
         super::http::read_capped(resp, MAX_REPLY_BYTES, &format!("the reply of {url}")).await?;

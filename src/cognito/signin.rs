@@ -444,18 +444,9 @@ impl AuthApi for SdkCognito {
 
     async fn fetch_jwks(&self, pool_id: &str) -> Result<String> {
         let url = self.jwks_url(pool_id);
-        let client = reqwest::Client::builder()
-            .timeout(Duration::from_secs(10))
-            .build()
-            .map_err(|e| CognitoError::new(ErrorKind::Other, format!("HTTP client: {e}")))?;
-        let resp = client.get(&url).send().await.map_err(|e| {
-            let kind = if e.is_timeout() {
-                ErrorKind::Timeout
-            } else {
-                ErrorKind::Network
-            };
-            CognitoError::new(kind, format!("cannot fetch the JWKS from {url}: {e}"))
-        })?;
+        let client = super::http::client(Duration::from_secs(10), true)?;
+        let what = format!("cannot fetch the JWKS from {url}");
+        let resp = super::http::send(client.get(&url), &what).await?;
         let status = resp.status();
         let what = format!("the JWKS from {url}");
         let body = super::http::read_capped(resp, super::http::MAX_BODY_BYTES, &what).await?;

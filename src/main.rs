@@ -317,19 +317,17 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> ExitCode {
     // The config file only matters to the TUI; a bad one fails before anything else.
-    let keymap = if matches!(cli.command, None | Some(Command::Sandbox { .. })) {
+    let (keymap, workshop) = if matches!(cli.command, None | Some(Command::Sandbox { .. })) {
         let keymap = match tui::load_config(cli.config.as_deref(), cli.color.colour()) {
             Ok(keymap) => keymap,
             Err(code) => return code,
         };
-        if let Err(e) =
-            cognito_tui::app::workshop::configure(cli.presenter, cli.chapters.as_deref())
-        {
-            return fail(e);
+        match cognito_tui::app::workshop::configure(cli.presenter, cli.chapters.as_deref()) {
+            Ok(workshop) => (keymap, workshop),
+            Err(e) => return fail(e),
         }
-        keymap
     } else {
-        Keymap::default()
+        (Keymap::default(), Default::default())
     };
     let log_path = cli.log_file.clone().unwrap_or_else(logging::default_path);
     if let Err(e) = logging::init(&log_path) {
@@ -350,7 +348,7 @@ async fn run(cli: Cli) -> ExitCode {
         anonymous: false,
     };
     match cli.command {
-        None => tui::start(&opts, cli.profile, &log_path, keymap).await,
+        None => tui::start(&opts, cli.profile, &log_path, keymap, workshop).await,
         Some(Command::Pools { output }) => pools::run(&opts, Output::or_by_terminal(output)).await,
         Some(Command::Seed {
             file,
@@ -448,7 +446,7 @@ async fn run(cli: Cli) -> ExitCode {
                 SandboxEmulator::Ministack => emulator::Kind::Ministack,
                 SandboxEmulator::Moto => emulator::Kind::Moto,
             };
-            sandbox::run(opts, seed, kind, &log_path, keymap).await
+            sandbox::run(opts, seed, kind, &log_path, keymap, workshop).await
         }
     }
 }

@@ -39,6 +39,8 @@ pub struct Settings {
     /// How the gateway was built, to rebuild it for `:region` / `:profile`; `None` when
     /// switching is not possible.
     pub connect: Option<ConnectOptions>,
+    /// Presenter mode, the chapter file, the sandbox's greeting.
+    pub workshop: workshop::WorkshopSetup,
 }
 
 /// Build a gateway for `to` off the loop: the result and the options that made it.
@@ -137,7 +139,7 @@ async fn run_loop(
     let mut connect = settings.connect.clone();
     let mut input = tui::spawn_input(tx.clone());
     let mut model = Model::new(ctx);
-    workshop::install(&mut model);
+    workshop::install(&mut model, &settings.workshop);
     let keymap = settings.keymap;
     let mut tick = tokio::time::interval(Duration::from_millis(250));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);

@@ -1,30 +1,25 @@
 //! Workshop mode's start-up settings: `--presenter` and the chapter file (`--chapters FILE`),
-//! read and checked before the TUI starts (a bad file fails on stderr), installed once, and
-//! handed to the Model when the loop starts.
+//! read and checked before the TUI starts (a bad file fails on stderr), and handed to the
+//! Model when the loop starts (through `app::Settings`).
 
 use std::path::Path;
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::core::model::Model;
 use crate::core::model::chapters::{self, Tour};
 
-struct Setup {
-    presenter: bool,
-    chapters: Option<Tour>,
+/// What the TUI starts with in workshop mode (`app::Settings::workshop`).
+#[derive(Debug, Default, Clone)]
+pub struct WorkshopSetup {
+    pub presenter: bool,
+    /// `--chapters FILE`, read and checked; `None`: the bundled tour.
+    pub chapters: Option<Tour>,
+    /// Say at start that the guided tour is there (the sandbox does).
+    pub greet: bool,
 }
 
-static SETUP: OnceLock<Setup> = OnceLock::new();
-static GREET: AtomicBool = AtomicBool::new(false);
-
-/// Say at start that the guided tour is there (the sandbox does).
-pub fn greet() {
-    GREET.store(true, Ordering::Relaxed);
-}
-
-/// Read and check the chapter file (if one is named), then remember the settings for
-/// [`install`]. The error names the file and says what is wrong.
-pub fn configure(presenter: bool, chapters: Option<&Path>) -> Result<(), String> {
+/// Read and check the chapter file (if one is named): the settings for [`install`]. The
+/// error names the file and says what is wrong.
+pub fn configure(presenter: bool, chapters: Option<&Path>) -> Result<WorkshopSetup, String> {
     let chapters = match chapters {
         None => None,
         Some(path) => {
@@ -36,20 +31,18 @@ pub fn configure(presenter: bool, chapters: Option<&Path>) -> Result<(), String>
             )
         }
     };
-    let _ = SETUP.set(Setup {
+    Ok(WorkshopSetup {
         presenter,
         chapters,
-    });
-    Ok(())
+        greet: false,
+    })
 }
 
 /// Hand the settings to a new Model.
-pub fn install(model: &mut Model) {
-    if let Some(s) = SETUP.get() {
-        model.workshop.presenter = s.presenter;
-        model.workshop.chapters = s.chapters.clone();
-    }
-    if GREET.load(Ordering::Relaxed) {
+pub fn install(model: &mut Model, s: &WorkshopSetup) {
+    model.workshop.presenter = s.presenter;
+    model.workshop.chapters = s.chapters.clone();
+    if s.greet {
         let mut flash =
             "the workshop sandbox is ready: :workshop starts the guided tour".to_string();
         if !model.workshop.presenter {

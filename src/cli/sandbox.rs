@@ -29,6 +29,7 @@ pub async fn run(
     kind: Kind,
     log_path: &Path,
     keymap: Keymap,
+    mut workshop: crate::app::workshop::WorkshopSetup,
 ) -> ExitCode {
     if opts.endpoint_url.is_some() {
         return fail("sandbox starts its own emulator; drop --endpoint-url");
@@ -80,8 +81,8 @@ pub async fn run(
     } else {
         api
     };
-    crate::app::workshop::greet();
-    let code = tui::run(api, None, log_path, &opts, keymap).await;
+    workshop.greet = true;
+    let code = tui::run(api, None, log_path, &opts, keymap, workshop).await;
     drop(emu);
     // Not eprintln!: after a hang-up stderr is gone, and that must not panic.
     let _ = writeln!(std::io::stderr(), "Sandbox stopped.");

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::start::{connect, fail};
+use crate::app::workshop::WorkshopSetup;
 use crate::app::{self, Settings, config};
 use crate::cognito::{CognitoApi, ConnectOptions, SdkCognito};
 use crate::core::input::keymap::Keymap;
@@ -52,12 +53,13 @@ pub async fn start(
     profile: Option<String>,
     log_path: &Path,
     keymap: Keymap,
+    workshop: WorkshopSetup,
 ) -> ExitCode {
     if let Err(code) = require_terminal() {
         return code;
     }
     match connect(opts).await {
-        Ok(api) => run(api, profile, log_path, opts, keymap).await,
+        Ok(api) => run(api, profile, log_path, opts, keymap, workshop).await,
         Err(code) => code,
     }
 }
@@ -69,6 +71,7 @@ pub async fn run(
     log_path: &Path,
     opts: &ConnectOptions,
     keymap: Keymap,
+    workshop: WorkshopSetup,
 ) -> ExitCode {
     let ctx = Context {
         region: api.region().to_string(),
@@ -83,6 +86,7 @@ pub async fn run(
         call_timeout: opts.call_timeout + Duration::from_secs(2),
         keymap: keymap.with_read_only(ctx.read_only),
         connect: Some(opts.clone()),
+        workshop,
     };
     match app::run(api, ctx, settings).await {
         Ok(exit) => ExitCode::from(exit.code()),

@@ -31,11 +31,7 @@ pub async fn run(opts: &ConnectOptions, o: Options, domain_url: Option<String>) 
         Ok(x) => x,
         Err(code) => return code,
     };
-    let rotation = match api.refresh_token_rotation(&o.pool_id, &o.client_id).await {
-        Ok(r) => r,
-        Err(e) => return call_failed("DescribeUserPoolClient", &e),
-    };
-    let way = oauth::refresh_way(&client, rotation);
+    let way = oauth::refresh_way(&client, client.refresh_token_rotation);
     let mut err = std::io::stderr();
     step(
         &mut err,

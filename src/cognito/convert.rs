@@ -303,6 +303,9 @@ pub(super) fn app_client(c: &t::UserPoolClientType) -> AppClient {
             .prevent_user_existence_errors()
             .map(|p| p.as_str().to_string()),
         enable_token_revocation: c.enable_token_revocation(),
+        refresh_token_rotation: c
+            .refresh_token_rotation()
+            .is_some_and(|r| r.feature() == &t::FeatureType::Enabled),
         created: secs(c.creation_date()),
         modified: secs(c.last_modified_date()),
     }

@@ -30,9 +30,6 @@ pub trait OauthApi: Send + Sync {
     async fn list_resource_servers(&self, pool_id: &str) -> Result<Vec<ResourceServer>>;
     /// Every identity provider of the pool with its details (secrets masked).
     async fn list_identity_providers(&self, pool_id: &str) -> Result<Vec<IdentityProvider>>;
-    /// Whether the app client rotates refresh tokens (DescribeUserPoolClient's
-    /// RefreshTokenRotation.Feature is ENABLED).
-    async fn refresh_token_rotation(&self, pool_id: &str, client_id: &str) -> Result<bool>;
     /// GetTokensFromRefreshToken (clients with rotation: a new refresh token comes back).
     async fn get_tokens_from_refresh_token(
         &self,
@@ -168,12 +165,6 @@ impl OauthApi for SdkCognito {
             });
         }
         Ok(out)
-    }
-
-    async fn refresh_token_rotation(&self, pool_id: &str, client_id: &str) -> Result<bool> {
-        let c = self.describe_client_raw(pool_id, client_id).await?;
-        Ok(c.refresh_token_rotation()
-            .is_some_and(|r| r.feature() == &t::FeatureType::Enabled))
     }
 
     async fn get_tokens_from_refresh_token(

@@ -178,6 +178,8 @@ pub struct AppClient {
     /// `ENABLED` or `LEGACY`.
     pub prevent_user_existence_errors: Option<String>,
     pub enable_token_revocation: Option<bool>,
+    /// RefreshTokenRotation is ENABLED (refresh with GetTokensFromRefreshToken).
+    pub refresh_token_rotation: bool,
     pub created: Option<i64>,
     pub modified: Option<i64>,
 }

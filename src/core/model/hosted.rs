@@ -5,7 +5,6 @@
 use crate::auth::oauth::{CodePlan, Endpoints, Pkce};
 use crate::core::hosted::HostedKind;
 use crate::core::model::Level;
-use crate::core::msg::RequestId;
 use crate::domain::AppClient;
 use crate::domain::secret::Secret;
 
@@ -24,8 +23,6 @@ pub enum HostedStep {
 pub struct HostedRun {
     pub kind: HostedKind,
     pub step: HostedStep,
-    /// The request in flight (stale answers are dropped).
-    pub pending: Option<RequestId>,
     pub client: Option<AppClient>,
     pub secret: Option<Secret>,
     pub endpoints: Option<Endpoints>,
@@ -42,7 +39,6 @@ impl HostedRun {
         Self {
             kind,
             step: HostedStep::Preparing,
-            pending: None,
             client: None,
             secret,
             endpoints: None,

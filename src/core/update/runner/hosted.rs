@@ -23,7 +23,6 @@ fn call(model: &mut Model, step: HostedStep, request: HostedRequest) -> Vec<Effe
         return vec![];
     };
     if let Some(h) = s.hosted.as_mut() {
-        h.pending = Some(id);
         h.step = step;
     }
     s.stage = Stage::Waiting(id);
@@ -66,7 +65,6 @@ fn fail(model: &mut Model, step: &str, message: String) -> Vec<Effect> {
     if let Some(s) = model.auth.as_mut() {
         if let Some(h) = s.hosted.as_mut() {
             h.step = HostedStep::Failed;
-            h.pending = None;
             h.note(Level::Error, format!("✗ {step}: {message}"), "");
         }
         s.stage = Stage::Failed(FlowError {
@@ -178,11 +176,11 @@ pub fn on_response(model: &mut Model, id: u64, response: HostedResponse) -> Vec<
         }
         return vec![];
     }
+    // The run's own call: the one its stage waits for.
     let current = model
         .auth
         .as_ref()
-        .and_then(|s| s.hosted.as_ref())
-        .is_some_and(|h| h.pending == Some(id));
+        .is_some_and(|s| s.hosted.is_some() && matches!(s.stage, Stage::Waiting(w) if w == id));
     if !current {
         return vec![]; // stale: the run was left or restarted
     }
@@ -404,7 +402,6 @@ fn tokens(model: &mut Model, status: u16, body: &str) -> Vec<Effect> {
         key,
     );
     h.step = HostedStep::Done;
-    h.pending = None;
     let no_id_token = tokens.id_token.is_none();
     let fx = super::drive(model, Step::Done(tokens));
     if let Some(s) = model.auth.as_mut().filter(|_| no_id_token) {

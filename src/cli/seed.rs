@@ -595,7 +595,7 @@ pub async fn seed(
         }
     }
     if let Some(spec) = &w.oauth {
-        let r = super::seed_oauth::seed(api, &pool_id, spec)
+        let r = super::seed_oauth::seed(api, &pool_id, spec, &have_clients)
             .await
             .map_err(|(step, source)| SeedError::Api { step, source })?;
         report.clients.extend(r.clients);

@@ -6,9 +6,8 @@
 use serde::Deserialize;
 
 use crate::cognito::CognitoApi;
-use crate::domain::CognitoError;
 use crate::domain::oauth::{NewOauthClient, ResourceScope, ResourceServer};
-use crate::domain::untrusted::TokenTrail;
+use crate::domain::{ClientSummary, CognitoError};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -74,11 +73,13 @@ fn api_err(step: String) -> impl FnOnce(CognitoError) -> Failed {
     move |source| (step, source)
 }
 
-/// Seed `spec` into the pool `pool_id` (already created).
+/// Seed `spec` into the pool `pool_id` (already created); `have` is the pool's app clients
+/// as the seed listed them.
 pub async fn seed(
     api: &dyn CognitoApi,
     pool_id: &str,
     spec: &OauthSpec,
+    have: &[ClientSummary],
 ) -> Result<OauthReport, Failed> {
     let mut report = OauthReport::default();
     let report = &mut report;
@@ -133,22 +134,6 @@ pub async fn seed(
         report
             .created
             .push(format!("resource server {}", rs.identifier));
-    }
-    let mut have = Vec::new();
-    let (mut next, mut trail) = (None, TokenTrail::default());
-    loop {
-        let page = api
-            .list_user_pool_clients(pool_id, next)
-            .await
-            .map_err(api_err("ListUserPoolClients".into()))?;
-        have.extend(page.items);
-        match trail
-            .follow("ListUserPoolClients", page.next_token)
-            .map_err(api_err("ListUserPoolClients".into()))?
-        {
-            Some(t) => next = Some(t),
-            None => break,
-        }
     }
     for c in &spec.clients {
         let summary = match have.iter().find(|h| h.name == c.name) {

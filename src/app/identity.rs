@@ -320,10 +320,7 @@ pub async fn exchange(
         for r in &e.reasons {
             let _ = writeln!(progress, "  · {}", printable(r));
         }
-        let predicted = match &e.predicted {
-            Predicted::Role(r) => role_name(r).to_owned(),
-            Predicted::Deny(why) => format!("no credentials ({why})"),
-        };
+        let predicted = e.predicted.describe();
         let _ = writeln!(progress, "  predicted: {}", printable(&predicted));
         let given = match (&result, &returned) {
             (Err(_), _) => "refused".to_owned(),
@@ -474,10 +471,7 @@ pub async fn for_runner(
             view.access_key_id = Some(done.credentials.access_key_id.clone());
             view.expiration = done.credentials.expiration;
             view.caller_arn = done.caller.and_then(|c| c.arn);
-            view.predicted = done.predicted.map(|p| match p {
-                Predicted::Role(r) => role_name(&r).to_owned(),
-                Predicted::Deny(why) => format!("no credentials ({why})"),
-            });
+            view.predicted = done.predicted.map(|p| p.describe());
             view.differs = done.comparison.map(|c| matches!(c, Comparison::Differs(_)));
         }
         Err(e) => view.error = Some(e),

@@ -52,6 +52,14 @@ impl Predicted {
             Self::Deny(_) => None,
         }
     }
+
+    /// As said to the user: the role's name, or that there are no credentials and why.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Role(r) => role_name(r).to_owned(),
+            Self::Deny(why) => format!("no credentials ({why})"),
+        }
+    }
 }
 
 /// The prediction and the steps that led to it, in order.

@@ -566,11 +566,38 @@ pub async fn run(opts: &ConnectOptions, o: Options) -> ExitCode {
 
 async fn sign_in(
     api: &SdkCognito,
-    mut config: FlowConfig,
+    config: FlowConfig,
     client_secret_env: Option<&str>,
     decode: bool,
     explain: bool,
 ) -> ExitCode {
+    let (pool_id, client_id) = (config.pool_id.clone(), config.client_id.clone());
+    let tokens = match sign_in_tokens(api, config, client_secret_env, explain).await {
+        Ok(tokens) => tokens,
+        Err(code) => return code,
+    };
+    let decoded = if decode {
+        let now = OffsetDateTime::now_utc().unix_timestamp();
+        Some(decode_tokens(api, api.region(), &pool_id, &client_id, &tokens, now).await)
+    } else {
+        None
+    };
+    match serde_json::to_string_pretty(&tokens_json(&tokens, decoded)) {
+        Ok(s) => super::out::print_line(&s),
+        Err(e) => fail(e),
+    }
+}
+
+/// A headless sign-in as `config` says: the client secret resolved (DescribeUserPoolClient,
+/// else `client_secret_env`), the flow driven with answers from the terminal or stdin, and with
+/// `explain` the pre-flight and each failure's diagnosis on stderr. The tokens, or the exit
+/// code of a failure already said on stderr: 2 when nothing reached Cognito, else 1.
+pub async fn sign_in_tokens(
+    api: &SdkCognito,
+    mut config: FlowConfig,
+    client_secret_env: Option<&str>,
+    explain: bool,
+) -> Result<Tokens, ExitCode> {
     let mut err = io::stderr();
     config.client_secret = resolve_client_secret(
         api,
@@ -580,7 +607,6 @@ async fn sign_in(
         &mut err,
     )
     .await;
-    let (pool_id, client_id) = (config.pool_id.clone(), config.client_id.clone());
     let facts = if explain {
         let facts = super::explain::facts(api, &config).await;
         super::explain::write_preflight(&mut err, &config, &facts);
@@ -589,7 +615,7 @@ async fn sign_in(
         None
     };
     let mut runner = Runner::new(config);
-    let result = drive_explained(
+    drive_explained(
         api,
         &mut runner,
         Inputs::default(),
@@ -598,29 +624,15 @@ async fn sign_in(
         DriveOptions::default(),
         facts.as_ref(),
     )
-    .await;
-    match result {
-        Ok(tokens) => {
-            let decoded = if decode {
-                let now = OffsetDateTime::now_utc().unix_timestamp();
-                Some(decode_tokens(api, api.region(), &pool_id, &client_id, &tokens, now).await)
-            } else {
-                None
-            };
-            match serde_json::to_string_pretty(&tokens_json(&tokens, decoded)) {
-                Ok(s) => super::out::print_line(&s),
-                Err(e) => fail(e),
-            }
-        }
-        Err(e) => {
-            eprintln!("cognito-tui: sign-in failed: {}", describe_error(&e));
-            if failed_before_any_call(&runner, &e) {
-                ExitCode::from(2)
-            } else {
-                ExitCode::from(1)
-            }
-        }
-    }
+    .await
+    .map_err(|e| {
+        eprintln!("cognito-tui: sign-in failed: {}", describe_error(&e));
+        ExitCode::from(if failed_before_any_call(&runner, &e) {
+            2
+        } else {
+            1
+        })
+    })
 }
 
 #[cfg(test)]

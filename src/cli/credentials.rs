@@ -21,12 +21,9 @@ use time::format_description::well_known::Rfc3339;
 
 pub use crate::app::identity::{Exchange, SignedIn, exchange, masked};
 
-use super::auth::{
-    DriveOptions, Terminal, describe_error, drive, failed_before_any_call, parse_flow,
-    resolve_client_secret,
-};
+use super::auth::{parse_flow, sign_in_tokens};
 use super::start::{connect, fail};
-use crate::auth::{Flow, FlowConfig, Inputs, Runner};
+use crate::auth::{Flow, FlowConfig};
 use crate::cognito::ConnectOptions;
 use crate::domain::identity::{AwsCredentials, user_pool_provider};
 use crate::domain::untrusted::printable;
@@ -122,40 +119,16 @@ pub async fn run(opts: &ConnectOptions, o: Options) -> ExitCode {
         Some(flow) => {
             let pool_id = o.pool_id.clone().unwrap_or_default();
             let client_id = o.client_id.clone().unwrap_or_default();
-            let mut config = FlowConfig::new(
+            let config = FlowConfig::new(
                 pool_id.clone(),
                 client_id.clone(),
                 o.username.clone().unwrap_or_default(),
                 flow,
             );
-            config.client_secret = resolve_client_secret(
-                &api,
-                &pool_id,
-                &client_id,
-                o.client_secret_env.as_deref(),
-                &mut err,
-            )
-            .await;
-            let mut runner = Runner::new(config);
-            let tokens = match drive(
-                &api,
-                &mut runner,
-                Inputs::default(),
-                &mut Terminal,
-                &mut err,
-                DriveOptions::default(),
-            )
-            .await
-            {
+            let secret_env = o.client_secret_env.as_deref();
+            let tokens = match sign_in_tokens(&api, config, secret_env, false).await {
                 Ok(t) => t,
-                Err(e) => {
-                    eprintln!("cognito-tui: sign-in failed: {}", describe_error(&e));
-                    return ExitCode::from(if failed_before_any_call(&runner, &e) {
-                        2
-                    } else {
-                        1
-                    });
-                }
+                Err(code) => return code,
             };
             let Some(id_token) = tokens.id_token else {
                 eprintln!(

@@ -23,15 +23,12 @@ impl HostedKind {
         }
     }
 
-    /// What the set-up form says about it.
-    pub fn about(self) -> &'static str {
+    /// Its name, as `--flow` and a chapter file write it; also the key of its explanation
+    /// in `assets/auth-steps.json`.
+    pub fn name(self) -> &'static str {
         match self {
-            HostedKind::AuthorizationCode => {
-                "Signs in through the pool's managed login in the browser: the authorize URL with a PKCE challenge and a random state, a listener on the callback URL's port, then the code exchanged at /oauth2/token."
-            }
-            HostedKind::ClientCredentials => {
-                "Asks /oauth2/token for an access token with the client's secret (HTTP Basic) and its resource-server scopes; no user, so no ID token."
-            }
+            HostedKind::AuthorizationCode => "AUTHORIZATION_CODE",
+            HostedKind::ClientCredentials => "CLIENT_CREDENTIALS",
         }
     }
 }

@@ -150,7 +150,7 @@ pub fn flow_index(name: &str) -> Option<usize> {
     let name = name.trim().to_ascii_uppercase();
     crate::core::hosted::HostedKind::ALL
         .iter()
-        .position(|k| k.label().split_whitespace().next() == Some(name.as_str()))
+        .position(|k| k.name() == name)
         .map(|i| FLOWS.len() + i)
 }
 

@@ -170,10 +170,7 @@ fn setup(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
         }),
     ]));
     lines.push(Line::raw(""));
-    if let Some(text) = hosted
-        .map(|k| k.about())
-        .or_else(|| request_explanation(flow.name()))
-    {
+    if let Some(text) = request_explanation(hosted.map_or(flow.name(), |k| k.name())) {
         lines.push(Line::styled(format!("   {text}"), faint()));
         lines.push(Line::raw(""));
     }

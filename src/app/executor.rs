@@ -14,6 +14,7 @@ use futures_util::FutureExt;
 use crate::app::bulk::{self, Pace};
 use crate::app::bulk_rate::Rate;
 use crate::app::check;
+use crate::app::timed::timed;
 use crate::auth::diagnose::SignInFacts;
 use crate::cognito::{self, CognitoApi};
 use crate::core::effect::{BulkRun, Request, Write};
@@ -117,17 +118,6 @@ fn failure(request: &Request) -> fn(CognitoError) -> Response {
         Request::GeneratePassword { .. } => |e| Response::Generated(Err(e)),
         Request::Hosted(_) => |e| Response::Hosted(crate::core::hosted::HostedResponse::Failed(e)),
     }
-}
-
-/// `fut`, given up on after `timeout` as a timeout of `op`.
-pub(super) async fn timed<T>(
-    op: &'static str,
-    timeout: Duration,
-    fut: impl Future<Output = cognito::Result<T>>,
-) -> cognito::Result<T> {
-    tokio::time::timeout(timeout, fut)
-        .await
-        .unwrap_or_else(|_| Err(CognitoError::timeout(op, timeout.as_secs())))
 }
 
 /// Run one request against the gateway, bounded by `timeout`.

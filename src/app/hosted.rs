@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use rand::RngCore;
 
-use super::executor::timed;
+use super::timed::timed;
 use crate::cognito::CognitoApi;
 use crate::core::hosted::{HostedRequest, HostedResponse};
 use crate::domain::CognitoError;

@@ -14,6 +14,7 @@ pub mod logging;
 pub mod loopback;
 pub mod signals;
 pub mod terminal;
+mod timed;
 pub mod workshop;
 
 use std::sync::Arc;

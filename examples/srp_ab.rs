@@ -1,8 +1,9 @@
-//! One SRP sign-in's client work on aws-lc's arithmetic and on crypto-bigint alone, timed
-//! interleaved (A, B, A, B, … in rounds) so both see the same load on a shared machine; prints
-//! the median and the fastest round of each, wall clock and on-CPU time (Linux's
-//! `/proc/thread-self/schedstat`, which leaves out the time other processes held the core),
-//! and their ratios. `scripts/bench-srp.sh` runs it next to pycognito and
+//! One SRP sign-in's client work on each arithmetic this machine runs (AVX-512 IFMA where the
+//! CPU has it, aws-lc, crypto-bigint alone), timed interleaved (A, B, C, A, B, C, … in rounds)
+//! so all see the same load on a shared machine; prints the median and the fastest round of
+//! each, wall clock and on-CPU time (Linux's `/proc/thread-self/schedstat`, which leaves out
+//! the time other processes held the core), which one sign-ins use here, and how many times
+//! slower each other one is. `scripts/bench-srp.sh` runs it next to pycognito and
 //! amazon-cognito-identity-js, which it times the same two ways.
 //!
 //!   cargo run --release --example srp_ab -- [rounds] [iterations per round]
@@ -45,11 +46,12 @@ fn main() {
             .expect("the fixture's challenge is valid");
         black_box(claim.signature_b64);
     };
-    let variants = [
-        ("aws-lc", Backend::AwsLc),
-        ("crypto-bigint", Backend::CryptoBigint),
-    ];
-    for (_, b) in variants {
+    let variants: Vec<(&str, Backend)> = [Backend::Ifma, Backend::AwsLc, Backend::CryptoBigint]
+        .into_iter()
+        .filter(|b| b.available())
+        .map(|b| (b.name(), b))
+        .collect();
+    for &(_, b) in &variants {
         sign_in(b); // build the tables, warm the caches
     }
     // Per variant: wall and on-CPU milliseconds per sign-in, one entry a round.
@@ -77,10 +79,19 @@ fn main() {
             wall[i].0, wall[i].1, cpu[i].0
         );
     }
-    println!(
-        "crypto-bigint / aws-lc: {:.2}x (wall medians), {:.2}x (fastest rounds), {:.2}x (on-CPU medians); {rounds} rounds of {per_round}",
-        wall[1].0 / wall[0].0,
-        wall[1].1 / wall[0].1,
-        cpu[1].0 / cpu[0].0
-    );
+    let default = Backend::fastest();
+    println!("sign-ins here run on: {}", default.name());
+    let d = variants
+        .iter()
+        .position(|(_, b)| *b == default)
+        .expect("the default is available");
+    for (i, (name, _)) in variants.iter().enumerate().filter(|(i, _)| *i != d) {
+        println!(
+            "{name} / {}: {:.2}x (wall medians), {:.2}x (fastest rounds), {:.2}x (on-CPU medians); {rounds} rounds of {per_round}",
+            default.name(),
+            wall[i].0 / wall[d].0,
+            wall[i].1 / wall[d].1,
+            cpu[i].0 / cpu[d].0
+        );
+    }
 }

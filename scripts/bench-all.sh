@@ -8,7 +8,8 @@
 #
 # Rows and their references: the screen figures (criterion, benches/scale.rs) against their
 # goals; the listing through the gateway against bare SDK calls (alternating rounds); SRP
-# against crypto-bigint alone, pycognito and amazon-cognito-identity-js (scripts/bench-srp.sh);
+# against the other arithmetics (aws-lc, crypto-bigint alone), pycognito and
+# amazon-cognito-identity-js (scripts/bench-srp.sh);
 # bulk writes against Cognito's UserUpdate quota (the time 10,000 users take at the pace the
 # run starts with). SRP_BENCH_PYTHON / SRP_BENCH_NODE_DIR reuse installs (see bench-srp.sh).
 set -euo pipefail
@@ -46,8 +47,9 @@ listing="$(sed -n 's/^listing (median of [0-9]*): gateway \([0-9.]*\) s, bare SD
 paced="$(sed -n 's/^listing with the default pacing.*: \([0-9]*\) users in \([0-9.]*\) s (\([0-9.]*\) pages\/s)/\2 s (\3 pages\/s, goal 25)/p' "$out/list")"
 seed="$(sed -n 's/^seeded \([0-9]*\) users in \([0-9.]*\) s: \([0-9]*\) users\/s.*/\3 users\/s (\2 s)/p' "$out/list")"
 memory="$(sed -n 's/.*VmRSS \([0-9.]*\) MiB at the pool list -> \([0-9.]*\) MiB.*/\2 MiB (\1 MiB at the pool list)/p' "$out/list")"
-srp_ab="$(sed -n 's/^crypto-bigint \/ aws-lc: \([0-9.]*\)x (wall medians).*/\1×/p' "$out/srp")"
-ours="$(sed -n 's/^sign-in total, aws-lc .*wall: median \([0-9.]*\) ms.*on-CPU: median \([0-9.]*\) ms/\1 ms wall, \2 ms on-CPU/p' "$out/srp")"
+arith="$(sed -n 's/^sign-ins here run on: //p' "$out/srp")"
+srp_ab="$(sed -n "s/^\([a-z0-9-]*\) \/ $arith: \([0-9.]*\)x (wall medians).*/\1 \2×/p" "$out/srp" | paste -sd, - | sed 's/,/, /g')"
+ours="$(sed -n "s/^sign-in total, $arith .*wall: median \([0-9.]*\) ms.*on-CPU: median \([0-9.]*\) ms/\1 ms wall, \2 ms on-CPU ($arith)/p" "$out/srp")"
 py="$(sed -n 's/^pycognito  *\([0-9.]*\)x wall.*,  *\([0-9.]*\)x on-CPU.*/\1× wall, \2× on-CPU/p' "$out/srp")"
 js="$(sed -n 's/^identity-js  *\([0-9.]*\)x wall.*,  *\([0-9.]*\)x on-CPU.*/\1× wall, \2× on-CPU/p' "$out/srp")"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == 0) print "?"; else printf "%.2f×", a / b }'; }
@@ -63,6 +65,6 @@ cat <<EOF
 | listing $USERS users, gateway (pacing off) vs bare SDK, median of 3 alternating rounds | $listing | goal ≤ 1.05× |
 | listing $USERS users with the default pacing (ListUsers 25/s) | $paced | — |
 | TUI resident memory (VmRSS), every page of $USERS users loaded | $memory | — |
-| SRP sign-in, client work (A + claim) | $ours | crypto-bigint alone $srp_ab slower; pycognito $py; identity-js $js |
+| SRP sign-in, client work (A + claim) | $ours | slower here: $srp_ab; pycognito $py; identity-js $js |
 | bulk writes, 10,000 users at the UserUpdate quota (25/s), computed, not measured | 400 s (6 min 40 s) | at the previous 10/s: 1,000 s (2.5× longer) |
 EOF

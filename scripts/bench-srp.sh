@@ -13,8 +13,9 @@
 # SRP_BENCH_NODE_DIR=<directory holding node_modules/amazon-cognito-identity-js>.
 # ITERATIONS (default 200) sets the loop count of the Python and Node timings.
 #
-# After criterion, examples/srp_ab.rs times a whole sign-in on aws-lc and on crypto-bigint alone,
-# interleaved, wall clock and on-CPU (the CPU time leaves out what other processes took on a
+# After criterion, examples/srp_ab.rs times a whole sign-in on each arithmetic (AVX-512 IFMA where
+# the CPU has it, aws-lc, crypto-bigint alone), interleaved, wall clock and on-CPU (the CPU
+# time leaves out what other processes took on a
 # shared machine); Python and Node report the sign-in the same two ways, and the last lines are
 # the ratios, all from this one run. The load (uptime) is printed before and after.
 set -euo pipefail
@@ -47,13 +48,15 @@ else
   cargo bench --profile "$PROFILE" --bench srp -- --warm-up-time 1 --measurement-time 3 2>/dev/null | grep -E "^srp/|time:"
 fi
 
-echo "== cognito-tui, aws-lc vs crypto-bigint alone, interleaved (examples/srp_ab.rs) =="
+echo "== cognito-tui, each arithmetic, interleaved (examples/srp_ab.rs) =="
 if [ "${PROFILE:-}" = "" ]; then ab_profile=release; else ab_profile="$PROFILE"; fi
 ab="$(cargo run -q --profile "$ab_profile" --example srp_ab 2>/dev/null)"
 echo "$ab"
-# "sign-in total, aws-lc ... wall: median W ms, ...; on-CPU: median C ms"
-ours_wall="$(echo "$ab" | sed -n 's/^sign-in total, aws-lc .*wall: median \([0-9.]*\) ms.*/\1/p')"
-ours_cpu="$(echo "$ab" | sed -n 's/^sign-in total, aws-lc .*on-CPU: median \([0-9.]*\) ms.*/\1/p')"
+# "sign-ins here run on: NAME", then "sign-in total, NAME ... wall: median W ms, ...; on-CPU:
+# median C ms": what the tool uses here (avx512-ifma where the CPU has it, else aws-lc).
+ours="$(echo "$ab" | sed -n 's/^sign-ins here run on: //p')"
+ours_wall="$(echo "$ab" | sed -n "s/^sign-in total, $ours .*wall: median \([0-9.]*\) ms.*/\1/p")"
+ours_cpu="$(echo "$ab" | sed -n "s/^sign-in total, $ours .*on-CPU: median \([0-9.]*\) ms.*/\1/p")"
 
 echo "== pycognito $("$py" -c 'import importlib.metadata as m; print(m.version("pycognito"))') =="
 py_out="$("$py" - "$ROOT/tests/fixtures/srp/pycognito.json" "$ITERATIONS" <<'PY'

@@ -36,7 +36,7 @@ pub struct SrpClient {
     /// Wiped when dropped.
     pub(super) a: SecretUint,
     big_a: BigUint,
-    /// aws-lc outside the benchmark's comparison.
+    /// [`Backend::fastest`] outside the benchmark's comparison.
     backend: Backend,
 }
 
@@ -45,7 +45,7 @@ impl SrpClient {
     /// `rng`, which the caller hands in (the operating system's generator, `rand::rngs::OsRng`,
     /// outside tests).
     pub fn new(rng: &mut (impl RngCore + CryptoRng)) -> Self {
-        Self::new_on(rng, Backend::AwsLc)
+        Self::new_on(rng, Backend::fastest())
     }
 
     /// [`Self::new`] on a chosen arithmetic: for `benches/srp.rs`, which times both.
@@ -65,7 +65,14 @@ impl SrpClient {
     #[cfg_attr(not(test), allow(dead_code))]
     pub fn with_secret_a(a_hex: &str) -> Result<Self, SrpError> {
         let a = SecretUint::new(parse_hex("secret a", a_hex, MAX_SRP_B_HEX_DIGITS)?);
-        Self::from_secret(a, Backend::AwsLc)
+        Self::from_secret(a, Backend::fastest())
+    }
+
+    /// [`Self::with_secret_a`] on a chosen arithmetic: the known-answer tests run on each.
+    #[cfg(test)]
+    pub(super) fn with_secret_a_on(a_hex: &str, backend: Backend) -> Result<Self, SrpError> {
+        let a = SecretUint::new(parse_hex("secret a", a_hex, MAX_SRP_B_HEX_DIGITS)?);
+        Self::from_secret(a, backend)
     }
 
     fn from_secret(a: SecretUint, backend: Backend) -> Result<Self, SrpError> {

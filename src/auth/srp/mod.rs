@@ -58,6 +58,11 @@ use wire::pad;
 
 mod awslc;
 mod client;
+#[cfg(target_arch = "x86_64")]
+mod ifma;
+#[cfg(not(target_arch = "x86_64"))]
+#[path = "ifma_none.rs"]
+mod ifma;
 mod modpow;
 mod wipe;
 mod wire;

@@ -59,7 +59,11 @@ fn fixtures() -> Vec<Fixture> {
 }
 
 fn claim_for(case: &Case) -> Result<PasswordClaim, SrpError> {
-    SrpClient::with_secret_a(&case.a_hex)?.password_claim(
+    claim_on(case, Backend::fastest())
+}
+
+fn claim_on(case: &Case, backend: Backend) -> Result<PasswordClaim, SrpError> {
+    SrpClient::with_secret_a_on(&case.a_hex, backend)?.password_claim(
         &case.pool_id,
         &case.user_id_for_srp,
         &case.password,
@@ -90,11 +94,15 @@ fn known_answers_from_both_libraries() {
             "{}: k",
             fixture.library
         );
-        for case in &fixture.cases {
-            let ctx = format!("{} / {}", fixture.library, case.name);
-            let client = SrpClient::with_secret_a(&case.a_hex).expect("valid a");
+        for (case, backend) in fixture
+            .cases
+            .iter()
+            .flat_map(|c| backends().map(move |b| (c, b)))
+        {
+            let ctx = format!("{} / {} on {backend:?}", fixture.library, case.name);
+            let client = SrpClient::with_secret_a_on(&case.a_hex, backend).expect("valid a");
             assert_eq!(client.srp_a_hex(), case.expected.srp_a_hex, "{ctx}: SRP_A");
-            let claim = claim_for(case).expect("claim");
+            let claim = claim_on(case, backend).expect("claim");
             assert_eq!(claim.u_hex, case.expected.u_hex, "{ctx}: u");
             assert_eq!(
                 to_hex(claim.derived_key()),
@@ -133,10 +141,66 @@ fn k_has_its_well_known_value() {
     assert_eq!(N.bits(), 3072);
 }
 
+/// Every arithmetic this machine runs itself: aws-lc, crypto-bigint, and AVX-512 IFMA where
+/// the CPU has it (said on stderr where it does not, since its checks are then skipped).
+fn backends() -> impl Iterator<Item = Backend> {
+    if !Backend::Ifma.available() {
+        eprintln!("this CPU has no AVX-512 IFMA: its arithmetic is not checked here");
+    }
+    [Backend::AwsLc, Backend::CryptoBigint, Backend::Ifma]
+        .into_iter()
+        .filter(|b| b.available())
+}
+
+#[cfg(target_arch = "x86_64")]
+#[test]
+fn sign_ins_run_on_the_fastest_arithmetic_here() {
+    let cpu_has_ifma = std::arch::is_x86_feature_detected!("avx512f")
+        && std::arch::is_x86_feature_detected!("avx512ifma");
+    let want = if cpu_has_ifma {
+        Backend::Ifma
+    } else {
+        Backend::AwsLc
+    };
+    assert_eq!(Backend::fastest(), want);
+    assert_eq!(Backend::Ifma.available(), cpu_has_ifma);
+}
+
 #[test]
 fn montgomery_powers_match_num_bigint() {
-    for backend in [Backend::AwsLc, Backend::CryptoBigint] {
+    for backend in backends() {
         powers_match_num_bigint(backend);
+    }
+}
+
+/// Many random bases and exponents for `S`'s shape on IFMA against num-bigint, beyond the
+/// extremes above: the carries of the 52-bit digits are where such code goes wrong.
+#[test]
+fn ifma_powers_match_num_bigint_on_many_random_inputs() {
+    if !Backend::Ifma.available() {
+        eprintln!("this CPU has no AVX-512 IFMA: nothing to check");
+        return;
+    }
+    let mut rng = rand::rngs::OsRng;
+    let n = &*N;
+    let bound = SECRET_A_BYTES * 8 + 1;
+    for _ in 0..64 {
+        let base = rng.gen_biguint_below(n);
+        let e = rng.gen_biguint(bound);
+        let base_m = BoxedMontyForm::new(to_uint(&base), &MONTY);
+        let got = pow_mod(&base_m, &e, bound, Backend::Ifma);
+        assert_eq!(
+            from_uint(&got.retrieve()),
+            base.modpow(&e, n),
+            "base = {base:x}, e = {e:x}"
+        );
+        let e = rng.gen_biguint(X_BITS);
+        let got = pow_g(&e, X_BITS, Backend::Ifma);
+        assert_eq!(
+            from_uint(&got.retrieve()),
+            BigUint::from(G).modpow(&e, n),
+            "e = {e:x}"
+        );
     }
 }
 
@@ -181,8 +245,13 @@ fn powers_match_num_bigint(backend: Backend) {
 }
 
 #[test]
-fn fixed_base_tables_are_288_kib() {
-    assert_eq!(build_fixed_base_tables(), 12 * 64 * 384);
+fn fixed_base_tables_are_288_kib_and_384_more_with_ifma() {
+    let ifma = if Backend::Ifma.available() {
+        12 * 64 * 512
+    } else {
+        0
+    };
+    assert_eq!(build_fixed_base_tables(), 12 * 64 * 384 + ifma);
 }
 
 #[test]

@@ -204,9 +204,15 @@ impl Mont {
         out
     }
 
-    /// `base^e` in Montgomery form, `e` as little-endian words, for an `e` below 2^`bits`
-    /// (a public bound): fixed 5-bit windows, the same operations whatever `e` is.
+    /// `base^e` in Montgomery form, `e` below 2^`bits` (a public bound) as
+    /// [`exponent_words`]`(bits)` little-endian words: fixed 5-bit windows, the same
+    /// operations and memory accesses whatever `e` is.
     pub(super) fn pow(&self, base: &Num, e: &[u64], bits: usize) -> Num {
+        assert_eq!(
+            e.len(),
+            exponent_words(bits),
+            "the exponent's words, padded"
+        );
         let mut table = Vec::with_capacity(1 << WINDOW);
         table.push(self.one());
         table.push(base.clone());
@@ -214,7 +220,7 @@ impl Mont {
             let next = self.mul(&table[k - 1], base);
             table.push(next);
         }
-        let bit = |p: usize| e.get(p / 64).map_or(0, |w| (w >> (p % 64)) & 1);
+        let bit = |p: usize| (e[p / 64] >> (p % 64)) & 1;
         let windows = bits.div_ceil(WINDOW);
         let mut acc = self.one();
         for wi in (0..windows).rev() {
@@ -232,6 +238,11 @@ impl Mont {
         }
         acc
     }
+}
+
+/// Words of an exponent of up to `bits` bits for [`Mont::pow`]: its whole windows.
+pub(super) fn exponent_words(bits: usize) -> usize {
+    (bits.div_ceil(WINDOW) * WINDOW).div_ceil(64)
 }
 
 /// The almost Montgomery multiplication, `out = a·b / R' mod N` plus at most N.

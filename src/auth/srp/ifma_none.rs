@@ -15,6 +15,10 @@ pub(super) fn mont() -> Option<&'static Mont> {
     None
 }
 
+pub(super) fn exponent_words(bits: usize) -> usize {
+    bits.div_ceil(64)
+}
+
 impl Mont {
     pub(super) fn mul(&self, _: &Num, _: &Num) -> Num {
         match *self {}

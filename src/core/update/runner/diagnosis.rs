@@ -46,22 +46,31 @@ pub fn setup_changed(model: &mut Model) -> Vec<Effect> {
     read(model, key)
 }
 
-/// A run starts: keep the pre-flight it starts with, forget the last run's failures.
-pub fn run_started(model: &mut Model) {
+/// A run starts: keep the pre-flight it starts with, forget the last run's failures. When
+/// the facts for its client and username are not at hand (Enter straight from the username
+/// field, before any look-up), they are read now and the pre-flight is completed when they
+/// arrive.
+pub fn run_started(model: &mut Model) -> Vec<Effect> {
     let Some(s) = model.auth.as_mut() else {
-        return;
+        return vec![];
     };
     let Some(config) = s.runner.as_ref().map(|r| r.config().clone()) else {
-        return;
+        return vec![];
     };
     s.diag.diagnoses.clear();
     s.diag.events = None;
     s.diag.waiting = false;
+    let key = key_of(&config);
     s.diag.preflight = s
         .diag
-        .facts_for(&key_of(&config))
+        .facts_for(&key)
         .map(|f| diagnose::preflight(&config, &f))
         .unwrap_or_default();
+    s.diag.preflight_pending = s.diag.facts.as_ref().is_none_or(|(k, _)| *k != key);
+    if !s.diag.preflight_pending || s.diag.has(&key) {
+        return vec![];
+    }
+    read(model, key)
 }
 
 /// Facts arrived: kept for the set-up (and a failure waiting for them is diagnosed).
@@ -72,7 +81,16 @@ pub fn on_facts(model: &mut Model, id: u64, facts: SignInFacts) -> Vec<Effect> {
     let Some((_, key)) = s.diag.reading.take_if(|(want, _)| *want == id) else {
         return vec![];
     };
-    s.diag.facts = Some((key, facts));
+    s.diag.facts = Some((key.clone(), facts));
+    let run = s.runner.as_ref().map(|r| r.config().clone());
+    if let Some(config) = run.filter(|c| s.diag.preflight_pending && key_of(c) == key) {
+        s.diag.preflight_pending = false;
+        s.diag.preflight = s
+            .diag
+            .facts_for(&key)
+            .map(|f| diagnose::preflight(&config, &f))
+            .unwrap_or_default();
+    }
     if s.diag.waiting {
         s.diag.waiting = false;
         return diagnose_failure(model);

@@ -112,14 +112,14 @@ fn failed_sign_in(m: &mut Model) -> Vec<Effect> {
     m.auth.as_mut().unwrap().flow = 1; // USER_PASSWORD_AUTH
     m.auth.as_mut().unwrap().focus = SetupField::Username;
     typed(m, "emma");
-    key(m, KeyCode::Enter);
+    let started = key(m, KeyCode::Enter);
     typed(m, "wrong");
     let fx = key(m, KeyCode::Enter);
     let (id, _) = calls(&fx)
         .into_iter()
         .find(|(_, r)| matches!(r, Request::Auth(_)))
         .expect("InitiateAuth");
-    answer(
+    let failed = answer(
         m,
         id,
         Response::Auth(Err(CognitoError {
@@ -128,7 +128,10 @@ fn failed_sign_in(m: &mut Model) -> Vec<Effect> {
             message: "Incorrect username or password.".into(),
             request_id: None,
         })),
-    )
+    );
+    // The effects of the run's start (a read of its facts, when they were not at hand) and
+    // of its failure.
+    started.into_iter().chain(failed).collect()
 }
 
 #[test]
@@ -145,11 +148,22 @@ pub(crate) fn diagnosed() -> Model {
         id,
         Response::SignInFacts(Box::new(facts(None, true))),
     );
-    // Enter straight from the username: its user was not read yet.
+    // Enter straight from the username: its user was not read yet, so the run's start reads
+    // it, and its pre-flight says so until the answer.
     let fx = failed_sign_in(&mut m);
     let s = m.auth.as_ref().unwrap();
     assert!(matches!(s.stage, Stage::Failed(_)));
     assert!(s.diag.waiting && s.diag.diagnoses.is_empty());
+    let user_line = |m: &Model| {
+        m.auth
+            .as_ref()
+            .unwrap()
+            .diag
+            .preflight
+            .iter()
+            .any(|c| c.to_string().contains("user emma is CONFIRMED"))
+    };
+    assert!(!user_line(&m), "{:?}", s.diag.preflight);
     let (read, username) = the_read(&fx);
     assert_eq!(username.as_deref(), Some("emma"));
     let fx = answer(
@@ -157,6 +171,7 @@ pub(crate) fn diagnosed() -> Model {
         read,
         Response::SignInFacts(Box::new(facts(Some("emma"), true))),
     );
+    assert!(user_line(&m), "the run's pre-flight now has its user");
     let s = m.auth.as_ref().unwrap();
     let (at, d) = s.diag.diagnoses.last().expect("diagnosed");
     assert_eq!(*at, 1, "beside the first (failed) step");

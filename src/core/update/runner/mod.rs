@@ -291,8 +291,10 @@ fn start(model: &mut Model) -> Vec<Effect> {
     let mut runner = Runner::new(config);
     let step = runner.start(inputs);
     s.runner = Some(runner);
-    diagnosis::run_started(model);
-    drive(model, step)
+    let read_facts = diagnosis::run_started(model);
+    let mut fx = drive(model, step);
+    fx.extend(read_facts);
+    fx
 }
 
 /// Sign in again with REFRESH_TOKEN_AUTH and the current refresh token.

@@ -316,6 +316,8 @@ pub struct Model {
     pub auth: Option<runner::AuthState>,
     /// The managed login of a pool (`:domain`), shown on top of its detail: pool id, data.
     pub managed_login: Option<(String, Loadable<crate::domain::oauth::ManagedLogin>)>,
+    /// The identity-pools read in flight (`:identity-pools`, `I`): only its answer is shown.
+    pub identity_pools_request: Option<RequestId>,
     /// The time (Unix seconds) as last told by the loop; `update` never reads the clock.
     pub now: i64,
     /// Counts ticks, for the spinner.
@@ -341,6 +343,7 @@ impl Model {
             pools: PoolsState::default(),
             detail: None,
             managed_login: None,
+            identity_pools_request: None,
             clients: None,
             client: None,
             users: None,

@@ -4,6 +4,7 @@
 
 use crate::core::effect::{Effect, Request};
 use crate::core::model::{Level, Model, Overlay, PoolRef};
+use crate::core::msg::RequestId;
 use crate::domain::CognitoError;
 
 /// Ask for the identity pools; for `user_pool`, those that trust it.
@@ -14,6 +15,7 @@ pub(super) fn open(model: &mut Model, user_pool: Option<PoolRef>) -> Vec<Effect>
         None => "reading the identity pools…".to_owned(),
     };
     model.flash(Level::Info, what);
+    model.identity_pools_request = Some(id);
     vec![Effect::Call(
         id,
         Request::IdentityPools {
@@ -22,11 +24,20 @@ pub(super) fn open(model: &mut Model, user_pool: Option<PoolRef>) -> Vec<Effect>
     )]
 }
 
-/// The text arrived: the overlay; or why not, as a flash.
+/// The text arrived: the overlay; or why not, as a flash. An answer to an earlier read,
+/// overtaken by a later one, is dropped.
 pub(super) fn on_report(
     model: &mut Model,
+    id: RequestId,
     result: Result<(String, Vec<String>), CognitoError>,
 ) -> Vec<Effect> {
+    if model
+        .identity_pools_request
+        .take_if(|want| *want == id)
+        .is_none()
+    {
+        return vec![];
+    }
     match result {
         Ok((title, lines)) => {
             model.overlay = Some(Overlay {
@@ -105,5 +116,37 @@ mod tests {
         }
         let (_, req) = one_call(&update(&mut m, &km, key(KeyCode::Enter)));
         assert_eq!(req, Request::IdentityPools { user_pool: None });
+    }
+
+    #[test]
+    fn an_answer_overtaken_by_a_later_read_is_dropped() {
+        let mut m = Model::new(Context::default());
+        let km = Keymap::default();
+        let (pools, _) = one_call(&init(&mut m));
+        let page = Page {
+            items: vec![PoolSummary {
+                id: "us-east-1_abc".into(),
+                name: "shop".into(),
+                created: None,
+                modified: None,
+                triggers_set: 0,
+            }],
+            next_token: None,
+        };
+        update(&mut m, &km, Msg::Api(pools, Response::Pools(Ok(page)), 0));
+        let (first, _) = one_call(&update(&mut m, &km, key(KeyCode::Char('I'))));
+        let (second, _) = one_call(&update(&mut m, &km, key(KeyCode::Char('I'))));
+        let text = |title: &str| Ok((title.to_owned(), vec![]));
+        let late = Response::IdentityPools(text("the later read"));
+        let early = Response::IdentityPools(text("the earlier read"));
+        update(&mut m, &km, Msg::Api(first, early, 0));
+        assert!(m.overlay.is_none(), "the earlier read's answer is dropped");
+        update(&mut m, &km, Msg::Api(second, late, 0));
+        assert_eq!(m.overlay.as_ref().unwrap().title, "the later read");
+        // A second copy of the same answer changes nothing either.
+        update(&mut m, &km, key(KeyCode::Esc));
+        let again = Response::IdentityPools(text("the later read"));
+        update(&mut m, &km, Msg::Api(second, again, 0));
+        assert!(m.overlay.is_none());
     }
 }

@@ -133,7 +133,7 @@ pub(in crate::core::update) fn on_response(
         Response::Srp(done) => runner::on_srp(model, id, done),
         Response::Jwks(r) => runner::on_jwks(model, id, r),
         Response::AuthAction(r) => runner::on_action(model, id, r),
-        Response::IdentityPools(r) => super::identity::on_report(model, r),
+        Response::IdentityPools(r) => super::identity::on_report(model, id, r),
         Response::Credentials(r) => runner::identity::on_credentials(model, id, r),
         Response::Written(result) => admin::on_written(model, id, result, at),
         Response::Generated(secret) => admin::on_generated(model, id, secret),

@@ -54,8 +54,6 @@ pub struct Session {
     started: Option<i64>,
     stamps: Vec<i64>,
     recorded: usize,
-    /// Timeline lines of a managed-login run already recorded.
-    steps_recorded: usize,
 }
 
 impl Session {
@@ -117,21 +115,8 @@ impl Session {
         });
     }
 
-    /// A managed-login run reached `now`: its timeline lines not yet recorded (a shorter
-    /// timeline is a new run).
-    pub fn steps(&mut self, title: &str, lines: &[String], now: i64) {
-        if lines.len() < self.steps_recorded {
-            self.steps_recorded = 0;
-        }
-        let new = &lines[self.steps_recorded..];
-        if new.is_empty() {
-            return;
-        }
-        self.steps_recorded = lines.len();
-        self.record_steps(title, new.to_vec(), now);
-    }
-
-    /// Steps done outside the runner's state machine (an identity-pool exchange) at `now`.
+    /// Steps done outside the runner's state machine (a managed-login run, an identity-pool
+    /// exchange) at `now`.
     pub fn record_steps(&mut self, title: &str, lines: Vec<String>, now: i64) {
         self.events.push(Event {
             at: now,

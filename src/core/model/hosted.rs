@@ -32,6 +32,8 @@ pub struct HostedRun {
     pub url: Option<String>,
     /// The timeline: one line per step, then its explanation (`oauth::explain`).
     pub timeline: Vec<(Level, String, &'static str)>,
+    /// Lines of the timeline already in the session transcript.
+    pub recorded: usize,
 }
 
 impl HostedRun {
@@ -47,7 +49,17 @@ impl HostedRun {
             state: None,
             url: None,
             timeline: Vec::new(),
+            recorded: 0,
         }
+    }
+
+    /// The timeline's lines not in the session transcript yet.
+    pub fn unrecorded(&self) -> Vec<String> {
+        self.timeline
+            .iter()
+            .skip(self.recorded)
+            .map(|(_, l, _)| l.clone())
+            .collect()
     }
 
     pub fn note(&mut self, level: Level, line: impl Into<String>, key: &str) {

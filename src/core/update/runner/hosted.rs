@@ -47,6 +47,8 @@ pub fn start(model: &mut Model, kind: HostedKind) -> Vec<Effect> {
         ),
         "",
     );
+    let now = model.now;
+    super::session::hosted(s, now); // the run this one replaces, if it was not recorded yet
     s.runner = None;
     s.notes.clear();
     s.hosted = Some(run);
@@ -62,11 +64,13 @@ pub fn start(model: &mut Model, kind: HostedKind) -> Vec<Effect> {
 }
 
 fn fail(model: &mut Model, step: &str, message: String) -> Vec<Effect> {
+    let now = model.now;
     if let Some(s) = model.auth.as_mut() {
         if let Some(h) = s.hosted.as_mut() {
             h.step = HostedStep::Failed;
             h.note(Level::Error, format!("✗ {step}: {message}"), "");
         }
+        super::session::hosted(s, now);
         s.stage = Stage::Failed(FlowError {
             kind: ErrorKind::Config,
             step: step.to_owned(),
@@ -106,6 +110,10 @@ pub fn act(model: &mut Model, action: Action) -> Option<Vec<Effect>> {
         Action::Back | Action::NewRun => {
             let waiting = h.step == HostedStep::WaitingForBrowser;
             let port = h.plan.as_ref().map(|p| p.port);
+            if waiting {
+                h.note(Level::Info, "left before the browser came back", "");
+            }
+            super::session::hosted(s, model.now);
             s.hosted = None;
             s.stage = Stage::Setup;
             s.form = None;

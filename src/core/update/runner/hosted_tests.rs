@@ -2,7 +2,7 @@
 
 use crossterm::event::KeyCode;
 
-use super::super::tests::{fake_jwt, key, model, opened};
+use super::super::tests::{ctrl, fake_jwt, key, model, opened};
 use crate::auth::MASK;
 use crate::core::effect::{Effect, Request};
 use crate::core::hosted::{HostedKind, HostedRequest, HostedResponse};
@@ -289,4 +289,41 @@ fn y_copies_the_authorize_url_while_waiting_and_never_the_verifier() {
     );
     let flash = m.flash.as_ref().map(|f| f.text.clone()).unwrap_or_default();
     assert!(flash.contains("copied the authorize URL"), "{flash}");
+}
+
+#[test]
+fn refused_and_left_runs_reach_the_transcript_once_each() {
+    let mut m = model();
+    let refused = |m: &mut Model, id: u64| {
+        let (listen, _) = hosted_call(&prepared(m, id, spa(), Some("shop")));
+        answer(
+            m,
+            listen,
+            HostedResponse::Redirect(Ok("/callback?error=access_denied".into())),
+        );
+        assert!(matches!(m.auth.as_ref().unwrap().stage, Stage::Failed(_)));
+    };
+    let id = started(&mut m, HostedKind::AuthorizationCode);
+    refused(&mut m, id);
+    // Enter on the failed run starts it again: a second run as long as the first.
+    let (id, _) = hosted_call(&key(&mut m, KeyCode::Enter));
+    refused(&mut m, id);
+    // A third, left while it waits for the browser.
+    let (id, _) = hosted_call(&key(&mut m, KeyCode::Enter));
+    hosted_call(&prepared(&mut m, id, spa(), Some("shop")));
+    key(&mut m, KeyCode::Esc);
+    assert!(matches!(m.auth.as_ref().unwrap().stage, Stage::Setup));
+
+    let fx = ctrl(&mut m, 'x'); // the set-up form's export key
+    let [Effect::Call(_, Request::Export { markdown, .. })] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    let count = |needle: &str| markdown.matches(needle).count();
+    assert_eq!(
+        count("AUTHORIZATION_CODE (managed login, PKCE)"),
+        3,
+        "{markdown}"
+    );
+    assert_eq!(count("✗ redirect"), 2, "{markdown}");
+    assert_eq!(count("left before the browser came back"), 1, "{markdown}");
 }

@@ -12,16 +12,27 @@ pub(super) fn finish(s: &mut AuthState, now: i64) {
     }
 }
 
+/// The managed-login run under way signed in, failed, was left or is being replaced: the
+/// lines of its timeline not in the session yet go in (a refresh adds to the same run).
+pub(super) fn hosted(s: &mut AuthState, now: i64) {
+    if s.runner.is_some() {
+        return;
+    }
+    let Some(h) = s.hosted.as_mut() else {
+        return;
+    };
+    let lines = h.unrecorded();
+    h.recorded = h.timeline.len();
+    if !lines.is_empty() {
+        s.session.record_steps(h.kind.label(), lines, now);
+    }
+}
+
 /// Signed in: the run (a managed-login one by its timeline), then the decoded claims of the
 /// tokens it brought.
 pub(super) fn signed_in(s: &mut AuthState, now: i64) {
     finish(s, now);
-    if s.runner.is_none()
-        && let Some(h) = &s.hosted
-    {
-        let lines: Vec<String> = h.timeline.iter().map(|(_, l, _)| l.clone()).collect();
-        s.session.steps(h.kind.label(), &lines, now);
-    }
+    hosted(s, now);
     let claims = |v: &Option<crate::core::model::runner::TokenView>| {
         v.as_ref()
             .and_then(|v| v.decoded.as_ref())
@@ -77,6 +88,12 @@ pub(super) fn markdown(s: &AuthState, now: i64) -> Option<String> {
     let mut session = s.session.clone();
     if let Some(runner) = &s.runner {
         session.finish(runner, now);
+    } else if let Some(h) = &s.hosted {
+        // A managed-login run under way: what it has done so far.
+        let lines = h.unrecorded();
+        if !lines.is_empty() {
+            session.record_steps(h.kind.label(), lines, now);
+        }
     }
     (!session.events.is_empty()).then(|| session.markdown(&s.pool.id))
 }

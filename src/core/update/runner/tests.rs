@@ -503,7 +503,7 @@ fn typing_q_in_the_form_types_it() {
     assert_eq!(m.auth.as_ref().unwrap().username.value(), "quin");
 }
 
-fn ctrl(m: &mut Model, c: char) -> Vec<Effect> {
+pub(crate) fn ctrl(m: &mut Model, c: char) -> Vec<Effect> {
     update(
         m,
         &Keymap::default(),

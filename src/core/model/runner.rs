@@ -105,6 +105,15 @@ pub enum TokenTab {
     Refresh,
 }
 
+/// A public SRP value computed off the loop (`A`, `B`, `u`, the password proof), shortened
+/// when long, shown after the request at index `at` of the run's transcript.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SrpValue {
+    pub at: usize,
+    pub name: &'static str,
+    pub shown: String,
+}
+
 #[derive(Debug)]
 pub struct AuthState {
     pub pool: PoolRef,
@@ -132,8 +141,8 @@ pub struct AuthState {
     pub action: Option<RequestId>,
     /// What the in-flight token action is.
     pub action_kind: Option<TokenAction>,
-    /// SRP values computed off the loop, shown in the timeline after the request at index .0.
-    pub srp_values: Vec<(usize, String)>,
+    /// SRP values computed off the loop, shown in the timeline.
+    pub srp_values: Vec<SrpValue>,
     /// The app client to select once the clients are loaded.
     pub preselect_client: Option<String>,
     /// Every run and token call of this runner session, for the transcript.

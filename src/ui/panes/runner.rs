@@ -201,13 +201,12 @@ fn timeline(s: &AuthState, ticks: u64, presenter: bool) -> Vec<Line<'static>> {
         return out;
     };
     let srp_line = |out: &mut Vec<Line<'static>>, i: usize| {
-        for (_, v) in s.srp_values.iter().filter(|(at, _)| *at == i) {
+        for v in s.srp_values.iter().filter(|v| v.at == i) {
             // The password proof, even shortened, is not drawn in presenter mode.
-            let v = match v.split_once(" = ") {
-                Some((name, _)) if presenter && name == "PASSWORD_CLAIM_SIGNATURE" => {
-                    format!("{name} = •••••• (hidden in presenter mode)")
-                }
-                _ => v.clone(),
+            let v = if presenter && v.name == "PASSWORD_CLAIM_SIGNATURE" {
+                format!("{} = •••••• (hidden in presenter mode)", v.name)
+            } else {
+                format!("{} = {}", v.name, v.shown)
             };
             out.push(Line::styled(
                 format!("  ⚙ SRP computed locally: {v}"),

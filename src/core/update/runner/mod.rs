@@ -11,7 +11,8 @@ use crate::core::effect::{Effect, Job, Request};
 use crate::core::input::action::Action;
 use crate::core::input::text::{Edit, TextInput};
 use crate::core::model::runner::{
-    AuthState, FLOWS, Field, InputForm, SetupField, Stage, TokenAction, TokenTab, TokenView,
+    AuthState, FLOWS, Field, InputForm, SetupField, SrpValue, Stage, TokenAction, TokenTab,
+    TokenView,
 };
 use crate::core::model::{Level, Model, PoolRef, View};
 use crate::domain::jwt::{self, Expected, TokenUse, Verdict};
@@ -693,7 +694,7 @@ pub fn on_srp(
         } else {
             value
         };
-        s.srp_values.push((at, format!("{name} = {shown}")));
+        s.srp_values.push(SrpValue { at, name, shown });
     }
     let step = runner.srp_done(done);
     drive(model, step)

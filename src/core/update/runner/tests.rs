@@ -456,7 +456,7 @@ fn srp_work_goes_off_the_loop() {
     assert!(
         shown
             .iter()
-            .any(|(at, v)| *at == 0 && v.starts_with("A = ")),
+            .any(|v| v.at == 0 && v.name == "A" && v.shown.ends_with("chars)")),
         "{shown:?}"
     );
 }

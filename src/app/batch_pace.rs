@@ -3,7 +3,7 @@
 //! ([`bulk_rate::Rate`](crate::app::bulk_rate::Rate)): from Cognito's UserList quota, halved
 //! on each further throttle (not below 1 a second), climbing back to the quota as pages go
 //! through (it stays paced for the rest of the batch). A throttled page (refused, not served)
-//! is asked for again, the same page, up to [`THROTTLED_TRIES`] times in all. Several listings
+//! is asked for again, the same page, up to [`PAGE_TRIES`] times in all. Several listings
 //! may share one pace at once: starts are spaced in the order they were reserved, and a
 //! throttle of a call sent before the latest slow-down does not halve the rate again.
 //! Runtime: it sleeps on tokio's clock; it knows nothing of the SDK or the screen.
@@ -14,10 +14,17 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use crate::app::bulk::{Pace, THROTTLED_TRIES, next_start};
+use crate::app::bulk::{Pace, next_start};
 use crate::app::bulk_rate::Rate;
 use crate::domain::format::rate;
 use crate::domain::{CognitoError, ErrorKind};
+
+/// How often one page is asked for while Cognito keeps throttling it, before the batch fails.
+/// More than a bulk item's 5 (`bulk::THROTTLED_TRIES`): a page given up ends the whole batch,
+/// and a read is harmless to ask again. From 25/s, halving, one listing alone waits 40 + 80 +
+/// 160 + 320 + 640 + 1,000 + 1,000 ms (3.2 s) over its 8 tries, well past the one-second
+/// window of a request-rate quota.
+pub const PAGE_TRIES: usize = 8;
 
 /// One batch's pace, shared by every listing of the batch.
 pub struct BatchPace {
@@ -65,8 +72,8 @@ impl BatchPace {
     }
 
     /// Send one page read with `call`: at once while unpaced, else in its turn; a throttled
-    /// answer slows the batch and sends the same call again, up to [`THROTTLED_TRIES`] in
-    /// all, then fails saying so.
+    /// answer slows the batch and sends the same call again, up to [`PAGE_TRIES`] in all,
+    /// then fails saying so.
     pub async fn send<T, F, Fut>(&self, mut call: F) -> Result<T, CognitoError>
     where
         F: FnMut() -> Fut,
@@ -83,7 +90,7 @@ impl BatchPace {
             match result {
                 Err(e) if e.kind == ErrorKind::Throttled => {
                     self.heard_throttle(sent_under);
-                    if tries >= THROTTLED_TRIES {
+                    if tries >= PAGE_TRIES {
                         return Err(self.gave_up(e, tries));
                     }
                 }
@@ -121,6 +128,8 @@ impl BatchPace {
         match &mut s.rate {
             None => {
                 s.rate = Some(Rate::new(self.quota));
+                // The next call waits its interval, as if one had just started.
+                s.previous = Some(s.start.elapsed());
                 s.notice = Some(format!(
                     "throttled by Cognito: slowing the export to {}/s",
                     rate(self.quota)
@@ -242,7 +251,7 @@ mod tests {
 
     #[tokio::test]
     async fn further_throttles_halve_the_rate_then_the_page_fails_saying_why() {
-        let pace = BatchPace::new(1000.0);
+        let pace = BatchPace::new(10_000.0);
         let sent = AtomicUsize::new(0);
         let err = pace
             .send(|| {
@@ -251,15 +260,17 @@ mod tests {
             })
             .await
             .unwrap_err();
-        assert_eq!(sent.load(Ordering::SeqCst), THROTTLED_TRIES);
+        assert_eq!(sent.load(Ordering::SeqCst), PAGE_TRIES);
         assert_eq!(err.kind, ErrorKind::Throttled);
         assert_eq!(err.code.as_deref(), Some("TooManyRequestsException"));
-        // The quota, then halved four times.
-        assert_eq!(pace.per_second(), Some(62.5));
-        assert_eq!(pace.slowest(), Some(62.5));
-        assert_eq!(pace.throttled(), THROTTLED_TRIES);
+        // The quota, then halved seven times.
+        assert_eq!(pace.per_second(), Some(78.125));
+        assert_eq!(pace.slowest(), Some(78.125));
+        assert_eq!(pace.throttled(), PAGE_TRIES);
         assert!(
-            err.message.starts_with("Too many requests; still throttled after 5 tries of the same page, slowed to 62.5/s"),
+            err.message.starts_with(
+                "Too many requests; still throttled after 8 tries of the same page, slowed to 78.1/s"
+            ),
             "{}",
             err.message
         );
@@ -269,8 +280,8 @@ mod tests {
                 .await
                 .unwrap();
         }
-        assert_eq!(pace.per_second(), Some(1000.0));
-        assert_eq!(pace.slowest(), Some(62.5));
+        assert_eq!(pace.per_second(), Some(10_000.0));
+        assert_eq!(pace.slowest(), Some(78.125));
     }
 
     #[tokio::test]

@@ -240,23 +240,11 @@ async fn throttling(endpoint: &str, per_second: usize) -> (String, Shared) {
 }
 
 fn forwarded(script: &Shared, op: &str) -> usize {
-    script
-        .lock()
-        .unwrap()
-        .forwarded
-        .get(op)
-        .copied()
-        .unwrap_or(0)
+    script.lock().unwrap().forwarded(op)
 }
 
 fn refused(script: &Shared) -> usize {
-    script
-        .lock()
-        .unwrap()
-        .refused
-        .get("UserList")
-        .copied()
-        .unwrap_or(0)
+    script.lock().unwrap().refused("UserList")
 }
 
 /// 300 users (5 ListUsers pages) in a (t000–t239: 4 member pages), b (t100–t299: 4), c (every
@@ -323,22 +311,15 @@ async fn a_throttled_export_slows_down_asks_each_page_again_and_exports_everyone
     // The proxy saw it slow down: after the first refusal (and the few calls already in
     // flight then), never more than 25 listings in a second, on average at least the 40 ms
     // apart a 25/s pace puts them, and never two at once (unpaced, they came 0–5 ms apart).
-    let arrivals: Vec<std::time::Instant> = script
+    let (arrivals, refusals): (Vec<std::time::Instant>, Vec<bool>) = script
         .lock()
         .unwrap()
         .arrivals
         .iter()
         .filter(|(op, _, _)| USER_LIST.contains(&op.as_str()))
-        .map(|(_, at, _)| *at)
-        .collect();
-    let first = script
-        .lock()
-        .unwrap()
-        .arrivals
-        .iter()
-        .filter(|(op, _, _)| USER_LIST.contains(&op.as_str()))
-        .position(|(_, _, refused)| *refused)
-        .unwrap();
+        .map(|(_, at, refused)| (*at, *refused))
+        .unzip();
+    let first = refusals.iter().position(|r| *r).unwrap();
     let paced = &arrivals[(first + 4).min(arrivals.len())..];
     assert!(paced.len() >= 10, "{} listings after slowing", paced.len());
     for w in paced.windows(2) {

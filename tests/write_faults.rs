@@ -62,13 +62,7 @@ impl Rig {
     }
 
     fn forwarded(&self, op: &str) -> usize {
-        self.script
-            .lock()
-            .unwrap()
-            .forwarded
-            .get(op)
-            .copied()
-            .unwrap_or(0)
+        self.script.lock().unwrap().forwarded(op)
     }
 
     /// Run one write the way the app does (`Request::Write` through the executor).

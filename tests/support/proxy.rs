@@ -50,6 +50,16 @@ pub struct Script {
 }
 
 impl Script {
+    /// How many `op` requests reached the emulator.
+    pub fn forwarded(&self, op: &str) -> usize {
+        self.forwarded.get(op).copied().unwrap_or(0)
+    }
+
+    /// How many requests the quota `name` refused.
+    pub fn refused(&self, name: &str) -> usize {
+        self.refused.get(name).copied().unwrap_or(0)
+    }
+
     /// Whether `op`'s quota refuses a request now (and if not, counts it against the quota).
     fn over_quota(&mut self, op: &str) -> bool {
         let op = self.category.get(op).map_or(op, String::as_str).to_string();

@@ -247,28 +247,26 @@ fn refused(script: &Shared) -> usize {
     script.lock().unwrap().refused("UserList")
 }
 
+/// The groups of the `i`th user of [`throttle_pool`], by name.
+fn groups_of(i: usize) -> Vec<&'static str> {
+    [("a", i < 240), ("b", i >= 100), ("c", i.is_multiple_of(3))]
+        .into_iter()
+        .filter(|(_, member)| *member)
+        .map(|(g, _)| g)
+        .collect()
+}
+
 /// 300 users (5 ListUsers pages) in a (t000–t239: 4 member pages), b (t100–t299: 4), c (every
 /// third: 2) and d (no one: 1): 11 ListUsersInGroup pages.
 async fn throttle_pool(api: &SdkCognito) -> (String, Vec<String>) {
     let users: Vec<String> = (0..300).map(|i| format!("t{i:03}")).collect();
-    let mut joins: Vec<(&str, &str)> = Vec::new();
-    for (i, u) in users.iter().enumerate() {
-        for (g, member) in [("a", i < 240), ("b", i >= 100), ("c", i % 3 == 0)] {
-            if member {
-                joins.push((u.as_str(), g));
-            }
-        }
-    }
+    let joins: Vec<(&str, &str)> = users
+        .iter()
+        .enumerate()
+        .flat_map(|(i, u)| groups_of(i).into_iter().map(move |g| (u.as_str(), g)))
+        .collect();
     let pool_id = pool(api, &users, &["a", "b", "c", "d"], &joins).await;
     (pool_id, users)
-}
-
-fn groups_of(i: usize) -> Vec<String> {
-    [("a", i < 240), ("b", i >= 100), ("c", i % 3 == 0)]
-        .into_iter()
-        .filter(|(_, member)| *member)
-        .map(|(g, _)| g.to_string())
-        .collect()
 }
 
 const SLOWED: &str = "throttled by Cognito: slowing the export to 25/s";

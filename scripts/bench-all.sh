@@ -7,7 +7,8 @@
 #   USERS=100000 scripts/bench-all.sh    # the README's 100k figures (seeding alone ~12 min)
 #
 # Rows and their references: the screen figures (criterion, benches/scale.rs) against their
-# goals; the listing through the gateway against bare SDK calls (alternating rounds); SRP
+# goals; the listing through the gateway against bare SDK calls (alternating rounds); the
+# export with groups against the same export with --no-groups (3,000 users, 5 groups); SRP
 # against the other arithmetics (aws-lc, crypto-bigint alone), pycognito and
 # amazon-cognito-identity-js (scripts/bench-srp.sh);
 # bulk writes against Cognito's UserUpdate quota (the time 10,000 users take at the pace the
@@ -25,7 +26,7 @@ cargo bench -q --bench scale -- --warm-up-time 1 --measurement-time 3 2>/dev/nul
   | grep -E "^[a-z/].*|time:" | tee "$out/scale"
 echo "== SRP (scripts/bench-srp.sh) =="
 scripts/bench-srp.sh | tee "$out/srp"
-echo "== scale, $USERS users (scripts/bench-scale.py) =="
+echo "== export, then scale, $USERS users (scripts/bench-scale.py) =="
 scripts/bench-scale.py --users "$USERS" --rounds 3 | tee "$out/list"
 echo "load after: $(uptime)"
 
@@ -44,6 +45,8 @@ frame="$(crit "users pane frame")"
 filter="$(crit "filter over 100k")"
 key="$(crit "key press")"
 listing="$(sed -n 's/^listing (median of [0-9]*): gateway \([0-9.]*\) s, bare SDK \([0-9.]*\) s, ratio \([0-9.]*\)x.*/\1 s vs \2 s: \3×/p' "$out/list")"
+export_row="$(sed -n 's/^export of [0-9]* users, .*: with groups \([0-9.]*\) s, --no-groups \([0-9.]*\) s, ratio \([0-9.]*\)x.*/\1 s vs \2 s: \3×/p' "$out/list")"
+export_pool="$(sed -n 's/^export of \([0-9]*\) users, \([0-9]*\) groups (\([0-9]*\) memberships).*/\1 users in \2 groups (\3 memberships)/p' "$out/list")"
 paced="$(sed -n 's/^listing with the default pacing.*: \([0-9]*\) users in \([0-9.]*\) s (\([0-9.]*\) pages\/s)/\2 s (\3 pages\/s, goal 25)/p' "$out/list")"
 seed="$(sed -n 's/^seeded \([0-9]*\) users in \([0-9.]*\) s: \([0-9]*\) users\/s.*/\3 users\/s (\2 s)/p' "$out/list")"
 memory="$(sed -n 's/.*VmRSS \([0-9.]*\) MiB at the pool list -> \([0-9.]*\) MiB.*/\2 MiB (\1 MiB at the pool list)/p' "$out/list")"
@@ -64,6 +67,7 @@ cat <<EOF
 | seeding $USERS users into ministack (AdminCreateUser, 16 in flight, boto3) | $seed | — (the emulator's pace) |
 | listing $USERS users, gateway (pacing off) vs bare SDK, median of 3 alternating rounds | $listing | goal ≤ 1.05× |
 | listing $USERS users with the default pacing (ListUsers 25/s) | $paced | — |
+| \`export\` (release binary) of $export_pool, with groups vs \`--no-groups\`, median of 3 alternating rounds | $export_row | goal ≤ 2.5× |
 | TUI resident memory (VmRSS), every page of $USERS users loaded | $memory | — |
 | SRP sign-in, client work (A + claim) | $ours | slower here: $srp_ab; pycognito $py; identity-js $js |
 | bulk writes, 10,000 users at the UserUpdate quota (25/s), computed, not measured | 400 s (6 min 40 s) | at the previous 10/s: 1,000 s (2.5× longer) |

@@ -6,9 +6,13 @@
 2. list every user through cognito-tui's gateway and through bare SDK calls, alternating,
    in the same run against the same endpoint (examples/bench_list.rs);
 3. the resident memory (VmRSS) of the release TUI with every user loaded: the binary runs in
-   tmux, opens the pool's users and presses G until the last page is in.
+   tmux, opens the pool's users and presses G until the last page is in;
+4. first, on a second small pool (--export-users, 3,000 users in 5 groups, 4,000
+   memberships): the release binary's `export` with groups against `--no-groups`, alternating,
+   the medians and their ratio (the goal is at most 2.5x).
 
 Usage: scripts/bench-scale.py [--users N] [--workers W] [--rounds R] [--skip-memory]
+       scripts/bench-scale.py --export-only [--export-users N]   # just 4.
        scripts/bench-scale.py --seed-only --users N   # seed, print the endpoint, keep running
        scripts/bench-scale.py --endpoint-url URL --pool-id ID --users N   # reuse that
 Needs: the release binary and example (`cargo build --release --bin cognito-tui --example
@@ -98,6 +102,73 @@ def seed(url, n, workers):
     return pool
 
 
+GROUPS = 5
+
+
+def seed_export_pool(url, n, workers):
+    """A pool of n users in 5 groups: user i in group i % 5, every third also in the next one
+    (n + n/3 memberships). Returns the pool id and the memberships."""
+    c = client(url)
+    pool = c.create_user_pool(PoolName=f"export-{n}")["UserPool"]["Id"]
+    groups = [f"group{g}" for g in range(GROUPS)]
+    for g in groups:
+        c.create_group(UserPoolId=pool, GroupName=g)
+    joins = [(i, i % GROUPS) for i in range(n)] + \
+        [(i, (i + 1) % GROUPS) for i in range(0, n, 3)]
+    t = time.monotonic()
+    with cf.ThreadPoolExecutor(workers) as ex:
+        list(ex.map(lambda i: c.admin_create_user(
+            UserPoolId=pool, Username=f"member{i:06d}", MessageAction="SUPPRESS",
+            TemporaryPassword="Temp-Passw0rd!",
+            UserAttributes=[{"Name": "email", "Value": f"member{i:06d}@example.com"}]),
+            range(n)))
+        list(ex.map(lambda j: c.admin_add_user_to_group(
+            UserPoolId=pool, Username=f"member{j[0]:06d}", GroupName=groups[j[1]]), joins))
+    print(f"export pool: {n} users in {GROUPS} groups ({len(joins)} memberships), seeded in "
+          f"{time.monotonic() - t:.1f} s")
+    return pool, len(joins)
+
+
+def compare_export(url, pool, rounds, n, memberships):
+    """The release binary's export, with groups and with --no-groups, alternating; each run
+    checked (every user once, every membership there)."""
+    import json
+    import statistics
+    import tempfile
+    exe = TARGET / "release/cognito-tui"
+    times = {True: [], False: []}
+    pages = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(rounds):
+            for groups in (True, False):
+                out = Path(tmp) / "users.jsonl"
+                cmd = [str(exe), "--endpoint-url", url, "export", "--pool-id", pool,
+                       "--output", "json"] + ([] if groups else ["--no-groups"])
+                with open(out, "w") as f:
+                    t = time.monotonic()
+                    r = subprocess.run(cmd, env=ENV, stdout=f, stderr=subprocess.PIPE,
+                                       text=True)
+                    el = time.monotonic() - t
+                if r.returncode != 0:
+                    sys.exit(f"export failed: {r.stderr}")
+                lines = [json.loads(line) for line in out.read_text().splitlines()]
+                names = {u["username"] for u in lines}
+                joined = sum(len(u.get("groups", [])) for u in lines)
+                want = memberships if groups else 0
+                if len(lines) != n or len(names) != n or joined != want:
+                    sys.exit(f"export wrote {len(lines)} lines, {len(names)} users, "
+                             f"{joined} memberships; expected {n}, {n}, {want}")
+                m = re.findall(r"exported \d+ users \((\d+) pages\)", r.stderr)
+                pages[groups] = m[-1] if m else "?"
+                times[groups].append(el)
+    with_g, without = statistics.median(times[True]), statistics.median(times[False])
+    print(f"export of {n} users, {GROUPS} groups ({memberships} memberships), median of "
+          f"{rounds} alternating rounds: with groups {with_g:.2f} s, --no-groups {without:.2f} s, "
+          f"ratio {with_g / without:.2f}x (goal <= 2.5x); {pages[True]} ListUsers pages each way")
+    print("  with groups: " + " ".join(f"{t:.2f}" for t in times[True]) +
+          " s; --no-groups: " + " ".join(f"{t:.2f}" for t in times[False]) + " s")
+
+
 def compare_listing(url, pool, rounds):
     exe = TARGET / "release/examples/bench_list"
     out = subprocess.run([str(exe), "--endpoint-url", url, "--pool-id", pool,
@@ -169,6 +240,10 @@ def main():
                     help="seed, print the endpoint and pool, and keep the emulator running")
     ap.add_argument("--endpoint-url", help="an emulator seeded by --seed-only")
     ap.add_argument("--pool-id")
+    ap.add_argument("--export-users", type=int, default=3000,
+                    help="users of the export pool (0: no export comparison)")
+    ap.add_argument("--export-only", action="store_true",
+                    help="only the export comparison, on its own emulator")
     args = ap.parse_args()
     if args.endpoint_url:
         compare_listing(args.endpoint_url, args.pool_id, args.rounds)
@@ -177,6 +252,11 @@ def main():
         return
     proc, url = start_ministack()
     try:
+        if args.export_users and not args.seed_only:
+            epool, memberships = seed_export_pool(url, args.export_users, args.workers)
+            compare_export(url, epool, args.rounds, args.export_users, memberships)
+        if args.export_only:
+            return
         pool = seed(url, args.users, args.workers)
         if args.seed_only:
             print(f"--endpoint-url {url} --pool-id {pool}", flush=True)

@@ -143,7 +143,7 @@ enum Command {
         /// Write here (replaced only once the export is complete) instead of stdout.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
-        /// JSON lines without groups (skips one AdminListGroupsForUser call per user).
+        /// JSON lines without groups (skips reading every group's members first).
         #[arg(long)]
         no_groups: bool,
         /// The JSON lines as json or a table (default: table when stdout is a terminal and

@@ -1,5 +1,5 @@
-//! Fault injection for writes: a scripted loopback proxy (tests only) in front of the REAL
-//! emulator forwards every request, and for the scripted operation breaks the answer after
+//! Fault injection for writes: a scripted loopback proxy (tests only, `support::proxy`) in
+//! front of the REAL emulator forwards every request, and for the scripted operation breaks the answer after
 //! the emulator carried the request out — the client connection reset, an HTTP 500 instead
 //! of the answer, or the answer held past the call timeout. The gateway must not send the
 //! write again (the proxy counts what reached the emulator), must say the outcome was lost,
@@ -8,8 +8,7 @@
 
 mod support;
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use cognito_tui::app::bulk::Pace;
@@ -19,177 +18,10 @@ use cognito_tui::core::effect::{BulkOp, BulkRun, Request, Write};
 use cognito_tui::core::msg::Response;
 use cognito_tui::domain::secret::Secret;
 use cognito_tui::domain::{ErrorKind, WriteOutcome};
-use support::http::read_request;
 use support::new_user;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use support::proxy::{Fault, Shared, proxy};
 
-/// What the proxy does to one answer of the scripted operation.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Fault {
-    /// Forward, wait for the emulator's answer, then reset the client connection.
-    Reset,
-    /// Forward, then answer HTTP 500 instead of the emulator's answer.
-    Status500,
-    /// Forward, then hold the answer past the client's timeout.
-    Delay,
-    /// Answer 400 TooManyRequestsException without forwarding (refused, not carried out).
-    Throttle,
-    /// Forward and relay the answer.
-    Pass,
-}
-
-/// The proxy's script and what it saw.
-#[derive(Default)]
-struct Script {
-    /// Per operation, the faults for its next requests in order (then `Pass`).
-    faults: HashMap<String, Vec<Fault>>,
-    /// Per operation, how many requests reached the emulator.
-    forwarded: HashMap<String, usize>,
-    /// Per operation, a quota like Cognito's: at most this many requests in any second; the
-    /// rest are answered TooManyRequestsException without forwarding.
-    quota: HashMap<String, usize>,
-    /// Per operation, when the requests let through the quota were, and how many it refused.
-    admitted: HashMap<String, Vec<std::time::Instant>>,
-    refused: HashMap<String, usize>,
-}
-
-impl Script {
-    /// Whether `op`'s quota refuses a request now (and if not, counts it against the quota).
-    fn over_quota(&mut self, op: &str) -> bool {
-        let Some(&max) = self.quota.get(op) else {
-            return false;
-        };
-        let now = std::time::Instant::now();
-        let admitted = self.admitted.entry(op.to_string()).or_default();
-        admitted.retain(|t| now.duration_since(*t) < Duration::from_secs(1));
-        if admitted.len() >= max {
-            *self.refused.entry(op.to_string()).or_default() += 1;
-            true
-        } else {
-            admitted.push(now);
-            false
-        }
-    }
-}
-
-type Shared = Arc<Mutex<Script>>;
-
-const HOLD: Duration = Duration::from_secs(4);
 const CALL_TIMEOUT: Duration = Duration::from_secs(2);
-
-/// The operation a Cognito request names (`X-Amz-Target: …Service.AdminCreateUser`).
-fn operation(request: &[u8]) -> String {
-    let text = String::from_utf8_lossy(request);
-    text.lines()
-        .find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            k.eq_ignore_ascii_case("x-amz-target")
-                .then(|| v.trim().rsplit('.').next().unwrap_or("").to_string())
-        })
-        .unwrap_or_default()
-}
-
-/// Send `request` to the emulator on a fresh connection (asked to close after it) and read
-/// the whole answer.
-async fn forward(upstream: &str, request: &[u8]) -> Vec<u8> {
-    let text = String::from_utf8_lossy(request);
-    let head_end = text.find("\r\n\r\n").unwrap() + 4;
-    let mut head: Vec<&str> = text[..head_end - 4]
-        .split("\r\n")
-        .filter(|l| !l.to_ascii_lowercase().starts_with("connection:"))
-        .collect();
-    head.push("connection: close");
-    let mut out = head.join("\r\n").into_bytes();
-    out.extend_from_slice(b"\r\n\r\n");
-    out.extend_from_slice(&request[head_end..]);
-    let mut up = TcpStream::connect(upstream).await.unwrap();
-    up.write_all(&out).await.unwrap();
-    let mut answer = Vec::new();
-    up.read_to_end(&mut answer).await.unwrap();
-    answer
-}
-
-fn plain(status: &str, body: &str) -> Vec<u8> {
-    format!(
-        "HTTP/1.1 {status}\r\ncontent-type: application/x-amz-json-1.1\r\nx-amzn-requestid: proxy\r\ncontent-length: {}\r\n\r\n{body}",
-        body.len()
-    )
-    .into_bytes()
-}
-
-async fn serve(mut client: TcpStream, upstream: String, script: Shared) {
-    let mut buf = Vec::new();
-    while let Some(request) = read_request(&mut client, &mut buf).await {
-        let op = operation(&request);
-        let fault = {
-            let mut s = script.lock().unwrap();
-            let scripted = s
-                .faults
-                .get_mut(&op)
-                .filter(|l| !l.is_empty())
-                .map(|l| l.remove(0));
-            match scripted {
-                Some(fault) => fault,
-                _ if s.over_quota(&op) => Fault::Throttle,
-                _ => Fault::Pass,
-            }
-        };
-        if fault == Fault::Throttle {
-            let body = r#"{"__type":"TooManyRequestsException","message":"Too many requests"}"#;
-            if client
-                .write_all(&plain("400 Bad Request", body))
-                .await
-                .is_err()
-            {
-                return;
-            }
-            continue;
-        }
-        let answer = forward(&upstream, &request).await;
-        *script.lock().unwrap().forwarded.entry(op).or_default() += 1;
-        match fault {
-            Fault::Pass | Fault::Throttle => {
-                // The answer says `connection: close`; hyper opens a new one next time.
-                let _ = client.write_all(&answer).await;
-                return;
-            }
-            Fault::Reset => {
-                // Linger 0: the close sends a reset at once (it cannot block).
-                #[allow(deprecated)]
-                let _ = client.set_linger(Some(Duration::ZERO));
-                return;
-            }
-            Fault::Status500 => {
-                let body =
-                    r#"{"__type":"InternalErrorException","message":"injected after forwarding"}"#;
-                let _ = client
-                    .write_all(&plain("500 Internal Server Error", body))
-                    .await;
-                return;
-            }
-            Fault::Delay => {
-                tokio::time::sleep(HOLD).await;
-                let _ = client.write_all(&answer).await;
-                return;
-            }
-        }
-    }
-}
-
-/// A proxy on a free loopback port in front of `upstream` (`host:port`).
-async fn proxy(upstream: String) -> (String, Shared) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let script: Shared = Arc::default();
-    let s = Arc::clone(&script);
-    tokio::spawn(async move {
-        while let Ok((stream, _)) = listener.accept().await {
-            tokio::spawn(serve(stream, upstream.clone(), Arc::clone(&s)));
-        }
-    });
-    (url, script)
-}
 
 struct Rig {
     /// Through the proxy, with the app's default retries (3 attempts).
@@ -230,13 +62,7 @@ impl Rig {
     }
 
     fn forwarded(&self, op: &str) -> usize {
-        self.script
-            .lock()
-            .unwrap()
-            .forwarded
-            .get(op)
-            .copied()
-            .unwrap_or(0)
+        self.script.lock().unwrap().forwarded(op)
     }
 
     /// Run one write the way the app does (`Request::Write` through the executor).

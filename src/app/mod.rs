@@ -2,6 +2,7 @@
 //! is loading, and the signals of `signals`), runs effects in spawned tasks (a panic in one
 //! answers its request as failed), and draws once per batch of messages.
 
+pub mod batch_pace;
 pub mod bulk;
 pub mod bulk_rate;
 pub mod check;

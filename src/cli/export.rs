@@ -2,6 +2,8 @@
 //! with each user's groups (or a table of them, for people), or CSV (the `csv` crate) with
 //! the header Cognito's user import jobs expect. Only
 //! what ListUsers reports is written: no password, token or secret exists to export.
+//! Its page reads share one pace (`app::batch_pace`): unpaced, as a one-shot batch, until
+//! Cognito throttles, then adaptive from the UserList quota, each throttled page asked again.
 //! Goes through the gateway; knows nothing of the SDK or the UI.
 
 use std::collections::HashMap;
@@ -11,13 +13,16 @@ use std::process::ExitCode;
 
 use super::out::{Columns, Output};
 use super::start::{connect, fail};
+use crate::app::batch_pace::BatchPace;
 use crate::app::files::{Existing, PrivateFile};
+use crate::cognito::pace::Family;
 use crate::cognito::{CognitoApi, ConnectOptions};
 use crate::domain::untrusted::TokenTrail;
 use crate::domain::{CognitoError, Group, Page, User};
 
 /// The reads an export makes, so a test can count them around the real gateway. Every
-/// [`CognitoApi`] is one.
+/// [`CognitoApi`] is one: ListUsers and ListUsersInGroup unpaced (the export paces itself,
+/// [`BatchPace`]), ListGroups paced by the gateway as well.
 #[async_trait::async_trait]
 pub trait ExportApi: Send + Sync {
     async fn list_users_page(
@@ -62,7 +67,7 @@ impl<T: CognitoApi + ?Sized> ExportApi for T {
         group: &str,
         token: Option<String>,
     ) -> Result<Page<User>, CognitoError> {
-        crate::cognito::BrowseApi::list_users_in_group(self, pool_id, group, token).await
+        crate::cognito::AdminApi::list_users_in_group_page(self, pool_id, group, token).await
     }
     async fn get_csv_header(&self, pool_id: &str) -> Result<Vec<String>, CognitoError> {
         crate::cognito::AdminApi::get_csv_header(self, pool_id).await
@@ -222,7 +227,7 @@ pub enum ExportError {
     Io(#[from] std::io::Error),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExportSummary {
     pub users: usize,
     pub pages: usize,
@@ -230,6 +235,9 @@ pub struct ExportSummary {
     pub header: Vec<String>,
     /// Whether the CSV header came from GetCSVHeader (else the standard one + custom).
     pub header_from_cognito: bool,
+    /// Throttled answers Cognito gave (each page asked again), and the slowest pace then.
+    pub throttled: usize,
+    pub slowest: Option<f64>,
 }
 
 /// The CSV header for `pool_id`: GetCSVHeader, else the standard header and the pool's
@@ -296,18 +304,23 @@ pub async fn export_users(
 }
 
 /// Every page of one listing: `page(token)` until it sends no token, each token followed
-/// once ([`TokenTrail`]); a failure is named `step`. Pacing is the gateway's.
-async fn all_pages<T, F, Fut>(step: &'static str, mut page: F) -> Result<Vec<T>, ExportError>
+/// once ([`TokenTrail`]), each page sent in `pace` (a throttled page asked again, with the
+/// same token); a failure is named `step`.
+async fn all_pages<T, F, Fut>(
+    step: &'static str,
+    pace: &BatchPace,
+    page: F,
+) -> Result<Vec<T>, ExportError>
 where
-    F: FnMut(Option<String>) -> Fut,
+    F: Fn(Option<String>) -> Fut,
     Fut: std::future::Future<Output = Result<Page<T>, CognitoError>>,
 {
     let api_error = |source| ExportError::Api { step, source };
     let mut items = Vec::new();
-    let mut token = None;
+    let mut token: Option<String> = None;
     let mut trail = TokenTrail::default();
     loop {
-        let p = page(token).await.map_err(api_error)?;
+        let p = pace.send(|| page(token.clone())).await.map_err(api_error)?;
         items.extend(p.items);
         match trail.follow(step, p.next_token).map_err(api_error)? {
             Some(t) => token = Some(t),
@@ -337,20 +350,28 @@ pub struct GroupMap {
 }
 
 impl GroupMap {
-    pub async fn read(api: &dyn ExportApi, pool_id: &str) -> Result<GroupMap, ExportError> {
-        let mut groups: Vec<String> = all_pages("ListGroups", |t| api.list_groups(pool_id, t))
-            .await?
-            .into_iter()
-            .map(|g| g.name)
-            .collect();
+    /// Every group and its members, the pages sent in `pace`; a slow-down is said on
+    /// `progress` as each group's listing completes.
+    pub async fn read(
+        api: &dyn ExportApi,
+        pool_id: &str,
+        pace: &BatchPace,
+        progress: &mut dyn Write,
+    ) -> Result<GroupMap, ExportError> {
+        let mut groups: Vec<String> =
+            all_pages("ListGroups", pace, |t| api.list_groups(pool_id, t))
+                .await?
+                .into_iter()
+                .map(|g| g.name)
+                .collect();
         groups.sort();
         groups.dedup();
-        // A few groups' listings at once (the gateway still paces every call); each
-        // group's members are folded in as its listing completes, in group order.
+        // A few groups' listings at once, sharing the pace; each group's members are folded
+        // in as its listing completes, in group order.
         use futures_util::stream::StreamExt;
         let mut listings = futures_util::stream::iter(groups.iter())
             .map(|name| {
-                all_pages("ListUsersInGroup", move |t| async move {
+                all_pages("ListUsersInGroup", pace, move |t| async move {
                     let page = api.list_users_in_group(pool_id, name, t).await?;
                     // Only the usernames are kept, page by page.
                     Ok(Page {
@@ -363,6 +384,7 @@ impl GroupMap {
             .enumerate();
         let mut members: HashMap<String, Vec<u32>> = HashMap::new();
         while let Some((i, users)) = listings.next().await {
+            say_slowdown(pace, progress);
             let users = users?;
             for username in users {
                 let of = members.entry(username).or_default();
@@ -387,9 +409,17 @@ impl GroupMap {
     }
 }
 
+/// The first slow-down of `pace`, on `progress` (once).
+fn say_slowdown(pace: &BatchPace, progress: &mut dyn Write) {
+    if let Some(notice) = pace.notice() {
+        let _ = writeln!(progress, "{notice}");
+    }
+}
+
 /// Write every user of `pool_id` to `out`, one ListUsers page at a time (flushed after
 /// each), with progress lines on `progress`. JSON lines and table rows include each user's
-/// groups when `with_groups`, from a [`GroupMap`] read first.
+/// groups when `with_groups`, from a [`GroupMap`] read first. Every page read is sent in one
+/// [`BatchPace`], at Cognito's UserList quota once throttled.
 pub async fn export(
     api: &dyn ExportApi,
     pool_id: &str,
@@ -415,23 +445,27 @@ pub async fn export(
         pages: 0,
         header,
         header_from_cognito,
+        throttled: 0,
+        slowest: None,
     };
+    let pace = BatchPace::new(Family::UserList.rate());
     let wants_groups = with_groups && shape != Shape::Csv;
     let mut groups: Option<GroupMap> = None;
     let mut token = None;
     let mut trail = TokenTrail::default();
     loop {
-        let page = api
-            .list_users_page(pool_id, token)
+        let page = pace
+            .send(|| api.list_users_page(pool_id, token.clone()))
             .await
             .map_err(|source| ExportError::Api {
                 step: "ListUsers",
                 source,
             })?;
+        say_slowdown(&pace, progress);
         // After the first ListUsers page, so a pool that cannot be listed fails as ListUsers.
         if wants_groups && groups.is_none() {
             let _ = writeln!(progress, "reading the groups and their members…");
-            groups = Some(GroupMap::read(api, pool_id).await?);
+            groups = Some(GroupMap::read(api, pool_id, &pace, progress).await?);
         }
         for user in &page.items {
             let of = groups.as_ref().map(|g| g.of(&user.username));
@@ -445,6 +479,8 @@ pub async fn export(
         out.flush()?;
         summary.users += page.items.len();
         summary.pages += 1;
+        summary.throttled = pace.throttled();
+        summary.slowest = pace.slowest();
         let _ = writeln!(
             progress,
             "exported {} users ({} pages)…",
@@ -515,7 +551,15 @@ pub async fn run(
             let whereto = out
                 .map(|p| p.display().to_string())
                 .unwrap_or_else(|| "stdout".into());
-            eprintln!("exported {} users to {whereto}", summary.users);
+            let throttled = match summary.slowest {
+                Some(slowest) if summary.throttled > 0 => format!(
+                    " (Cognito throttled {} calls, each asked again; slowest pace {}/s)",
+                    summary.throttled,
+                    crate::domain::format::rate(slowest)
+                ),
+                _ => String::new(),
+            };
+            eprintln!("exported {} users to {whereto}{throttled}", summary.users);
             ExitCode::SUCCESS
         }
         Err(ExportError::Io(e)) if out.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe => {

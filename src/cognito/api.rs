@@ -148,6 +148,14 @@ pub trait AdminApi: Send + Sync {
     // --- reads the admin work needs ---
     /// One page of ListUsers (60 users), every attribute.
     async fn list_users_page(&self, pool_id: &str, token: Option<String>) -> Result<Page<User>>;
+    /// One page of ListUsersInGroup (60 users), unpaced like `list_users_page`: for a batch
+    /// (the export) that paces itself.
+    async fn list_users_in_group_page(
+        &self,
+        pool_id: &str,
+        group: &str,
+        token: Option<String>,
+    ) -> Result<Page<User>>;
     /// The names of every group the user is in (all pages).
     async fn group_names_of_user(&self, pool_id: &str, username: &str) -> Result<Vec<String>>;
     /// The header a user import job expects for this pool (GetCSVHeader).

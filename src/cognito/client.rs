@@ -223,10 +223,11 @@ impl SdkCognito {
         self.read_only
     }
 
-    /// A paced read: wait for the next slot of `family`'s request rate, then [`Self::call`].
+    /// A paced read: wait for the next slot of `family`'s request rate, then [`Self::call`]
+    /// (`None`: unpaced, for a batch that paces itself).
     pub(super) async fn read<'a, O, E, Fut>(
         &'a self,
-        family: Family,
+        family: impl Into<Option<Family>>,
         operation: &str,
         build: impl FnOnce(&'a cip::Client) -> Fut,
     ) -> Result<O>
@@ -234,7 +235,9 @@ impl SdkCognito {
         Fut: Future<Output = SdkResult<O, E>>,
         E: ServiceError,
     {
-        self.pacer.pace(family).await;
+        if let Some(family) = family.into() {
+            self.pacer.pace(family).await;
+        }
         self.call(operation, build).await
     }
 

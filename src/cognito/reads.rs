@@ -1,6 +1,7 @@
 //! The SDK-backed `BrowseApi`: the reads behind the browse panes (app clients, users with
 //! server-side filters, user groups and devices, groups and their members). Every call is
-//! paced by its quota family; nothing here writes.
+//! paced by its quota family (the export's unpaced ListUsersInGroup page, in `writes`, shares
+//! the request built here); nothing here writes.
 
 use async_trait::async_trait;
 use aws_sdk_cognitoidentityprovider::types as t;
@@ -32,6 +33,30 @@ impl SdkCognito {
             })
             .await?;
         described_client(&out).cloned()
+    }
+
+    /// One ListUsersInGroup page, paced by `family` (`None`: unpaced, for the export).
+    pub(super) async fn users_in_group_page(
+        &self,
+        family: Option<Family>,
+        pool_id: &str,
+        name: &str,
+        next_token: Option<String>,
+    ) -> Result<Page<User>> {
+        let out = self
+            .read(family, "ListUsersInGroup", |c| {
+                c.list_users_in_group()
+                    .user_pool_id(pool_id)
+                    .group_name(name)
+                    .limit(USERS_PAGE)
+                    .set_next_token(next_token)
+                    .send()
+            })
+            .await?;
+        Ok(Page {
+            items: out.users().iter().map(user).collect(),
+            next_token: page_token(out.next_token()),
+        })
     }
 }
 
@@ -132,19 +157,7 @@ impl BrowseApi for SdkCognito {
         name: &str,
         next_token: Option<String>,
     ) -> Result<Page<User>> {
-        let out = self
-            .read(Family::UserList, "ListUsersInGroup", |c| {
-                c.list_users_in_group()
-                    .user_pool_id(pool_id)
-                    .group_name(name)
-                    .limit(USERS_PAGE)
-                    .set_next_token(next_token)
-                    .send()
-            })
-            .await?;
-        Ok(Page {
-            items: out.users().iter().map(user).collect(),
-            next_token: page_token(out.next_token()),
-        })
+        self.users_in_group_page(Some(Family::UserList), pool_id, name, next_token)
+            .await
     }
 }

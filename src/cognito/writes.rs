@@ -55,6 +55,15 @@ impl AdminApi for SdkCognito {
         })
     }
 
+    async fn list_users_in_group_page(
+        &self,
+        pool_id: &str,
+        group: &str,
+        token: Option<String>,
+    ) -> Result<Page<User>> {
+        self.users_in_group_page(None, pool_id, group, token).await
+    }
+
     async fn group_names_of_user(&self, pool_id: &str, username: &str) -> Result<Vec<String>> {
         let mut names = Vec::new();
         let mut next: Option<String> = None;

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod http;
+pub mod proxy;
 pub mod pty;
 
 use std::io::Write as _;

@@ -9,6 +9,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph};
 
 use crate::core::model::{Bulk, ItemEnd};
+use crate::domain::format::rate;
 use crate::ui::format::spinner;
 use crate::ui::theme::theme;
 use crate::ui::widgets::form::popup;
@@ -128,14 +129,6 @@ fn gauge_label(b: &Bulk) -> String {
         format!("{}/s", rate(per_second))
     };
     format!("{count} · {rate} · about {} left", duration(eta))
-}
-
-fn rate(per_second: f64) -> String {
-    if per_second.fract() == 0.0 {
-        format!("{per_second:.0}")
-    } else {
-        format!("{per_second:.1}")
-    }
 }
 
 /// "45 s", "6 min 40 s", "1 h 5 min".

@@ -207,6 +207,12 @@ def memory(url, n):
         pid = int(tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip())
         rss = lambda: int(re.search(r"VmRSS:\s+(\d+)", Path(f"/proc/{pid}/status").read_text())[1])
         before = rss()
+        # Other pools (the export's) may be listed first: move down to this one's row.
+        rows = screen().splitlines()
+        header = next(i for i, r in enumerate(rows) if "NAME" in r and "POOL ID" in r)
+        row = next(i for i, r in enumerate(rows) if f"scale-{n} " in r)
+        for _ in range(row - header - 1):
+            tmux("send-keys", "-t", session, "Down")
         tmux("send-keys", "-t", session, "u")
         wait_for("USERNAME")
         t = time.monotonic()

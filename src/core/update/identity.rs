@@ -73,10 +73,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn capital_i_and_the_command_ask_for_the_pools_and_show_them() {
+    /// The app started and listed one user pool, "shop" (us-east-1_abc).
+    fn one_pool(km: &Keymap) -> Model {
         let mut m = Model::new(Context::default());
-        let km = Keymap::default();
         let (id, _) = one_call(&init(&mut m));
         let pools = Page {
             items: vec![PoolSummary {
@@ -88,7 +87,14 @@ mod tests {
             }],
             next_token: None,
         };
-        update(&mut m, &km, Msg::Api(id, Response::Pools(Ok(pools)), 0));
+        update(&mut m, km, Msg::Api(id, Response::Pools(Ok(pools)), 0));
+        m
+    }
+
+    #[test]
+    fn capital_i_and_the_command_ask_for_the_pools_and_show_them() {
+        let km = Keymap::default();
+        let mut m = one_pool(&km);
         let (id, req) = one_call(&update(&mut m, &km, key(KeyCode::Char('I'))));
         assert_eq!(
             req,
@@ -120,20 +126,8 @@ mod tests {
 
     #[test]
     fn an_answer_overtaken_by_a_later_read_is_dropped() {
-        let mut m = Model::new(Context::default());
         let km = Keymap::default();
-        let (pools, _) = one_call(&init(&mut m));
-        let page = Page {
-            items: vec![PoolSummary {
-                id: "us-east-1_abc".into(),
-                name: "shop".into(),
-                created: None,
-                modified: None,
-                triggers_set: 0,
-            }],
-            next_token: None,
-        };
-        update(&mut m, &km, Msg::Api(pools, Response::Pools(Ok(page)), 0));
+        let mut m = one_pool(&km);
         let (first, _) = one_call(&update(&mut m, &km, key(KeyCode::Char('I'))));
         let (second, _) = one_call(&update(&mut m, &km, key(KeyCode::Char('I'))));
         let text = |title: &str| Ok((title.to_owned(), vec![]));

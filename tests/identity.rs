@@ -40,14 +40,7 @@ async fn workshop() -> (SdkCognito, Workshop) {
             let api = support::gateway(&endpoint, false).await;
             let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json");
             let report = seed::seed(&api, &file, None).await.expect("seed");
-            let client = |name: &str| {
-                report
-                    .clients
-                    .iter()
-                    .find(|(n, _)| n == name)
-                    .map(|(_, id)| id.clone())
-                    .unwrap_or_else(|| panic!("client {name} seeded"))
-            };
+            let client = |name: &str| support::seeded_client(&report, name);
             let (name, identity_pool) = report.identity_pool.clone().expect("identity pool");
             assert_eq!(name, "cognito-workshop-identities");
             Workshop {

@@ -481,14 +481,7 @@ async fn the_workshop_seed_gives_managed_login_and_a_working_m2m_client() {
     let report = cognito_tui::cli::seed::seed(&api, &file, None)
         .await
         .expect("seed");
-    let id = |name: &str| {
-        report
-            .clients
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, id)| id.clone())
-            .unwrap_or_else(|| panic!("{name} seeded: {:?}", report.clients))
-    };
+    let id = |name: &str| support::seeded_client(&report, name);
     let pool = report.pool_id.clone();
     assert!(
         report

@@ -167,12 +167,7 @@ async fn seeded() -> (SdkCognito, seed::SeedReport) {
 
 /// The seeded workshop-server's client secret.
 async fn server_secret(api: &SdkCognito, report: &seed::SeedReport) -> Secret {
-    let server = report
-        .clients
-        .iter()
-        .find(|(n, _)| n == "workshop-server")
-        .map(|(_, id)| id.clone())
-        .expect("the seed made workshop-server");
+    let server = support::seeded_client(report, "workshop-server");
     api.reveal_client_secret(&report.pool_id, &server)
         .await
         .unwrap()

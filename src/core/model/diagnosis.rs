@@ -27,9 +27,6 @@ pub struct RunDiagnosis {
     pub reading: Option<(RequestId, FactsKey)>,
     /// The pre-flight of the run, as it started.
     pub preflight: Vec<Check>,
-    /// The run started before the facts of its sign-in were read: its pre-flight is made
-    /// again when they arrive.
-    pub preflight_pending: bool,
     /// The likely cause of each failed step, with the number of timeline entries before it
     /// (it is shown after entry `n - 1`).
     pub diagnoses: Vec<(usize, Diagnosis)>,

@@ -66,8 +66,7 @@ pub fn run_started(model: &mut Model) -> Vec<Effect> {
         .facts_for(&key)
         .map(|f| diagnose::preflight(&config, &f))
         .unwrap_or_default();
-    s.diag.preflight_pending = s.diag.facts.as_ref().is_none_or(|(k, _)| *k != key);
-    if !s.diag.preflight_pending || s.diag.has(&key) {
+    if s.diag.has(&key) {
         return vec![];
     }
     read(model, key)
@@ -82,9 +81,10 @@ pub fn on_facts(model: &mut Model, id: u64, facts: SignInFacts) -> Vec<Effect> {
         return vec![];
     };
     s.diag.facts = Some((key.clone(), facts));
+    // Facts for the run under way come only from the read its start made when they were not
+    // at hand (the set-up cannot change during a run): its pre-flight is completed.
     let run = s.runner.as_ref().map(|r| r.config().clone());
-    if let Some(config) = run.filter(|c| s.diag.preflight_pending && key_of(c) == key) {
-        s.diag.preflight_pending = false;
+    if let Some(config) = run.filter(|c| key_of(c) == key) {
         s.diag.preflight = s
             .diag
             .facts_for(&key)

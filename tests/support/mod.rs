@@ -10,6 +10,7 @@ pub mod pty;
 
 use std::io::Write as _;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use cognito_tui::cli::emulator::{Emulator, Kind};
@@ -48,13 +49,16 @@ pub async fn gateway(endpoint: &str, read_only: bool) -> SdkCognito {
         .expect("connecting to the emulator")
 }
 
-/// A name no other test uses.
+/// A name no other test uses: the clock tells runs apart, the counter tells apart the
+/// tests of one binary that run in parallel (two threads can read the same clock tick).
 pub fn unique(prefix: &str) -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
     let n = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap()
         .as_nanos();
-    format!("{prefix}-{}", n % 1_000_000_000_000)
+    let c = NEXT.fetch_add(1, Ordering::Relaxed);
+    format!("{prefix}-{}-{c}", n % 1_000_000_000_000)
 }
 
 /// The environment the real binary needs to talk to an emulator.

@@ -1,14 +1,15 @@
-//! Where the CPU is not x86-64 there is no AVX-512 IFMA: [`mont`] answers `None`, no [`Mont`]
-//! can exist (it has no values), and sign-ins run on aws-lc. The same names as `ifma.rs`, so
-//! `modpow` compiles unchanged.
+//! Where the CPU is not x86-64, or the build says `--cfg srp_portable`, there is no AVX-512
+//! IFMA: [`mont`] answers `None`, no [`Mont`] can exist (it has no values), and sign-ins run
+//! on aws-lc. The same names as `ifma.rs`, so `modpow` compiles unchanged.
 
 use super::awslc::Le;
 
-/// Never made: the arithmetic has no values here.
+/// A number of the arithmetic: nothing, as no [`Mont`] can make one (a type with no values
+/// here would make the callers' code after each call unreachable, which the compiler says).
 #[derive(Clone)]
-pub(super) enum Num {}
+pub(super) struct Num;
 
-/// Never made.
+/// Never made: the arithmetic has no values here.
 pub(super) enum Mont {}
 
 pub(super) fn mont() -> Option<&'static Mont> {

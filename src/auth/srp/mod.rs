@@ -58,9 +58,11 @@ use wire::pad;
 
 mod awslc;
 mod client;
-#[cfg(target_arch = "x86_64")]
+// `--cfg srp_portable` builds the stand-in on x86-64 too, to check it and the paths
+// without IFMA: `RUSTFLAGS="--cfg srp_portable" cargo test --lib srp`.
+#[cfg(all(target_arch = "x86_64", not(srp_portable)))]
 mod ifma;
-#[cfg(not(target_arch = "x86_64"))]
+#[cfg(any(not(target_arch = "x86_64"), srp_portable))]
 #[path = "ifma_none.rs"]
 mod ifma;
 mod modpow;

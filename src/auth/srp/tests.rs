@@ -152,7 +152,7 @@ fn backends() -> impl Iterator<Item = Backend> {
         .filter(|b| b.available())
 }
 
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", not(srp_portable)))]
 #[test]
 fn sign_ins_run_on_the_fastest_arithmetic_here() {
     let cpu_has_ifma = std::arch::is_x86_feature_detected!("avx512f")
@@ -164,6 +164,13 @@ fn sign_ins_run_on_the_fastest_arithmetic_here() {
     };
     assert_eq!(Backend::fastest(), want);
     assert_eq!(Backend::Ifma.available(), cpu_has_ifma);
+}
+
+#[cfg(any(not(target_arch = "x86_64"), srp_portable))]
+#[test]
+fn without_ifma_sign_ins_run_on_aws_lc() {
+    assert_eq!(Backend::fastest(), Backend::AwsLc);
+    assert!(!Backend::Ifma.available());
 }
 
 #[test]

@@ -20,10 +20,12 @@ out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
 echo "load before: $(uptime)"
-cargo build -q --release --bin cognito-tui --example bench_list --example srp_ab
+cargo build -q --release --bin cognito-tui --example bench_list --example srp_ab --example export_memory
 echo "== screen (criterion, benches/scale.rs) =="
 cargo bench -q --bench scale -- --warm-up-time 1 --measurement-time 3 2>/dev/null \
   | grep -E "^[a-z/].*|time:" | tee "$out/scale"
+echo "== export's group map, 1,000,000 memberships (examples/export_memory.rs) =="
+target/release/examples/export_memory | tee "$out/groupmap"
 echo "== SRP (scripts/bench-srp.sh) =="
 scripts/bench-srp.sh | tee "$out/srp"
 echo "== export, then scale, $USERS users (scripts/bench-scale.py) =="
@@ -50,6 +52,7 @@ export_pool="$(sed -n 's/^export of \([0-9]*\) users, \([0-9]*\) groups (\([0-9]
 paced="$(sed -n 's/^listing with the default pacing.*: \([0-9]*\) users in \([0-9.]*\) s (\([0-9.]*\) pages\/s)/\2 s (\3 pages\/s, goal 25)/p' "$out/list")"
 seed="$(sed -n 's/^seeded \([0-9]*\) users in \([0-9.]*\) s: \([0-9]*\) users\/s.*/\3 users\/s (\2 s)/p' "$out/list")"
 memory="$(sed -n 's/.*VmRSS \([0-9.]*\) MiB at the pool list -> \([0-9.]*\) MiB.*/\2 MiB (\1 MiB at the pool list)/p' "$out/list")"
+groupmap="$(sed -n 's/^group map, \([0-9]*\) users in \([0-9]\) of 5 groups .*: \([0-9.]*\) MiB held, \([0-9.]*\) MiB peak.*/\1 users in \2: \3 MiB held, \4 MiB peak/p' "$out/groupmap" | paste -sd';' - | sed 's/;/; /g')"
 arith="$(sed -n 's/^sign-ins here run on: //p' "$out/srp")"
 srp_ab="$(sed -n "s/^\([a-z0-9-]*\) \/ $arith: \([0-9.]*\)x (wall medians).*/\1 \2×/p" "$out/srp" | paste -sd, - | sed 's/,/, /g')"
 ours="$(sed -n "s/^sign-in total, $arith .*wall: median \([0-9.]*\) ms.*on-CPU: median \([0-9.]*\) ms/\1 ms wall, \2 ms on-CPU ($arith)/p" "$out/srp")"
@@ -68,6 +71,7 @@ cat <<EOF
 | listing $USERS users, gateway (pacing off) vs bare SDK, median of 3 alternating rounds | $listing | goal ≤ 1.05× |
 | listing $USERS users with the default pacing (ListUsers 25/s) | $paced | — |
 | \`export\` (release binary) of $export_pool, with groups vs \`--no-groups\`, median of 3 alternating rounds | $export_row | goal ≤ 2.5× |
+| \`export\`'s username → groups map, 1,000,000 memberships (heap, counting allocator) | $groupmap | the earlier estimate: 150–200 MB |
 | TUI resident memory (VmRSS), every page of $USERS users loaded | $memory | — |
 | SRP sign-in, client work (A + claim) | $ours | slower here: $srp_ab; pycognito $py; identity-js $js |
 | bulk writes, 10,000 users at the UserUpdate quota (25/s), computed, not measured | 400 s (6 min 40 s) | at the previous 10/s: 1,000 s (2.5× longer) |

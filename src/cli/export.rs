@@ -338,15 +338,16 @@ const GROUPS_AT_ONCE: usize = 4;
 /// Built by inverting the join: ListGroups (all pages), then ListUsersInGroup (all pages,
 /// 60 members a page) for each group — (group pages + Σ ⌈members/60⌉) calls, against one
 /// AdminListGroupsForUser per user. It holds usernames and group indices only (each group
-/// name once): per membership about 150 bytes (a `String` key and a `Vec<u32>` in a
-/// hashbrown slot, ≈ 50 bytes at load, up to twice that just after the table grows, plus
-/// the username's own allocation, ≈ 48 bytes for a 36-character sub-style name, plus the
-/// index vector's, ≈ 16), so a pool of 1,000,000 members in groups costs about 150–200 MB
-/// while the export runs (and, while it is read, up to [`GROUPS_AT_ONCE`] groups' usernames
-/// besides, ≈ 72 bytes each). Users in no group cost nothing.
+/// name once): a `Box<str>` key and a `Vec<u32>` in a hashbrown slot (40 bytes, and between
+/// one and two slots an entry as the table fills and grows), the username's own allocation
+/// and the index vector's. Measured by `examples/export_memory.rs` (the README's table):
+/// 1,000,000 users in one group each hold about 120 MiB, 126 bytes a membership, with a
+/// peak of about 170 MiB while the table grows; 250,000 users in 4 groups each, 1,000,000
+/// memberships, about 33 MiB. While it is read, up to [`GROUPS_AT_ONCE`] groups' usernames
+/// are held besides, ≈ 60 bytes each. Users in no group cost nothing.
 pub struct GroupMap {
     names: Vec<String>,
-    members: HashMap<String, Vec<u32>>,
+    members: HashMap<Box<str>, Vec<u32>>,
 }
 
 impl GroupMap {
@@ -382,16 +383,10 @@ impl GroupMap {
             })
             .buffered(GROUPS_AT_ONCE)
             .enumerate();
-        let mut members: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut members = HashMap::new();
         while let Some((i, users)) = listings.next().await {
             say_slowdown(pace, progress);
-            let users = users?;
-            for username in users {
-                let of = members.entry(username).or_default();
-                if of.last() != Some(&(i as u32)) {
-                    of.push(i as u32);
-                }
-            }
+            fold(&mut members, i as u32, users?);
         }
         drop(listings);
         Ok(GroupMap {
@@ -400,12 +395,36 @@ impl GroupMap {
         })
     }
 
+    /// The map of `names` (sorted, distinct) from each one's member usernames, in the same
+    /// order: what [`GroupMap::read`] builds from the listings, for measuring its memory
+    /// (`examples/export_memory.rs`).
+    pub fn build(names: Vec<String>, listings: impl IntoIterator<Item = Vec<String>>) -> Self {
+        let mut members = HashMap::new();
+        for (i, users) in listings.into_iter().enumerate() {
+            fold(&mut members, i as u32, users);
+        }
+        GroupMap { names, members }
+    }
+
     /// The groups of `username` (empty for a user in none).
     pub fn of(&self, username: &str) -> Vec<String> {
         self.members
             .get(username)
             .map(|ix| ix.iter().map(|&i| self.names[i as usize].clone()).collect())
             .unwrap_or_default()
+    }
+}
+
+/// Group `i`'s members into `members` (a user listed twice in one group counts once).
+fn fold(members: &mut HashMap<Box<str>, Vec<u32>>, i: u32, usernames: Vec<String>) {
+    for username in usernames {
+        // Most users are in one group: room for one index, not the four a first push makes.
+        let of = members
+            .entry(username.into_boxed_str())
+            .or_insert_with(|| Vec::with_capacity(1));
+        if of.last() != Some(&i) {
+            of.push(i);
+        }
     }
 }
 
@@ -592,6 +611,21 @@ fn interrupted(what: &str) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_group_map_gives_each_user_its_groups_once_in_name_order() {
+        let names = vec!["admins".to_string(), "staff".into(), "students".into()];
+        let listings = vec![
+            vec!["alice".to_string()],
+            vec!["alice".into(), "bao".into(), "bao".into()],
+            vec!["carmen".into(), "bao".into()],
+        ];
+        let map = GroupMap::build(names, listings);
+        assert_eq!(map.of("alice"), ["admins", "staff"]);
+        assert_eq!(map.of("bao"), ["staff", "students"]);
+        assert_eq!(map.of("carmen"), ["students"]);
+        assert!(map.of("david").is_empty());
+    }
 
     fn user() -> User {
         User {

@@ -71,7 +71,7 @@ fn loaded() -> (Model, Keymap) {
             name: "bench".into(),
             created: None,
             modified: None,
-            triggers_set: 0,
+            triggers_set: Some(0),
         }],
         next_token: None,
     };

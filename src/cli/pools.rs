@@ -52,7 +52,8 @@ pub fn table(pools: &[PoolSummary]) -> String {
                 p.name.clone(),
                 p.id.clone(),
                 crate::domain::format::date(p.created),
-                p.triggers_set.to_string(),
+                p.triggers_set
+                    .map_or_else(|| "?".to_string(), |n| n.to_string()),
             ]
         })
         .collect();
@@ -73,7 +74,7 @@ mod tests {
             name: "shop\u{1b}]0;owned\u{7}".into(),
             created: Some(0),
             modified: None,
-            triggers_set: 2,
+            triggers_set: Some(2),
         }];
         assert_eq!(
             table(&pools),

@@ -126,7 +126,9 @@ pub(super) fn pool_summary(p: &t::UserPoolDescriptionType) -> PoolSummary {
         name: p.name().unwrap_or_default().to_string(),
         created: secs(p.creation_date()),
         modified: secs(p.last_modified_date()),
-        triggers_set: lambda_config(p.lambda_config()).set_slots().len(),
+        triggers_set: p
+            .lambda_config()
+            .map(|c| lambda_config(Some(c)).set_slots().len()),
     }
 }
 

@@ -20,8 +20,10 @@ pub struct PoolSummary {
     /// Seconds since the Unix epoch.
     pub created: Option<i64>,
     pub modified: Option<i64>,
-    /// How many Lambda trigger slots are set (from the summary's LambdaConfig).
-    pub triggers_set: usize,
+    /// How many Lambda trigger slots are set, from the summary's LambdaConfig; `None` where
+    /// the summary has none (Cognito sends it, some emulators leave it out) until the pool
+    /// is described.
+    pub triggers_set: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

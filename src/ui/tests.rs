@@ -34,7 +34,7 @@ pub(super) fn pools(n: usize) -> Vec<PoolSummary> {
             name: format!("pool-{i}"),
             created: Some(1_795_000_000 + i as i64 * 3600),
             modified: Some(1_795_100_000),
-            triggers_set: i % 3,
+            triggers_set: Some(i % 3),
         })
         .collect()
 }

@@ -83,7 +83,7 @@ mod tests {
                 name: "shop".into(),
                 created: None,
                 modified: None,
-                triggers_set: 0,
+                triggers_set: Some(0),
             }],
             next_token: None,
         };

@@ -194,14 +194,26 @@ pub(in crate::core::update) fn on_response(
                 }
             }
         }
-        Response::PoolDetail(result) => on_loaded(
-            model,
-            id,
-            at,
-            result.map(|d| *d),
-            |m| m.detail.as_mut().map(|d| &mut d.detail),
-            "DescribeUserPool",
-        ),
+        Response::PoolDetail(result) => {
+            // The description counts the triggers where the list's answer did not.
+            if let (Ok(d), Some(rows)) = (&result, model.pools.list.data.as_mut())
+                && model
+                    .detail
+                    .as_ref()
+                    .is_some_and(|p| p.detail.is_current(id))
+                && let Some(row) = rows.iter_mut().find(|r| r.id == d.id)
+            {
+                row.triggers_set = Some(d.lambda_config.set_slots().len());
+            }
+            on_loaded(
+                model,
+                id,
+                at,
+                result.map(|d| *d),
+                |m| m.detail.as_mut().map(|d| &mut d.detail),
+                "DescribeUserPool",
+            )
+        }
         Response::Clients(result) => on_list_page(
             model,
             id,

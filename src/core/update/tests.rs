@@ -20,7 +20,7 @@ fn pool(i: usize) -> PoolSummary {
         name: format!("pool-{i}"),
         created: Some(0),
         modified: Some(0),
-        triggers_set: 0,
+        triggers_set: Some(0),
     }
 }
 fn page(range: std::ops::Range<usize>, next: Option<&str>) -> Response {
@@ -150,6 +150,44 @@ fn enter_opens_detail_and_esc_goes_back() {
         api(did, Response::PoolDetail(Ok(Box::default()))),
     );
     assert!(m.detail.is_none());
+}
+
+#[test]
+fn a_description_counts_the_triggers_the_list_left_out() {
+    let (mut m, km, id) = started();
+    let mut rows = page(0..2, None);
+    if let Response::Pools(Ok(p)) = &mut rows {
+        p.items[1].triggers_set = None;
+    }
+    update(&mut m, &km, api(id, rows));
+    update(&mut m, &km, key('j'));
+    let did = call_id(&update(&mut m, &km, code(KeyCode::Enter)));
+    let triggers = |m: &Model| -> Vec<Option<usize>> {
+        let rows = m.pools.list.data.as_ref().unwrap();
+        rows.iter().map(|r| r.triggers_set).collect()
+    };
+    // An answer to another request changes nothing.
+    let mut detail = PoolDetail {
+        id: "us-east-1_000000001".into(),
+        ..Default::default()
+    };
+    detail.lambda_config.pre_authentication = Some("arn:pre".into());
+    detail.lambda_config.define_auth_challenge = Some("arn:define".into());
+    update(
+        &mut m,
+        &km,
+        api(
+            did + 100,
+            Response::PoolDetail(Ok(Box::new(detail.clone()))),
+        ),
+    );
+    assert_eq!(triggers(&m), [Some(0), None]);
+    update(
+        &mut m,
+        &km,
+        api(did, Response::PoolDetail(Ok(Box::new(detail)))),
+    );
+    assert_eq!(triggers(&m), [Some(0), Some(2)]);
 }
 
 #[test]

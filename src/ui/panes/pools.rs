@@ -75,10 +75,11 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
         ],
         |i| {
             let p = &rows[i];
-            let triggers = if p.triggers_set == 0 {
-                "—".to_string()
-            } else {
-                p.triggers_set.to_string()
+            let triggers = match p.triggers_set {
+                Some(0) => "—".to_string(),
+                Some(n) => n.to_string(),
+                // Not in the list's answer: known once the pool is opened.
+                None => "?".to_string(),
             };
             [
                 p.name.clone(),

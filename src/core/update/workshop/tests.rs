@@ -96,7 +96,7 @@ fn pool(id: &str, name: &str) -> PoolSummary {
         name: name.into(),
         created: None,
         modified: None,
-        triggers_set: 0,
+        triggers_set: Some(0),
     }
 }
 

@@ -180,6 +180,8 @@ quit = ["x", "ctrl-c"]
 [keys.users]
 filter = "s"
 describe = []
+[keys.tokens]
+credentials = "C"
 [colors]
 accent = "lightblue"
 focus = "magenta"
@@ -192,6 +194,8 @@ focus = "magenta"
         assert_eq!(km.action(Mode::Users, &ev('s')), Some(Action::Filter));
         assert_eq!(km.action(Mode::Users, &ev('/')), None);
         assert_eq!(km.action(Mode::Users, &ev('d')), None, "unbound");
+        assert_eq!(km.action(Mode::Tokens, &ev('C')), Some(Action::Credentials));
+        assert_eq!(km.action(Mode::Tokens, &ev('c')), None);
         // The hint bar follows the keymap.
         assert!(km.hints(Mode::Users).contains(&("s".to_string(), "filter")));
         assert_eq!(c.theme.accent, Color::LightBlue);

@@ -250,18 +250,23 @@ impl Default for Keymap {
             b(Mode::AuthForm, &["ctrl-x"], Action::Export, None),
             b(Mode::AuthForm, &["esc"], Back, Some("back")),
             b(Mode::Auth, &["enter"], Submit, Some("send / retry")),
-            b(Mode::Auth, &["tab"], Action::NextTab, Some("next token")),
-            b(Mode::Auth, &["i"], Action::WhoAmI, Some("GetUser")),
-            b(Mode::Auth, &["f"], Action::RefreshTokens, Some("refresh")),
             // Said on the managed-login pane itself, which is where it works.
             b(Mode::Auth, &["b"], Action::OpenBrowser, None),
-            b(Mode::Auth, &["o"], Action::TokenSignOut, Some("sign out")),
-            b(Mode::Auth, &["v"], Action::Revoke, Some("revoke")),
-            b(Mode::Auth, &["c"], Action::Credentials, Some("AWS creds")),
-            b(Mode::Auth, &["x"], Action::Export, Some("export")),
             b(Mode::Auth, &["n"], Action::NewRun, Some("new run")),
+            b(Mode::Auth, &["x"], Action::Export, Some("export")),
             b(Mode::Auth, &["ctrl-t"], Action::ToggleStep, None),
             b(Mode::Auth, &["esc"], Back, Some("back")),
+            // Signed in: what the tokens can do first, as many as the hint bar fits.
+            b(Mode::Tokens, &["tab"], Action::NextTab, Some("next token")),
+            b(Mode::Tokens, &["c"], Action::Credentials, Some("AWS creds")),
+            b(Mode::Tokens, &["i"], Action::WhoAmI, Some("GetUser")),
+            b(Mode::Tokens, &["f"], Action::RefreshTokens, Some("refresh")),
+            b(Mode::Tokens, &["n"], Action::NewRun, Some("new run")),
+            b(Mode::Tokens, &["o"], Action::TokenSignOut, Some("sign out")),
+            b(Mode::Tokens, &["v"], Action::Revoke, Some("revoke")),
+            b(Mode::Tokens, &["x"], Action::Export, Some("export")),
+            b(Mode::Tokens, &["ctrl-t"], Action::ToggleStep, None),
+            b(Mode::Tokens, &["esc"], Back, Some("back")),
         ]);
         for mode in [Mode::Form, Mode::PasswordForm] {
             bindings.extend([
@@ -334,7 +339,7 @@ impl Default for Keymap {
             b(Mode::Bulk, &["x"], CancelBulk, Some("cancel run")),
         ]);
         // Workshop mode: copy (with the views above), the presenter's reveal, the tour.
-        for mode in [Mode::Pools, Mode::PoolDetail, Mode::Auth] {
+        for mode in [Mode::Pools, Mode::PoolDetail, Mode::Auth, Mode::Tokens] {
             bindings.push(b(mode, &["Y"], Copy, None));
         }
         bindings.extend([
@@ -561,12 +566,12 @@ mod tests {
             ev(KeyCode::Char('v'), KeyModifiers::NONE),
         );
         let km = Keymap::default();
-        assert_eq!(km.action(Mode::Auth, &o), Some(Action::TokenSignOut));
-        assert_eq!(km.action(Mode::Auth, &v), Some(Action::Revoke));
+        assert_eq!(km.action(Mode::Tokens, &o), Some(Action::TokenSignOut));
+        assert_eq!(km.action(Mode::Tokens, &v), Some(Action::Revoke));
         let ro = Keymap::default().with_read_only(true);
-        assert_eq!(ro.action(Mode::Auth, &o), None);
-        assert_eq!(ro.action(Mode::Auth, &v), None);
-        let hints: Vec<_> = ro.hints(Mode::Auth).into_iter().map(|(_, h)| h).collect();
+        assert_eq!(ro.action(Mode::Tokens, &o), None);
+        assert_eq!(ro.action(Mode::Tokens, &v), None);
+        let hints: Vec<_> = ro.hints(Mode::Tokens).into_iter().map(|(_, h)| h).collect();
         assert!(
             !hints.contains(&"sign out") && !hints.contains(&"revoke"),
             "{hints:?}"
@@ -624,6 +629,19 @@ mod tests {
         let mut off = Keymap::default();
         off.rebind(Mode::Global, Action::Suspend, vec![]);
         assert_eq!(off.action(Mode::Form, &ctrl_z), None);
+    }
+
+    #[test]
+    fn the_runner_offers_the_token_keys_once_signed_in() {
+        let km = Keymap::default();
+        let c = ev(KeyCode::Char('c'), KeyModifiers::NONE);
+        assert_eq!(km.action(Mode::Tokens, &c), Some(Action::Credentials));
+        assert_eq!(km.action(Mode::Auth, &c), None);
+        let labels = |m| km.hints(m).into_iter().map(|(_, h)| h).collect::<Vec<_>>();
+        assert!(labels(Mode::Auth).contains(&"send / retry"));
+        assert!(!labels(Mode::Auth).contains(&"GetUser"));
+        assert!(!labels(Mode::Tokens).contains(&"send / retry"));
+        assert_eq!(labels(Mode::Tokens)[..2], ["next token", "AWS creds"]);
     }
 
     #[test]

@@ -145,8 +145,10 @@ pub enum Mode {
     Prompt,
     /// A describe / JSON / sample-event overlay.
     Overlay,
-    /// The auth-flow runner: timeline and tokens.
+    /// The auth-flow runner while a run is under way or failed: the timeline.
     Auth,
+    /// The auth-flow runner signed in: the tokens and what can be done with them.
+    Tokens,
     /// The auth-flow runner's set-up form or a challenge's answer: keys are typed.
     AuthForm,
     Help,
@@ -433,13 +435,11 @@ impl Model {
             View::Attributes { .. } => Mode::Attributes,
             View::Triggers(_) => Mode::Triggers,
             View::Errors => Mode::Errors,
-            View::Auth(_) => {
-                if self.auth.as_ref().is_some_and(|a| a.takes_text()) {
-                    Mode::AuthForm
-                } else {
-                    Mode::Auth
-                }
-            }
+            View::Auth(_) => match self.auth.as_ref() {
+                Some(a) if a.takes_text() => Mode::AuthForm,
+                Some(a) if matches!(a.stage, runner::Stage::SignedIn) => Mode::Tokens,
+                _ => Mode::Auth,
+            },
         }
     }
 

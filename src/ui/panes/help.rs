@@ -36,7 +36,7 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
             "  read-only (--read-only): the write keys are hidden",
             Style::default().fg(theme().warn),
         ));
-        if matches!(view_mode, Mode::Auth | Mode::AuthForm) {
+        if matches!(view_mode, Mode::Auth | Mode::Tokens | Mode::AuthForm) {
             footer.push(Line::styled(
                 "  and sign out / revoke; a step changing the user is refused",
                 Style::default().fg(theme().warn),
@@ -45,7 +45,12 @@ pub fn render(model: &Model, keymap: &Keymap, frame: &mut Frame, area: Rect) {
     }
     if matches!(
         view_mode,
-        Mode::PoolDetail | Mode::Clients | Mode::ClientDetail | Mode::Auth | Mode::AuthForm
+        Mode::PoolDetail
+            | Mode::Clients
+            | Mode::ClientDetail
+            | Mode::Auth
+            | Mode::Tokens
+            | Mode::AuthForm
     ) {
         footer.push(Line::styled(
             "  :domain :scopes :providers  the pool's managed login",

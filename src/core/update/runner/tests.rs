@@ -144,6 +144,8 @@ pub(crate) fn signed_in(m: &mut Model) {
     ));
     typed(m, PASSWORD);
     let (id, req) = one_call(&key(m, KeyCode::Enter));
+    // Under way, the keys are the run's (retry, new run, export, back).
+    assert_eq!(m.mode(), crate::core::model::Mode::Auth);
     let Request::Auth(AuthRequest::InitiateAuth {
         auth_flow, params, ..
     }) = &req
@@ -269,6 +271,8 @@ fn a_demo_code_from_a_passed_window_is_renewed_when_sent() {
 fn a_whole_sign_in_through_keys_and_replies() {
     let mut m = model();
     signed_in(&mut m);
+    // Signed in, the keys are the tokens' (`c`, `i`, `f`, …), not the run's.
+    assert_eq!(m.mode(), crate::core::model::Mode::Tokens);
     let s = m.auth.as_ref().unwrap();
     assert!(matches!(s.stage, Stage::SignedIn));
     let claims = &s

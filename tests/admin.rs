@@ -7,7 +7,6 @@
 
 mod support;
 
-use std::path::Path;
 use std::sync::OnceLock;
 
 use aws_sdk_cognitoidentityprovider as cip;
@@ -16,7 +15,6 @@ use cip::types as t;
 use cognito_tui::app::bulk::{Pace, run_paced};
 use cognito_tui::cli::emulator::{Emulator, Kind};
 use cognito_tui::cli::export::{self, Format};
-use cognito_tui::cli::seed;
 use cognito_tui::cognito::{AdminApi, CognitoApi, SdkCognito};
 use cognito_tui::domain::secret::Secret;
 use cognito_tui::domain::{
@@ -759,10 +757,6 @@ async fn users_are_listed_page_by_page() {
 // Export of the seeded workshop
 // ---------------------------------------------------------------------------------------
 
-fn workshop() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json")
-}
-
 /// The sandbox passwords (README), none of which may appear in an export.
 const PASSWORDS: &[&str] = &[
     "AliceAdmin2024",
@@ -808,14 +802,9 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 /// The workshop pool, seeded once for the whole binary (concurrent seeds would race).
 async fn seeded(api: &SdkCognito) -> String {
     static POOL: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
-    POOL.get_or_init(|| async {
-        seed::seed(api, &workshop(), None)
-            .await
-            .expect("seed")
-            .pool_id
-    })
-    .await
-    .clone()
+    POOL.get_or_init(|| async { support::seed_workshop(api).await.pool_id })
+        .await
+        .clone()
 }
 
 #[tokio::test]

@@ -4,7 +4,6 @@
 
 mod support;
 
-use std::path::Path;
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 
@@ -14,7 +13,6 @@ use cognito_tui::auth::{
 };
 use cognito_tui::cli::auth::{self as cli_auth, Answers, DriveOptions, Lines};
 use cognito_tui::cli::emulator::{Emulator, Kind};
-use cognito_tui::cli::seed;
 use cognito_tui::cognito::{AdminApi, AuthApi, CognitoApi, SdkCognito};
 use cognito_tui::domain::jwt::{self, Expected, TokenUse, Verdict};
 use cognito_tui::domain::secret::Secret;
@@ -39,8 +37,7 @@ async fn workshop() -> (SdkCognito, Workshop) {
     let w = WORKSHOP
         .get_or_init(|| async {
             let api = support::gateway(&endpoint, false).await;
-            let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json");
-            let report = seed::seed(&api, &file, None).await.expect("seed");
+            let report = support::seed_workshop(&api).await;
             let client = |name: &str| support::seeded_client(&report, name);
             Workshop {
                 endpoint: endpoint.clone(),

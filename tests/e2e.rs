@@ -12,15 +12,6 @@ use support::pty::{Tui, find_from};
 
 const WAIT: Duration = Duration::from_secs(30);
 
-/// Seeding the shared emulator twice at once races (both create the pool); one at a time.
-static SEED_LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-async fn seed_shared(api: &cognito_tui::cognito::SdkCognito) -> seed::SeedReport {
-    let _one_at_a_time = SEED_LOCK.lock().await;
-    let workshop = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json");
-    seed::seed(api, &workshop, None).await.expect("seed")
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn browse_the_workshop_pool_and_quit_cleanly() {
     let Session {
@@ -88,8 +79,7 @@ async fn the_emulator_dies_mid_session_and_the_app_stays_responsive() {
         .unwrap()
         .expect("start a second ministack");
     let api = support::gateway(&emu.endpoint(), false).await;
-    let workshop = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json");
-    seed::seed(&api, &workshop, None).await.expect("seed");
+    support::seed_workshop(&api).await;
 
     let log = std::env::temp_dir().join(format!("cognito-tui-e2e-kill-{}.log", std::process::id()));
     let log_arg = log.display().to_string();
@@ -567,7 +557,7 @@ struct Session {
 async fn start_on_workshop(tag: &str, extra: &[&str], cols: u16, rows: u16) -> Session {
     let emu = support::ministack();
     let api = support::gateway(&emu.endpoint(), false).await;
-    let report = seed_shared(&api).await;
+    let report = support::seed_workshop(&api).await;
     let log =
         std::env::temp_dir().join(format!("cognito-tui-e2e-{tag}-{}.log", std::process::id()));
     let log_arg = log.display().to_string();

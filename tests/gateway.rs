@@ -2,8 +2,6 @@
 
 mod support;
 
-use std::path::Path;
-
 use cognito_tui::cli::emulator::free_port;
 use cognito_tui::cli::seed;
 use cognito_tui::cognito::{AdminApi, AuthApi, CognitoApi, MUTATING_OPERATIONS};
@@ -12,10 +10,6 @@ use cognito_tui::domain::{
     ErrorKind, Group, LambdaDeployment, NewClient, NewUser, SchemaAttribute, TriggerSlot,
     UserMfaPreferences,
 };
-
-fn workshop() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json")
-}
 
 async fn all_pools(api: &dyn CognitoApi) -> Vec<cognito_tui::domain::PoolSummary> {
     let mut out = Vec::new();
@@ -35,11 +29,11 @@ async fn seeding_twice_leaves_one_workshop_pool_with_every_user_state() {
     let emu = support::ministack();
     let api = support::gateway(&emu.endpoint(), false).await;
 
-    let first = seed::seed(&api, &workshop(), None)
+    let first = seed::seed(&api, &support::workshop_file(), None)
         .await
         .expect("first seed");
     assert!(first.pool_created);
-    let second = seed::seed(&api, &workshop(), None)
+    let second = seed::seed(&api, &support::workshop_file(), None)
         .await
         .expect("second seed");
     assert!(!second.pool_created);

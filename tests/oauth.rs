@@ -477,10 +477,7 @@ async fn error_redirects_forged_states_and_timeouts_end_the_sign_in() {
 async fn the_workshop_seed_gives_managed_login_and_a_working_m2m_client() {
     let endpoint = support::ministack().endpoint();
     let api = support::gateway(&endpoint, false).await;
-    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json");
-    let report = cognito_tui::cli::seed::seed(&api, &file, None)
-        .await
-        .expect("seed");
+    let report = support::seed_workshop(&api).await;
     let id = |name: &str| support::seeded_client(&report, name);
     let pool = report.pool_id.clone();
     assert!(
@@ -509,9 +506,7 @@ async fn the_workshop_seed_gives_managed_login_and_a_working_m2m_client() {
     assert!(!spa.has_secret);
 
     // Seeding again changes nothing.
-    let again = cognito_tui::cli::seed::seed(&api, &file, None)
-        .await
-        .unwrap();
+    let again = support::seed_workshop(&api).await;
     assert!(again.created.is_empty(), "{:?}", again.created);
     assert!(
         again

@@ -4,12 +4,10 @@
 
 mod support;
 
-use std::path::Path;
 use std::process::Command;
 
 use cognito_tui::auth::{ErrorKind as FlowErrorKind, Flow, FlowConfig, Inputs, Runner};
 use cognito_tui::cli::auth::{self as cli_auth, DriveOptions, Lines};
-use cognito_tui::cli::seed;
 use cognito_tui::cognito::{AuthApi, CognitoApi};
 use cognito_tui::domain::ErrorKind;
 use cognito_tui::domain::secret::Secret;
@@ -24,14 +22,8 @@ async fn workshop(endpoint: &str) -> Workshop {
     let (pool, web) = WORKSHOP
         .get_or_init(|| async {
             let api = support::gateway(endpoint, false).await;
-            let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json");
-            let report = seed::seed(&api, &file, None).await.expect("seed");
-            let web = report
-                .clients
-                .iter()
-                .find(|(n, _)| n == "workshop-web")
-                .map(|(_, id)| id.clone())
-                .expect("workshop-web seeded");
+            let report = support::seed_workshop(&api).await;
+            let web = support::seeded_client(&report, "workshop-web");
             (report.pool_id, web)
         })
         .await

@@ -5,23 +5,16 @@
 
 mod support;
 
-use std::path::Path;
 use std::time::Duration;
 
-use cognito_tui::cli::seed;
 use support::pty::Tui;
 
 const WAIT: Duration = Duration::from_secs(30);
 
-/// Seeding the emulator twice at once races (both create the pool): one at a time.
-static SEED_LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
 async fn seeded() -> &'static cognito_tui::cli::emulator::Emulator {
     let emu = support::ministack();
     let api = support::gateway(&emu.endpoint(), false).await;
-    let _one = SEED_LOCK.lock().await;
-    let workshop = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json");
-    seed::seed(&api, &workshop, None).await.expect("seed");
+    support::seed_workshop(&api).await;
     emu
 }
 

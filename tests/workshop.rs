@@ -7,7 +7,6 @@
 
 mod support;
 
-use std::path::Path;
 use std::time::Duration;
 
 use cognito_tui::app::executor::execute;
@@ -24,8 +23,6 @@ use cognito_tui::domain::{NewPool, Secret};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-static SEED_LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// The app in process: its model, the real gateway, and every frame drawn so far.
 struct App {
@@ -159,9 +156,7 @@ impl App {
 async fn seeded() -> (SdkCognito, seed::SeedReport) {
     let emu = support::ministack();
     let api = support::gateway(&emu.endpoint(), false).await;
-    let _one = SEED_LOCK.lock().await;
-    let workshop = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json");
-    let report = seed::seed(&api, &workshop, None).await.expect("seed");
+    let report = support::seed_workshop(&api).await;
     (api, report)
 }
 

@@ -177,6 +177,21 @@ impl Log {
     }
 }
 
+/// The workshop's seed file (what the sandbox seeds).
+pub fn workshop_file() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json")
+}
+
+/// Seed the workshop into `api`'s emulator; what is there already is kept. One seed at a
+/// time: two at once race to create the pool.
+pub async fn seed_workshop(api: &SdkCognito) -> cognito_tui::cli::seed::SeedReport {
+    static SEED_LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let _one_at_a_time = SEED_LOCK.lock().await;
+    cognito_tui::cli::seed::seed(api, &workshop_file(), None)
+        .await
+        .expect("seeding the workshop")
+}
+
 /// The id of the app client `name` a seed created.
 pub fn seeded_client(report: &cognito_tui::cli::seed::SeedReport, name: &str) -> String {
     report

@@ -661,9 +661,11 @@ fn tokens(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
         let color = theme().level(*level);
         l.push(Line::styled(format!("• {text}"), Style::new().fg(color)));
     }
+    l.extend(super::pool_choice::lines(s));
     let credentials = s
         .credentials
         .as_ref()
+        .filter(|_| s.chooser.is_none())
         .map(|v| model.workshop.credentials(v));
     l.extend(super::credentials::lines(
         credentials.as_ref(),

@@ -36,7 +36,13 @@ fn chooser(c: &PoolChoice, l: &mut Vec<Line<'static>>) {
             "AWS credentials: choose the identity pool and the flow",
             title,
         ),
-        Span::styled(format!("  ({} trust this app client)", c.pools.len()), dim),
+        Span::styled(
+            match c.pools.len() {
+                1 => "  (1 trusts this app client)".to_owned(),
+                n => format!("  ({n} trust this app client)"),
+            },
+            dim,
+        ),
     ]));
     let width = c
         .pools

@@ -98,13 +98,14 @@ pub fn on_pools(
             return exchange_at(model, &pools[0], false);
         }
         Ok(pools) if !pools.is_empty() => {
-            let n = pools.len();
+            let found = match pools.len() {
+                1 => "1 identity pool trusts".to_owned(),
+                n => format!("{n} identity pools trust"),
+            };
             s.chooser = Some(PoolChoice::new(pools));
             model.flash(
                 Level::Info,
-                format!(
-                    "{n} identity pool(s) trust this client: pick one and the flow, Enter to exchange"
-                ),
+                format!("{found} this client: pick one and the flow, enter to exchange"),
             );
             return vec![];
         }
@@ -224,6 +225,8 @@ pub fn on_credentials(
                 ),
                 (None, _) => (Level::Info, "credentials ✓".into()),
             };
+            let flow = if view.basic { "basic" } else { "enhanced" };
+            let text = (text.0, format!("{} ({}, {flow} flow)", text.1, view.identity_pool));
             super::session::credentials(s, &view, model.now);
             s.credentials = Some(view);
             text

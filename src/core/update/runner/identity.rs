@@ -226,7 +226,8 @@ pub fn on_credentials(
                 (None, _) => (Level::Info, "credentials ✓".into()),
             };
             let flow = if view.basic { "basic" } else { "enhanced" };
-            let text = (text.0, format!("{} ({}, {flow} flow)", text.1, view.identity_pool));
+            let name = view.identity_pool.split(" (").next().unwrap_or_default();
+            let text = (text.0, format!("{} [{name}, {flow}]", text.1));
             super::session::credentials(s, &view, model.now);
             s.credentials = Some(view);
             text

@@ -78,6 +78,28 @@ fn provider(w: &Workshop) -> String {
     user_pool_provider(support::REGION, &w.pool)
 }
 
+/// A new identity pool `name` that trusts the workshop's app client `client_id` only; its id.
+async fn trusting_pool(
+    api: &SdkCognito,
+    w: &Workshop,
+    name: &str,
+    client_id: &str,
+    classic: bool,
+) -> String {
+    api.create_identity_pool(&IdentityPool {
+        name: name.to_owned(),
+        allow_classic_flow: classic,
+        cognito_providers: vec![TrustedProvider {
+            provider_name: provider(w),
+            client_id: Some(client_id.to_owned()),
+            server_side_token_check: false,
+        }],
+        ..Default::default()
+    })
+    .await
+    .unwrap()
+}
+
 #[tokio::test]
 async fn the_seed_builds_the_identity_pool_the_workshop_file_describes() {
     let (api, w) = workshop().await;
@@ -390,18 +412,7 @@ async fn boto3_uses_the_binary_as_its_credential_process() {
 async fn bad_input_is_refused_with_a_reason() {
     let (api, w) = workshop().await;
     // A pool that trusts another client of the same user pool only.
-    let other = api
-        .create_identity_pool(&IdentityPool {
-            name: support::unique("other-client"),
-            cognito_providers: vec![TrustedProvider {
-                provider_name: provider(&w),
-                client_id: Some(w.server.clone()),
-                server_side_token_check: false,
-            }],
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let other = trusting_pool(&api, &w, &support::unique("other-client"), &w.server, false).await;
     let mut c = bin(&w.endpoint);
     let mut args = credentials_args(&w, "carmen");
     args[2] = other.clone();
@@ -550,19 +561,7 @@ fn runner_request(
 async fn the_runner_lists_two_trusting_pools_and_runs_the_basic_flow_on_the_second() {
     let (api, w) = workshop().await;
     let name = support::unique("second-ids");
-    let second = api
-        .create_identity_pool(&IdentityPool {
-            name: name.clone(),
-            allow_classic_flow: true,
-            cognito_providers: vec![TrustedProvider {
-                provider_name: provider(&w),
-                client_id: Some(w.web.clone()),
-                server_side_token_check: false,
-            }],
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let second = trusting_pool(&api, &w, &name, &w.web, true).await;
     let role = api
         .ensure_identity_role(&name, &second, true)
         .await

@@ -101,8 +101,6 @@ fn chooser(c: &PoolChoice, l: &mut Vec<Line<'static>>) {
 #[cfg(test)]
 mod tests {
     use crossterm::event::KeyCode;
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
 
     use crate::core::effect::{Effect, Request};
     use crate::core::input::keymap::Keymap;
@@ -110,13 +108,7 @@ mod tests {
     use crate::core::msg::{Msg, Response};
     use crate::core::update::runner::tests::{key, model, signed_in};
     use crate::domain::identity::IdentityPool;
-
-    fn draw(m: &Model, w: u16, h: u16) -> String {
-        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-        t.draw(|f| crate::ui::render(m, &Keymap::default(), f))
-            .unwrap();
-        t.backend().to_string()
-    }
+    use crate::ui::panes::runner::tests::draw;
 
     /// Signed in, `c` pressed, two trusting pools found: the first allows the basic flow,
     /// the second (guests allowed) does not.

@@ -9,11 +9,13 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::Command;
 
+use cognito_tui::app::identity::{for_runner, runner_pools};
 use cognito_tui::auth::{Flow, FlowConfig, Inputs, Runner};
 use cognito_tui::cli::auth::{self as cli_auth, DriveOptions, Lines};
 use cognito_tui::cli::credentials::{self, Exchange, SignedIn};
 use cognito_tui::cli::seed;
 use cognito_tui::cognito::{CognitoApi, IdentityApi, SdkCognito};
+use cognito_tui::core::effect::CredentialsRequest;
 use cognito_tui::domain::ErrorKind;
 use cognito_tui::domain::identity::{
     IdentityPool, MappingKind, TrustedProvider, role_name, user_pool_provider,
@@ -74,6 +76,28 @@ async fn id_token(api: &SdkCognito, w: &Workshop, user: &str, password: &str) ->
 
 fn provider(w: &Workshop) -> String {
     user_pool_provider(support::REGION, &w.pool)
+}
+
+/// A new identity pool `name` that trusts the workshop's app client `client_id` only; its id.
+async fn trusting_pool(
+    api: &SdkCognito,
+    w: &Workshop,
+    name: &str,
+    client_id: &str,
+    classic: bool,
+) -> String {
+    api.create_identity_pool(&IdentityPool {
+        name: name.to_owned(),
+        allow_classic_flow: classic,
+        cognito_providers: vec![TrustedProvider {
+            provider_name: provider(w),
+            client_id: Some(client_id.to_owned()),
+            server_side_token_check: false,
+        }],
+        ..Default::default()
+    })
+    .await
+    .unwrap()
 }
 
 #[tokio::test]
@@ -388,18 +412,7 @@ async fn boto3_uses_the_binary_as_its_credential_process() {
 async fn bad_input_is_refused_with_a_reason() {
     let (api, w) = workshop().await;
     // A pool that trusts another client of the same user pool only.
-    let other = api
-        .create_identity_pool(&IdentityPool {
-            name: support::unique("other-client"),
-            cognito_providers: vec![TrustedProvider {
-                provider_name: provider(&w),
-                client_id: Some(w.server.clone()),
-                server_side_token_check: false,
-            }],
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let other = trusting_pool(&api, &w, &support::unique("other-client"), &w.server, false).await;
     let mut c = bin(&w.endpoint);
     let mut args = credentials_args(&w, "carmen");
     args[2] = other.clone();
@@ -487,9 +500,16 @@ async fn bad_input_is_refused_with_a_reason() {
 async fn the_runner_exchange_finds_the_trusting_pool_and_keeps_no_secret() {
     let (api, w) = workshop().await;
     let token = id_token(&api, &w, "bao", "BaoTeach2024").await;
-    let view = cognito_tui::app::identity::for_runner(&api, &w.pool, &w.web, token)
+    // Other tests here add pools that trust this client too.
+    let pools = runner_pools(&api, &w.pool, &w.web, &provider(&w))
         .await
         .unwrap();
+    let ids = pools
+        .iter()
+        .find(|p| p.id == w.identity_pool)
+        .expect("the workshop's identity pool trusts the web client");
+    let view = for_runner(&api, runner_request(&w, token, ids, false)).await;
+    assert!(!view.basic);
     assert!(
         view.identity_pool
             .starts_with("cognito-workshop-identities ("),
@@ -513,16 +533,87 @@ async fn the_runner_exchange_finds_the_trusting_pool_and_keeps_no_secret() {
             .iter()
             .any(|l| l.starts_with("→ GetCredentialsForIdentity"))
     );
-    let e = cognito_tui::app::identity::for_runner(
-        &api,
-        &w.pool,
-        "no-such-client",
-        Secret::new("a.b.c"),
-    )
-    .await
-    .unwrap_err();
+    let e = runner_pools(&api, &w.pool, "no-such-client", &provider(&w))
+        .await
+        .unwrap_err();
     assert_eq!(e.kind, ErrorKind::NotFound, "{e:?}");
     assert!(e.message.contains("no identity pool"), "{e:?}");
+}
+
+/// The runner's exchange request for `user`'s ID token at `pool`.
+fn runner_request(
+    w: &Workshop,
+    id_token: Secret,
+    pool: &IdentityPool,
+    basic: bool,
+) -> CredentialsRequest {
+    CredentialsRequest {
+        pool_id: w.pool.clone(),
+        client_id: w.web.clone(),
+        id_token,
+        identity_pool_id: pool.id.clone(),
+        identity_pool_name: pool.name.clone(),
+        basic,
+    }
+}
+
+#[tokio::test]
+async fn the_runner_lists_two_trusting_pools_and_runs_the_basic_flow_on_the_second() {
+    let (api, w) = workshop().await;
+    let name = support::unique("second-ids");
+    let second = trusting_pool(&api, &w, &name, &w.web, true).await;
+    let role = api
+        .ensure_identity_role(&name, &second, true)
+        .await
+        .unwrap();
+    api.set_identity_pool_roles(
+        &second,
+        &cognito_tui::domain::identity::PoolRoles {
+            authenticated: Some(role),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    // What the executor calls for `c`: both pools, each with its flags.
+    let pools = runner_pools(&api, &w.pool, &w.web, &provider(&w))
+        .await
+        .unwrap();
+    let found = |id: &str| pools.iter().find(|p| p.id == id);
+    let workshop_pool = found(&w.identity_pool).expect("the workshop pool is listed");
+    let picked = found(&second).expect("the second pool is listed");
+    assert_eq!(workshop_pool.name, "cognito-workshop-identities");
+    assert_eq!(picked.name, name);
+    assert!(picked.allow_classic_flow && !picked.allow_unauthenticated);
+    // The exchange on the second pool, basic flow (what Enter in the chooser sends).
+    let token = id_token(&api, &w, "carmen", "CarmenLearn2024").await;
+    let view = for_runner(&api, runner_request(&w, token.clone(), picked, true)).await;
+    assert!(view.error.is_none(), "{view:?}");
+    assert!(view.basic);
+    assert_eq!(view.identity_pool, format!("{name} ({second})"));
+    let text = view.lines.join("\n");
+    assert!(text.contains(&format!("→ GetId {second}, ")), "{text}");
+    assert!(text.contains("→ GetOpenIdToken "), "{text}");
+    assert!(
+        text.contains(&format!("→ STS AssumeRoleWithWebIdentity {name}")),
+        "{text}"
+    );
+    assert!(!text.contains("GetCredentialsForIdentity"), "{text}");
+    assert!(!text.contains(token.expose()), "no token in the lines");
+    // The caller is the second pool's role, and the identity is one of the second pool.
+    assert!(
+        view.caller_arn
+            .as_deref()
+            .is_some_and(|a| a.contains(&format!("assumed-role/{name}/"))),
+        "{view:?}"
+    );
+    assert_eq!(view.predicted.as_deref(), Some(name.as_str()));
+    let login = Some((provider(&w), &token));
+    let login = login.as_ref().map(|(p, t)| (p.as_str(), *t));
+    let again = api.get_id(&second, login).await.unwrap();
+    assert_eq!(view.identity_id.as_deref(), Some(again.as_str()));
+    let at_workshop = api.get_id(&w.identity_pool, login).await.unwrap();
+    assert_ne!(at_workshop, again, "one identity per pool");
 }
 
 #[tokio::test]

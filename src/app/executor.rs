@@ -112,7 +112,8 @@ fn failure(request: &Request) -> fn(CognitoError) -> Response {
         | Request::GlobalSignOut { .. }
         | Request::RevokeToken { .. }
         | Request::Export { .. } => |e| Response::AuthAction(Err(e)),
-        Request::Credentials { .. } => |e| Response::Credentials(Err(e)),
+        Request::TrustingPools { .. } => |e| Response::TrustingPools(Err(e)),
+        Request::Credentials(_) => |e| Response::Credentials(Err(e)),
         Request::IdentityPools { .. } => |e| Response::IdentityPools(Err(e)),
         Request::Write { .. } => |e| Response::Written(unknown_outcome(e)),
         Request::GeneratePassword { .. } => |e| Response::Generated(Err(e)),
@@ -288,16 +289,22 @@ pub async fn execute(request: Request, api: &dyn CognitoApi, timeout: Duration) 
             )
             .await,
         ),
-        Request::Credentials {
+        Request::TrustingPools {
             pool_id,
             client_id,
-            id_token,
-        } => Response::Credentials(
+            provider,
+        } => Response::TrustingPools(
             timed(
                 op,
                 timeout * 3,
-                crate::app::identity::for_runner(api, &pool_id, &client_id, id_token),
+                crate::app::identity::runner_pools(api, &pool_id, &client_id, &provider),
             )
+            .await,
+        ),
+        Request::Credentials(req) => Response::Credentials(
+            timed(op, timeout * 3, async {
+                Ok(crate::app::identity::for_runner(api, req).await)
+            })
             .await,
         ),
         Request::GeneratePassword { policy } => Response::Generated(Ok(

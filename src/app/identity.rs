@@ -12,9 +12,10 @@ use std::time::Instant;
 use serde_json::Value;
 
 use crate::cognito::CognitoApi;
+use crate::core::effect::CredentialsRequest;
 use crate::domain::identity::{
-    AwsCredentials, CallerIdentity, CredentialsView, IdentityPool, PoolRoles, role_name,
-    user_pool_provider,
+    AwsCredentials, CallerIdentity, CredentialsView, IdentityPool, PoolRoles, provider_of,
+    role_name,
 };
 use crate::domain::jwt;
 use crate::domain::roles::{self, Comparison, Predicted, Question};
@@ -405,60 +406,52 @@ pub async fn trusting(
     Ok(found)
 }
 
-/// The runner's exchange: the first identity pool that trusts this client, the exchange on
-/// it, and what the token pane shows (no secret kept). `Err` when no pool trusts the client.
-pub async fn for_runner(
+/// The runner's `c`: the identity pools that trust `client_id` of `pool_id` (its provider
+/// `provider`), for the exchange or the chooser. `Err` (not found) when none does.
+pub async fn runner_pools(
     api: &dyn CognitoApi,
     pool_id: &str,
     client_id: &str,
-    id_token: Secret,
-) -> Result<CredentialsView, CognitoError> {
-    // The provider is the token's issuer without its scheme.
-    let issuer = jwt::decode(id_token.expose()).ok().and_then(|d| {
+    provider: &str,
+) -> Result<Vec<IdentityPool>, CognitoError> {
+    let pools = trusting(api, provider, client_id).await?;
+    if pools.is_empty() {
+        return Err(CognitoError::new(
+            crate::domain::ErrorKind::NotFound,
+            format!("no identity pool in this region trusts app client {client_id} of {pool_id}"),
+        ));
+    }
+    Ok(pools)
+}
+
+/// The runner's exchange at the identity pool and by the flow picked, and what the token
+/// pane shows (no secret kept); a failed exchange is a view with its error.
+pub async fn for_runner(api: &dyn CognitoApi, req: CredentialsRequest) -> CredentialsView {
+    let issuer = jwt::decode(req.id_token.expose()).ok().and_then(|d| {
         d.claims
             .get("iss")
             .and_then(Value::as_str)
             .map(str::to_owned)
     });
-    let provider = issuer
-        .as_deref()
-        .and_then(|i| i.strip_prefix("https://"))
-        .map(str::to_owned)
-        .unwrap_or_else(|| {
-            user_pool_provider(pool_id.split('_').next().unwrap_or_default(), pool_id)
-        });
-    let pools = trusting(api, &provider, client_id).await?;
-    let Some(first) = pools.first() else {
-        return Err(CognitoError::new(
-            crate::domain::ErrorKind::NotFound,
-            format!("no identity pool in this region trusts app client {client_id} of {pool_id}"),
-        ));
-    };
-    let mut log = Vec::new();
-    if pools.len() > 1 {
-        let names: Vec<&str> = pools.iter().map(|p| p.name.as_str()).collect();
-        let _ = writeln!(
-            log,
-            "· {} identity pools trust this client ({}); using the first",
-            pools.len(),
-            names.join(", ")
-        );
-    }
-    let req = Exchange {
-        identity_pool_id: first.id.clone(),
+    let provider = provider_of(issuer.as_deref(), &req.pool_id);
+    let identity_pool = format!("{} ({})", req.identity_pool_name, req.identity_pool_id);
+    let exchange_req = Exchange {
+        identity_pool_id: req.identity_pool_id,
         login: Some(SignedIn {
-            pool_id: pool_id.to_owned(),
-            client_id: client_id.to_owned(),
+            pool_id: req.pool_id,
+            client_id: req.client_id,
             provider,
-            id_token,
+            id_token: req.id_token,
         }),
         custom_role_arn: None,
-        basic: false,
+        basic: req.basic,
     };
+    let mut log = Vec::new();
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    let result = exchange(api, &req, &mut log, now).await;
+    let result = exchange(api, &exchange_req, &mut log, now).await;
     let mut view = CredentialsView {
-        identity_pool: format!("{} ({})", first.name, first.id),
+        identity_pool,
+        basic: exchange_req.basic,
         lines: String::from_utf8_lossy(&log)
             .lines()
             .map(str::to_owned)
@@ -476,7 +469,7 @@ pub async fn for_runner(
         }
         Err(e) => view.error = Some(e),
     }
-    Ok(view)
+    view
 }
 
 /// `:identity-pools` / `I`: every identity pool (up to 600), or those trusting `user_pool`

@@ -259,6 +259,19 @@ pub struct BulkRun {
     pub usernames: Vec<String>,
 }
 
+/// The runner's exchange: the signed-in user's ID token at one identity pool, by one flow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CredentialsRequest {
+    /// The user pool and app client the token comes from.
+    pub pool_id: String,
+    pub client_id: String,
+    pub id_token: Secret,
+    pub identity_pool_id: String,
+    pub identity_pool_name: String,
+    /// The basic (classic) flow; the enhanced one when false.
+    pub basic: bool,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Request {
     ListUserPools {
@@ -344,12 +357,15 @@ pub enum Request {
     IdentityPools {
         user_pool: Option<String>,
     },
-    /// Exchange the ID token at an identity pool that trusts this client (the first found).
-    Credentials {
+    /// The identity pools that trust the app client `client_id` of the user pool `provider`
+    /// (`cognito-idp.<region>.amazonaws.com/<pool>`), described; none is an error.
+    TrustingPools {
         pool_id: String,
         client_id: String,
-        id_token: Secret,
+        provider: String,
     },
+    /// Exchange the ID token at the identity pool picked, by the flow picked.
+    Credentials(CredentialsRequest),
     /// Write the sign-in transcript (Markdown, no secrets) to a file.
     Export {
         path: String,
@@ -392,7 +408,9 @@ impl Request {
             Request::GlobalSignOut { .. } => "GlobalSignOut",
             Request::RevokeToken { .. } => "RevokeToken",
             Request::Export { .. } => "Export",
-            Request::Credentials { .. } => "GetCredentialsForIdentity",
+            Request::TrustingPools { .. } => "ListIdentityPools",
+            Request::Credentials(c) if c.basic => "GetOpenIdToken",
+            Request::Credentials(_) => "GetCredentialsForIdentity",
             Request::IdentityPools { .. } => "ListIdentityPools",
             Request::Write { write, .. } => write.operation(),
             Request::GeneratePassword { .. } => "GeneratePassword",

@@ -65,6 +65,8 @@ pub enum Response {
     AuthAction(crate::domain::Result<String>),
     /// The identity pools as text: the overlay's title and lines.
     IdentityPools(crate::domain::Result<(String, Vec<String>)>),
+    /// The identity pools that trust the runner's app client, or why none could be found.
+    TrustingPools(crate::domain::Result<Vec<crate::domain::identity::IdentityPool>>),
     /// The identity pool exchange of the runner: what it did, also when it failed.
     Credentials(crate::domain::Result<crate::domain::identity::CredentialsView>),
     /// A `Request::Write` finished: done, refused, or its answer lost and checked.

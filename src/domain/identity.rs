@@ -196,6 +196,28 @@ pub struct CredentialsView {
     pub lines: Vec<String>,
     /// Why the exchange failed.
     pub error: Option<String>,
+    /// The basic (classic) flow ran, not the enhanced one.
+    pub basic: bool,
+}
+
+/// What a flow calls, for the screen and the transcript.
+pub fn flow_name(basic: bool) -> &'static str {
+    if basic {
+        "basic (GetId → GetOpenIdToken → STS AssumeRoleWithWebIdentity)"
+    } else {
+        "enhanced (GetId → GetCredentialsForIdentity)"
+    }
+}
+
+/// The identity pool provider name of a signed-in user: the ID token's issuer without its
+/// scheme, or (no usable issuer) the provider of `pool_id` in the region its id names.
+pub fn provider_of(issuer: Option<&str>, pool_id: &str) -> String {
+    issuer
+        .and_then(|i| i.strip_prefix("https://"))
+        .map(str::to_owned)
+        .unwrap_or_else(|| {
+            user_pool_provider(pool_id.split('_').next().unwrap_or_default(), pool_id)
+        })
 }
 
 /// The role name at the end of an IAM role ARN (`arn:aws:iam::1:role/path/NAME` → `NAME`).
@@ -239,6 +261,18 @@ mod tests {
         let name = user_pool_provider("us-east-1", "us-east-1_abc");
         assert!(pool.trusts(&name, "cli").is_some());
         assert!(pool.trusts(&name, "other").is_none());
+        assert_eq!(
+            provider_of(
+                Some("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_x"),
+                "p"
+            ),
+            "cognito-idp.eu-west-1.amazonaws.com/eu-west-1_x"
+        );
+        assert_eq!(provider_of(None, "us-east-1_abc"), name);
+        assert_eq!(
+            provider_of(Some("http://elsewhere/x"), "us-east-1_abc"),
+            name
+        );
     }
 
     #[test]

@@ -74,6 +74,8 @@ pub enum Action {
     OpenBrowser,
     /// Exchange the ID token at an identity pool for AWS credentials.
     Credentials,
+    /// Choose the identity pool and the flow (enhanced or basic) before the exchange.
+    ChooseCredentials,
     /// The identity pools that trust the selected user pool.
     IdentityPools,
     /// Export the sign-in transcript as Markdown.
@@ -170,6 +172,9 @@ impl Action {
             Action::IdentityPools => "the identity pools that trust this user pool",
             Action::Credentials => {
                 "exchange the ID token at an identity pool for AWS credentials, role explained"
+            }
+            Action::ChooseCredentials => {
+                "choose the identity pool and the flow (enhanced / basic), then exchange"
             }
             Action::Export => "export the transcript as Markdown",
             Action::New => "new (user, group, member, custom attribute)",

@@ -259,6 +259,8 @@ impl Default for Keymap {
             // Signed in: what the tokens can do first, as many as the hint bar fits.
             b(Mode::Tokens, &["tab"], Action::NextTab, Some("next token")),
             b(Mode::Tokens, &["c"], Action::Credentials, Some("AWS creds")),
+            // Said in the credentials box and in the flash of `c` (the bar is full).
+            b(Mode::Tokens, &["C"], Action::ChooseCredentials, None),
             b(Mode::Tokens, &["i"], Action::WhoAmI, Some("GetUser")),
             b(Mode::Tokens, &["f"], Action::RefreshTokens, Some("refresh")),
             b(Mode::Tokens, &["n"], Action::NewRun, Some("new run")),
@@ -267,6 +269,13 @@ impl Default for Keymap {
             b(Mode::Tokens, &["x"], Action::Export, Some("export")),
             b(Mode::Tokens, &["ctrl-t"], Action::ToggleStep, None),
             b(Mode::Tokens, &["esc"], Back, Some("back")),
+            // The identity pool chooser (`C`, or `c` when several pools trust the client).
+            b(Mode::PoolChoice, &["j", "down"], Down, Some("pool")),
+            b(Mode::PoolChoice, &["k", "up"], Up, None),
+            b(Mode::PoolChoice, &["right", "tab"], CycleNext, Some("flow")),
+            b(Mode::PoolChoice, &["left", "backtab"], CyclePrev, None),
+            b(Mode::PoolChoice, &["enter"], Submit, Some("exchange")),
+            b(Mode::PoolChoice, &["esc"], Back, Some("cancel")),
         ]);
         for mode in [Mode::Form, Mode::PasswordForm] {
             bindings.extend([
@@ -642,6 +651,36 @@ mod tests {
         assert!(!labels(Mode::Auth).contains(&"GetUser"));
         assert!(!labels(Mode::Tokens).contains(&"send / retry"));
         assert_eq!(labels(Mode::Tokens)[..2], ["next token", "AWS creds"]);
+    }
+
+    #[test]
+    fn the_pool_chooser_has_keys_and_hints_of_its_own() {
+        let km = Keymap::default();
+        let key = |c| ev(c, KeyModifiers::NONE);
+        assert_eq!(
+            km.action(Mode::Tokens, &key(KeyCode::Char('C'))),
+            Some(Action::ChooseCredentials)
+        );
+        for (code, action) in [
+            (KeyCode::Char('j'), Action::Down),
+            (KeyCode::Up, Action::Up),
+            (KeyCode::Right, Action::CycleNext),
+            (KeyCode::Left, Action::CyclePrev),
+            (KeyCode::Enter, Action::Submit),
+            (KeyCode::Esc, Action::Back),
+        ] {
+            assert_eq!(km.action(Mode::PoolChoice, &key(code)), Some(action));
+        }
+        assert_eq!(km.action(Mode::PoolChoice, &key(KeyCode::Char('c'))), None);
+        let hints: Vec<_> = km.hints(Mode::PoolChoice).into_iter().collect();
+        for want in [
+            ("j", "pool"),
+            ("→", "flow"),
+            ("enter", "exchange"),
+            ("esc", "cancel"),
+        ] {
+            assert!(hints.contains(&(want.0.to_string(), want.1)), "{hints:?}");
+        }
     }
 
     #[test]

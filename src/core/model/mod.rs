@@ -11,6 +11,7 @@ pub mod hosted;
 pub mod layout;
 pub mod list;
 pub mod loadable;
+pub mod pool_choice;
 pub mod preflight;
 pub mod runner;
 pub mod workshop;
@@ -149,6 +150,8 @@ pub enum Mode {
     Auth,
     /// The auth-flow runner signed in: the tokens and what can be done with them.
     Tokens,
+    /// The runner's identity pool chooser (pool and flow) before the credentials exchange.
+    PoolChoice,
     /// The auth-flow runner's set-up form or a challenge's answer: keys are typed.
     AuthForm,
     Help,
@@ -437,6 +440,9 @@ impl Model {
             View::Errors => Mode::Errors,
             View::Auth(_) => match self.auth.as_ref() {
                 Some(a) if a.takes_text() => Mode::AuthForm,
+                Some(a) if matches!(a.stage, runner::Stage::SignedIn) && a.chooser.is_some() => {
+                    Mode::PoolChoice
+                }
                 Some(a) if matches!(a.stage, runner::Stage::SignedIn) => Mode::Tokens,
                 _ => Mode::Auth,
             },

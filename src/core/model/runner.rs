@@ -152,6 +152,10 @@ pub struct AuthState {
     /// The last identity pool exchange (`c`), and the id of one in flight.
     pub credentials: Option<crate::domain::identity::CredentialsView>,
     pub exchange: Option<RequestId>,
+    /// The search for the identity pools that trust the client, while in flight.
+    pub finding: Option<crate::core::model::pool_choice::Finding>,
+    /// The identity pool chooser, while open.
+    pub chooser: Option<crate::core::model::pool_choice::PoolChoice>,
     /// The pre-flight, the diagnosis of a failed step and the auth events beside it.
     pub diag: crate::core::model::diagnosis::RunDiagnosis,
 }
@@ -196,6 +200,8 @@ impl AuthState {
             hosted: None,
             credentials: None,
             exchange: None,
+            finding: None,
+            chooser: None,
             diag: Default::default(),
         }
     }
@@ -226,5 +232,6 @@ impl AuthState {
             || self.jwks.is_loading()
             || self.action.is_some()
             || self.exchange.is_some()
+            || self.finding.is_some()
     }
 }

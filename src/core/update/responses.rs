@@ -134,6 +134,7 @@ pub(in crate::core::update) fn on_response(
         Response::Jwks(r) => runner::on_jwks(model, id, r),
         Response::AuthAction(r) => runner::on_action(model, id, r),
         Response::IdentityPools(r) => super::identity::on_report(model, id, r),
+        Response::TrustingPools(r) => runner::identity::on_pools(model, id, r),
         Response::Credentials(r) => runner::identity::on_credentials(model, id, r),
         Response::Written(result) => admin::on_written(model, id, result, at),
         Response::Generated(secret) => admin::on_generated(model, id, secret),

@@ -6,7 +6,7 @@
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use crate::domain::identity::CredentialsView;
+use crate::domain::identity::{CredentialsView, flow_name};
 use crate::domain::jwt;
 use crate::domain::untrusted::printable;
 use crate::ui::theme::theme;
@@ -32,8 +32,15 @@ pub fn lines(view: Option<&CredentialsView>, busy: bool, now: i64) -> Vec<Line<'
     let Some(v) = view else {
         return l;
     };
-    l.push(Line::styled("AWS credentials (identity pool)", title));
+    l.push(Line::from(vec![
+        Span::styled("AWS credentials (identity pool)", title),
+        Span::styled(
+            "  c again · C to choose the pool or the flow",
+            Style::new().fg(theme().dim),
+        ),
+    ]));
     l.push(row("pool", v.identity_pool.clone()));
+    l.push(row("flow", flow_name(v.basic).to_owned()));
     if let Some(id) = &v.identity_id {
         l.push(row("identity id", id.clone()));
     }
@@ -119,6 +126,7 @@ mod tests {
             differs: Some(true),
             lines: vec!["→ GetId us-east-1:1".into()],
             error: None,
+            basic: true,
         };
         let t = text(&lines(Some(&v), false, 1_800_000_000));
         assert!(t.contains("expires in 1:02:05"), "{t}");
@@ -127,6 +135,10 @@ mod tests {
             "{t}"
         );
         assert!(t.contains("predicted     student"), "{t}");
+        assert!(
+            t.contains("flow          basic (GetId → GetOpenIdToken"),
+            "{t}"
+        );
         assert!(t.contains("✗ the role given differs"), "{t}");
         assert!(t.contains("→ GetId us-east-1:1"), "{t}");
         let t = text(&lines(Some(&v), false, 1_800_003_725));

@@ -10,6 +10,7 @@ pub mod errors;
 pub mod groups;
 pub mod help;
 pub mod managed_login;
+pub mod pool_choice;
 pub mod pool_detail;
 pub mod pools;
 pub mod runner;

@@ -661,9 +661,11 @@ fn tokens(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
         let color = theme().level(*level);
         l.push(Line::styled(format!("• {text}"), Style::new().fg(color)));
     }
+    l.extend(super::pool_choice::lines(s));
     let credentials = s
         .credentials
         .as_ref()
+        .filter(|_| s.chooser.is_none())
         .map(|v| model.workshop.credentials(v));
     l.extend(super::credentials::lines(
         credentials.as_ref(),
@@ -714,7 +716,7 @@ fn tokens(model: &Model, s: &AuthState, frame: &mut Frame, area: Rect) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use crossterm::event::KeyCode;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
@@ -726,7 +728,7 @@ mod tests {
     use crate::core::update::runner::tests::{key, model, opened, signed_in, typed};
     use crate::domain::secret::Secret;
 
-    fn draw(m: &Model, w: u16, h: u16) -> String {
+    pub(crate) fn draw(m: &Model, w: u16, h: u16) -> String {
         let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
         t.draw(|f| crate::ui::render(m, &Keymap::default(), f))
             .unwrap();

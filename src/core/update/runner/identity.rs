@@ -1,41 +1,204 @@
-//! The runner's `c`: after a sign-in, exchange the ID token at an identity pool that trusts
-//! the app client (the executor finds it, runs the exchange and explains the role), and keep
-//! what it did for the token pane: identity id, access key id, expiry, the caller identity,
-//! the prediction beside the role given, every step. Pure: effects out, a view in.
+//! The runner's `c` and `C`: after a sign-in, find the identity pools that trust the app
+//! client, then exchange the ID token at one of them (straight away when one pool trusts it
+//! and `c` asked; else in the chooser: pool, flow enhanced or basic, Enter, Esc), and keep
+//! what the exchange did for the token pane: identity id, access key id, expiry, the caller
+//! identity, the prediction beside the role given, every step. Pure: effects out, a view in.
 
-use crate::core::effect::{Effect, Request};
+use serde_json::Value;
+
+use crate::core::effect::{CredentialsRequest, Effect, Request};
+use crate::core::input::action::Action;
+use crate::core::model::pool_choice::{Finding, PoolChoice};
 use crate::core::model::runner::Stage;
 use crate::core::model::{Level, Model};
 use crate::domain::CognitoError;
-use crate::domain::identity::CredentialsView;
+use crate::domain::identity::{CredentialsView, IdentityPool, provider_of};
+use crate::domain::secret::Secret;
 
-/// `c`: the exchange request, when signed in with an ID token.
-pub fn exchange(model: &mut Model) -> Vec<Effect> {
+/// The signed-in user's ID token and app client id; a warning flashed when there is none.
+fn signed_in(model: &mut Model) -> Option<(Secret, String)> {
+    let s = model.auth.as_ref()?;
+    if !matches!(s.stage, Stage::SignedIn) {
+        return None;
+    }
+    let id_token = s.tokens.as_ref().and_then(|(t, _)| t.id_token.clone());
+    match (id_token, s.selected_client()) {
+        (Some(t), Some(c)) => Some((t, c.id.clone())),
+        _ => {
+            model.flash(
+                Level::Warn,
+                "no ID token to exchange (an identity pool takes the ID token)",
+            );
+            None
+        }
+    }
+}
+
+/// `c` (`choose` false: straight to the exchange when one pool trusts the client) or `C`
+/// (`choose`: the chooser, also for one pool): find the pools that trust the client first.
+pub fn find(model: &mut Model, choose: bool) -> Vec<Effect> {
     let Some(s) = model.auth.as_ref() else {
         return vec![];
     };
-    if !matches!(s.stage, Stage::SignedIn) || s.exchange.is_some() {
+    if s.exchange.is_some() || s.finding.is_some() {
         return vec![];
     }
-    let id_token = s.tokens.as_ref().and_then(|(t, _)| t.id_token.clone());
-    let (Some(id_token), Some(client)) = (id_token, s.selected_client()) else {
-        model.flash(
-            Level::Warn,
-            "no ID token to exchange (an identity pool takes the ID token)",
-        );
+    let issuer = s
+        .id_token
+        .as_ref()
+        .and_then(|v| v.decoded.as_ref())
+        .and_then(|d| {
+            d.claims
+                .get("iss")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        });
+    let pool_id = s.pool.id.clone();
+    let Some((_, client_id)) = signed_in(model) else {
         return vec![];
     };
-    let request = Request::Credentials {
-        pool_id: s.pool.id.clone(),
-        client_id: client.id.clone(),
-        id_token,
+    let provider = provider_of(issuer.as_deref(), &pool_id);
+    let id = model.fresh_id();
+    if let Some(s) = model.auth.as_mut() {
+        s.finding = Some(Finding { id, choose });
+        s.chooser = None;
+    }
+    let text = if choose {
+        "finding the identity pools that trust this app client, to choose…"
+    } else {
+        "finding the identity pools that trust this app client… (C: choose the pool or the flow)"
     };
+    model.flash(Level::Info, text);
+    vec![Effect::Call(
+        id,
+        Request::TrustingPools {
+            pool_id,
+            client_id,
+            provider,
+        },
+    )]
+}
+
+/// The trusting pools came back: one and no choice asked for, the exchange; several (or
+/// `C`), the chooser; none or an error, a note. A stale answer changes nothing.
+pub fn on_pools(
+    model: &mut Model,
+    id: u64,
+    result: Result<Vec<IdentityPool>, CognitoError>,
+) -> Vec<Effect> {
+    let Some(s) = model.auth.as_mut() else {
+        return vec![];
+    };
+    let Some(finding) = s.finding.filter(|f| f.id == id) else {
+        return vec![];
+    };
+    s.finding = None;
+    let text = match result {
+        Ok(pools) if pools.len() == 1 && !finding.choose => {
+            return exchange_at(model, &pools[0], false);
+        }
+        Ok(pools) if !pools.is_empty() => {
+            let found = match pools.len() {
+                1 => "1 identity pool trusts".to_owned(),
+                n => format!("{n} identity pools trust"),
+            };
+            s.chooser = Some(PoolChoice::new(pools));
+            model.flash(
+                Level::Info,
+                format!("{found} this client: pick one and the flow, enter to exchange"),
+            );
+            return vec![];
+        }
+        Ok(_) => format!(
+            "credentials ✗ no identity pool in this region trusts app client {}",
+            s.selected_client().map_or("?", |c| c.id.as_str())
+        ),
+        Err(e) => format!("credentials ✗ {}", e.headline()),
+    };
+    s.notes.push((Level::Error, text.clone()));
+    model.flash(Level::Error, text);
+    vec![]
+}
+
+/// Send the exchange at `pool` by the flow given.
+fn exchange_at(model: &mut Model, pool: &IdentityPool, basic: bool) -> Vec<Effect> {
+    let Some((id_token, client_id)) = signed_in(model) else {
+        return vec![];
+    };
+    let Some(s) = model.auth.as_mut() else {
+        return vec![];
+    };
+    let request = Request::Credentials(CredentialsRequest {
+        pool_id: s.pool.id.clone(),
+        client_id,
+        id_token,
+        identity_pool_id: pool.id.clone(),
+        identity_pool_name: pool.name.clone(),
+        basic,
+    });
     let id = model.fresh_id();
     if let Some(s) = model.auth.as_mut() {
         s.exchange = Some(id);
     }
-    model.flash(Level::Info, "exchanging the ID token for AWS credentials…");
+    let flow = if basic { "basic" } else { "enhanced" };
+    model.flash(
+        Level::Info,
+        format!(
+            "exchanging the ID token for AWS credentials at {} ({flow} flow)…",
+            pool.name
+        ),
+    );
     vec![Effect::Call(id, request)]
+}
+
+/// The runner's keys while the chooser is open, and Esc while a search or an exchange is in
+/// flight (it is dropped: its answer, when it comes, changes nothing). `None`: not ours.
+pub fn act(model: &mut Model, action: Action) -> Option<Vec<Effect>> {
+    let s = model.auth.as_mut()?;
+    if !matches!(s.stage, Stage::SignedIn) {
+        return None;
+    }
+    if action == Action::Back && (s.finding.is_some() || s.exchange.is_some()) {
+        s.finding = None;
+        s.exchange = None;
+        model.flash(Level::Info, "credentials exchange cancelled");
+        return Some(vec![]);
+    }
+    let c = s.chooser.as_mut()?;
+    let last = c.pools.len().saturating_sub(1);
+    match action {
+        Action::Down => c.selected = (c.selected + 1).min(last),
+        Action::Up => c.selected = c.selected.saturating_sub(1),
+        Action::Top => c.selected = 0,
+        Action::Bottom => c.selected = last,
+        Action::CycleNext | Action::CyclePrev => {
+            c.basic = !c.basic;
+            if let Some(why) = c.refused() {
+                // Refused in place: the flow stays enhanced.
+                c.basic = false;
+                c.refusal = Some(why);
+                return Some(vec![]);
+            }
+        }
+        Action::Submit => {
+            if let Some(why) = c.refused() {
+                c.refusal = Some(why);
+                return Some(vec![]);
+            }
+            let (pool, basic) = (c.current()?.clone(), c.basic);
+            s.chooser = None;
+            return Some(exchange_at(model, &pool, basic));
+        }
+        Action::Back => {
+            s.chooser = None;
+            model.flash(Level::Info, "no exchange: back to the tokens");
+            return Some(vec![]);
+        }
+        Action::PageUp | Action::PageDown => {}
+        _ => return None,
+    }
+    c.refusal = None;
+    Some(vec![])
 }
 
 /// The exchange came back (a view also when the exchange itself failed; `Err` when no
@@ -62,6 +225,9 @@ pub fn on_credentials(
                 ),
                 (None, _) => (Level::Info, "credentials ✓".into()),
             };
+            let flow = if view.basic { "basic" } else { "enhanced" };
+            let name = view.identity_pool.split(" (").next().unwrap_or_default();
+            let text = (text.0, format!("{} [{name}, {flow}]", text.1));
             super::session::credentials(s, &view, model.now);
             s.credentials = Some(view);
             text
@@ -74,84 +240,5 @@ pub fn on_credentials(
 }
 
 #[cfg(test)]
-mod tests {
-    use crossterm::event::KeyCode;
-
-    use super::super::tests::{key, model, signed_in};
-    use super::*;
-    use crate::core::input::keymap::Keymap;
-    use crate::core::msg::{Msg, Response};
-    use crate::core::update::update;
-
-    #[test]
-    fn c_sends_the_id_token_once_and_the_answer_lands_in_the_pane() {
-        let mut m = model();
-        signed_in(&mut m);
-        let now = m.now;
-        let fx = key(&mut m, KeyCode::Char('c'));
-        let [
-            Effect::Call(
-                id,
-                Request::Credentials {
-                    client_id,
-                    id_token,
-                    ..
-                },
-            ),
-        ] = fx.as_slice()
-        else {
-            panic!("one exchange call: {fx:?}")
-        };
-        assert_eq!(client_id, "client-1");
-        assert!(!id_token.is_empty());
-        assert!(m.auth.as_ref().unwrap().is_busy());
-        assert!(
-            key(&mut m, KeyCode::Char('c')).is_empty(),
-            "not twice at once"
-        );
-        let view = CredentialsView {
-            identity_pool: "ids (us-east-1:1)".into(),
-            access_key_id: Some("ASIAX".into()),
-            differs: Some(true),
-            ..Default::default()
-        };
-        update(
-            &mut m,
-            &Keymap::default(),
-            Msg::Api(*id, Response::Credentials(Ok(view.clone())), now),
-        );
-        let s = m.auth.as_ref().unwrap();
-        assert_eq!(s.credentials.as_ref(), Some(&view));
-        assert!(s.exchange.is_none());
-        assert!(
-            s.notes
-                .iter()
-                .any(|(l, t)| *l == Level::Warn && t.contains("differs")),
-            "{:?}",
-            s.notes
-        );
-        // A stale answer changes nothing; a failure is a note.
-        let fx = key(&mut m, KeyCode::Char('c'));
-        let [Effect::Call(id2, _)] = fx.as_slice() else {
-            panic!("{fx:?}")
-        };
-        let e = CognitoError::new(
-            crate::domain::ErrorKind::NotFound,
-            "no identity pool trusts it",
-        );
-        update(
-            &mut m,
-            &Keymap::default(),
-            Msg::Api(*id, Response::Credentials(Err(e.clone())), now),
-        );
-        assert!(m.auth.as_ref().unwrap().exchange.is_some());
-        update(
-            &mut m,
-            &Keymap::default(),
-            Msg::Api(*id2, Response::Credentials(Err(e)), now),
-        );
-        let s = m.auth.as_ref().unwrap();
-        assert!(s.notes.last().unwrap().1.contains("no identity pool"));
-        assert_eq!(s.credentials.as_ref(), Some(&view), "the last view stays");
-    }
-}
+#[path = "identity_tests.rs"]
+pub(crate) mod tests;

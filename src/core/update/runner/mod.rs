@@ -101,6 +101,9 @@ pub fn type_key(model: &mut Model, edit: Edit) {
 pub fn act(model: &mut Model, action: Action) -> Option<Vec<Effect>> {
     let region = model.ctx.region.clone();
     let now = model.now;
+    if let Some(fx) = identity::act(model, action) {
+        return Some(fx);
+    }
     if let Some(fx) = hosted::act(model, action) {
         return Some(fx);
     }
@@ -219,7 +222,8 @@ pub fn act(model: &mut Model, action: Action) -> Option<Vec<Effect>> {
         (Stage::SignedIn, Action::TokenSignOut) => token_call(model, TokenAction::GlobalSignOut),
         (Stage::SignedIn, Action::Revoke) => token_call(model, TokenAction::Revoke),
         (Stage::SignedIn, Action::RefreshTokens) => return Some(refresh(model)),
-        (Stage::SignedIn, Action::Credentials) => identity::exchange(model),
+        (Stage::SignedIn, Action::Credentials) => identity::find(model, false),
+        (Stage::SignedIn, Action::ChooseCredentials) => identity::find(model, true),
         (_, Action::Export) => {
             let Some(markdown) = session::markdown(s, now) else {
                 return Some(vec![]);

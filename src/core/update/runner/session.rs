@@ -3,7 +3,7 @@
 
 use crate::core::model::runner::{AuthState, TokenAction};
 use crate::domain::CognitoError;
-use crate::domain::identity::CredentialsView;
+use crate::domain::identity::{CredentialsView, flow_name};
 
 /// The run under way ended (or was left): its round trips go into the session.
 pub(super) fn finish(s: &mut AuthState, now: i64) {
@@ -47,17 +47,21 @@ pub(super) fn signed_in(s: &mut AuthState, now: i64) {
 pub(super) fn credentials(s: &mut AuthState, view: &CredentialsView, now: i64) {
     let mut v = view.clone();
     crate::core::model::workshop::shorten_key_in(&mut v);
-    let mut lines = vec![format!("identity pool {}", v.identity_pool)];
+    let mut lines = vec![
+        format!("identity pool {}", v.identity_pool),
+        format!("flow {}", flow_name(v.basic)),
+    ];
     lines.extend(v.identity_id.iter().map(|i| format!("identity id {i}")));
     lines.extend(v.access_key_id.iter().map(|k| format!("access key id {k}")));
     lines.extend(v.caller_arn.iter().map(|a| format!("caller {a}")));
     lines.extend(v.lines.iter().cloned());
     lines.extend(v.error.iter().map(|e| format!("✗ {e}")));
-    s.session.record_steps(
-        "Identity-pool credentials (GetId, GetCredentialsForIdentity)",
-        lines,
-        now,
-    );
+    let title = if v.basic {
+        "Identity-pool credentials (GetId, GetOpenIdToken, AssumeRoleWithWebIdentity)"
+    } else {
+        "Identity-pool credentials (GetId, GetCredentialsForIdentity)"
+    };
+    s.session.record_steps(title, lines, now);
 }
 
 /// A token call answered.

@@ -274,8 +274,8 @@ fn a_click_on_the_tour_panel_picks_no_row_below_it() {
 fn the_credentials_exchange_goes_into_the_transcript_and_presenter_mode_shortens_its_key() {
     let mut m = model();
     signed_in(&mut m);
-    let fx = key(&mut m, KeyCode::Char('c'));
-    let [Effect::Call(id, Request::Credentials { .. })] = fx.as_slice() else {
+    let fx = crate::core::update::runner::identity::tests::c_with_one_pool(&mut m);
+    let [Effect::Call(id, Request::Credentials(_))] = fx.as_slice() else {
         panic!("{fx:?}")
     };
     let view = crate::domain::identity::CredentialsView {

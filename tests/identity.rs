@@ -6,14 +6,12 @@
 mod support;
 
 use std::io::Write as _;
-use std::path::Path;
 use std::process::Command;
 
 use cognito_tui::app::identity::{for_runner, runner_pools};
 use cognito_tui::auth::{Flow, FlowConfig, Inputs, Runner};
 use cognito_tui::cli::auth::{self as cli_auth, DriveOptions, Lines};
 use cognito_tui::cli::credentials::{self, Exchange, SignedIn};
-use cognito_tui::cli::seed;
 use cognito_tui::cognito::{CognitoApi, IdentityApi, SdkCognito};
 use cognito_tui::core::effect::CredentialsRequest;
 use cognito_tui::domain::ErrorKind;
@@ -40,8 +38,7 @@ async fn workshop() -> (SdkCognito, Workshop) {
     let w = WORKSHOP
         .get_or_init(|| async {
             let api = support::gateway(&endpoint, false).await;
-            let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json");
-            let report = seed::seed(&api, &file, None).await.expect("seed");
+            let report = support::seed_workshop(&api).await;
             let client = |name: &str| support::seeded_client(&report, name);
             let (name, identity_pool) = report.identity_pool.clone().expect("identity pool");
             assert_eq!(name, "cognito-workshop-identities");
@@ -149,8 +146,7 @@ async fn the_seed_builds_the_identity_pool_the_workshop_file_describes() {
         );
     }
     // Seeding again creates nothing new.
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/workshop.json");
-    let again = seed::seed(&api, &file, None).await.expect("seed again");
+    let again = support::seed_workshop(&api).await;
     assert_eq!(
         again.identity_pool.map(|(_, id)| id),
         Some(w.identity_pool.clone())

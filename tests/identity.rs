@@ -546,6 +546,7 @@ fn runner_request(
     CredentialsRequest {
         pool_id: w.pool.clone(),
         client_id: w.web.clone(),
+        provider: provider(w),
         id_token,
         identity_pool_id: pool.id.clone(),
         identity_pool_name: pool.name.clone(),

@@ -14,8 +14,7 @@ use serde_json::Value;
 use crate::cognito::CognitoApi;
 use crate::core::effect::CredentialsRequest;
 use crate::domain::identity::{
-    AwsCredentials, CallerIdentity, CredentialsView, IdentityPool, PoolRoles, provider_of,
-    role_name,
+    AwsCredentials, CallerIdentity, CredentialsView, IdentityPool, PoolRoles, role_name,
 };
 use crate::domain::jwt;
 use crate::domain::roles::{self, Comparison, Predicted, Question};
@@ -427,20 +426,13 @@ pub async fn runner_pools(
 /// The runner's exchange at the identity pool and by the flow picked, and what the token
 /// pane shows (no secret kept); a failed exchange is a view with its error.
 pub async fn for_runner(api: &dyn CognitoApi, req: CredentialsRequest) -> CredentialsView {
-    let issuer = jwt::decode(req.id_token.expose()).ok().and_then(|d| {
-        d.claims
-            .get("iss")
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-    });
-    let provider = provider_of(issuer.as_deref(), &req.pool_id);
     let identity_pool = format!("{} ({})", req.identity_pool_name, req.identity_pool_id);
     let exchange_req = Exchange {
         identity_pool_id: req.identity_pool_id,
         login: Some(SignedIn {
             pool_id: req.pool_id,
             client_id: req.client_id,
-            provider,
+            provider: req.provider,
             id_token: req.id_token,
         }),
         custom_role_arn: None,

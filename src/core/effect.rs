@@ -265,6 +265,8 @@ pub struct CredentialsRequest {
     /// The user pool and app client the token comes from.
     pub pool_id: String,
     pub client_id: String,
+    /// The identity-pool provider name of the user pool (the token's issuer, no scheme).
+    pub provider: String,
     pub id_token: Secret,
     pub identity_pool_id: String,
     pub identity_pool_name: String,

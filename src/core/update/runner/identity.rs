@@ -15,15 +15,22 @@ use crate::domain::CognitoError;
 use crate::domain::identity::{CredentialsView, IdentityPool, provider_of};
 use crate::domain::secret::Secret;
 
-/// The signed-in user's ID token and app client id; a warning flashed when there is none.
-fn signed_in(model: &mut Model) -> Option<(Secret, String)> {
+/// The signed-in user's ID token, app client id and identity-pool provider name (the
+/// token's issuer without its scheme); a warning flashed when there is no ID token.
+fn signed_in(model: &mut Model) -> Option<(Secret, String, String)> {
     let s = model.auth.as_ref()?;
     if !matches!(s.stage, Stage::SignedIn) {
         return None;
     }
     let id_token = s.tokens.as_ref().and_then(|(t, _)| t.id_token.clone());
+    let issuer = s
+        .id_token
+        .as_ref()
+        .and_then(|v| v.decoded.as_ref())
+        .and_then(|d| d.claims.get("iss").and_then(Value::as_str));
+    let provider = provider_of(issuer, &s.pool.id);
     match (id_token, s.selected_client()) {
-        (Some(t), Some(c)) => Some((t, c.id.clone())),
+        (Some(t), Some(c)) => Some((t, c.id.clone(), provider)),
         _ => {
             model.flash(
                 Level::Warn,
@@ -43,21 +50,10 @@ pub fn find(model: &mut Model, choose: bool) -> Vec<Effect> {
     if s.exchange.is_some() || s.finding.is_some() {
         return vec![];
     }
-    let issuer = s
-        .id_token
-        .as_ref()
-        .and_then(|v| v.decoded.as_ref())
-        .and_then(|d| {
-            d.claims
-                .get("iss")
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-        });
     let pool_id = s.pool.id.clone();
-    let Some((_, client_id)) = signed_in(model) else {
+    let Some((_, client_id, provider)) = signed_in(model) else {
         return vec![];
     };
-    let provider = provider_of(issuer.as_deref(), &pool_id);
     let id = model.fresh_id();
     if let Some(s) = model.auth.as_mut() {
         s.finding = Some(Finding { id, choose });
@@ -122,7 +118,7 @@ pub fn on_pools(
 
 /// Send the exchange at `pool` by the flow given.
 fn exchange_at(model: &mut Model, pool: &IdentityPool, basic: bool) -> Vec<Effect> {
-    let Some((id_token, client_id)) = signed_in(model) else {
+    let Some((id_token, client_id, provider)) = signed_in(model) else {
         return vec![];
     };
     let Some(s) = model.auth.as_mut() else {
@@ -131,6 +127,7 @@ fn exchange_at(model: &mut Model, pool: &IdentityPool, basic: bool) -> Vec<Effec
     let request = Request::Credentials(CredentialsRequest {
         pool_id: s.pool.id.clone(),
         client_id,
+        provider,
         id_token,
         identity_pool_id: pool.id.clone(),
         identity_pool_name: pool.name.clone(),

@@ -76,6 +76,11 @@ fn c_sends_the_id_token_once_and_the_answer_lands_in_the_pane() {
     let fx = c_with_one_pool(&mut m);
     let (id, req) = exchange_of(&fx);
     assert_eq!(req.client_id, "client-1");
+    // The provider the search used goes with the exchange.
+    assert_eq!(
+        req.provider,
+        "cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123"
+    );
     assert!(!req.id_token.is_empty());
     assert!(m.auth.as_ref().unwrap().is_busy());
     assert!(

@@ -507,7 +507,7 @@ async fn the_runner_exchange_finds_the_trusting_pool_and_keeps_no_secret() {
     let view = for_runner(&api, runner_request(&w, token, ids, false)).await;
     assert!(!view.basic);
     assert!(
-        view.identity_pool
+        view.pool_label()
             .starts_with("cognito-workshop-identities ("),
         "{view:?}"
     );
@@ -587,7 +587,7 @@ async fn the_runner_lists_two_trusting_pools_and_runs_the_basic_flow_on_the_seco
     let view = for_runner(&api, runner_request(&w, token.clone(), picked, true)).await;
     assert!(view.error.is_none(), "{view:?}");
     assert!(view.basic);
-    assert_eq!(view.identity_pool, format!("{name} ({second})"));
+    assert_eq!(view.pool_label(), format!("{name} ({second})"));
     let text = view.lines.join("\n");
     assert!(text.contains(&format!("→ GetId {second}, ")), "{text}");
     assert!(text.contains("→ GetOpenIdToken "), "{text}");

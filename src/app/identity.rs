@@ -426,9 +426,8 @@ pub async fn runner_pools(
 /// The runner's exchange at the identity pool and by the flow picked, and what the token
 /// pane shows (no secret kept); a failed exchange is a view with its error.
 pub async fn for_runner(api: &dyn CognitoApi, req: CredentialsRequest) -> CredentialsView {
-    let identity_pool = format!("{} ({})", req.identity_pool_name, req.identity_pool_id);
     let exchange_req = Exchange {
-        identity_pool_id: req.identity_pool_id,
+        identity_pool_id: req.identity_pool_id.clone(),
         login: Some(SignedIn {
             pool_id: req.pool_id,
             client_id: req.client_id,
@@ -442,7 +441,8 @@ pub async fn for_runner(api: &dyn CognitoApi, req: CredentialsRequest) -> Creden
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let result = exchange(api, &exchange_req, &mut log, now).await;
     let mut view = CredentialsView {
-        identity_pool,
+        identity_pool_name: req.identity_pool_name,
+        identity_pool_id: req.identity_pool_id,
         basic: exchange_req.basic,
         lines: String::from_utf8_lossy(&log)
             .lines()

@@ -180,8 +180,9 @@ impl CallerIdentity {
 /// are not kept), the timeline lines and the explanation as the exchange wrote them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CredentialsView {
-    /// `name (id)` of the identity pool used.
-    pub identity_pool: String,
+    /// The identity pool used.
+    pub identity_pool_name: String,
+    pub identity_pool_id: String,
     pub identity_id: Option<String>,
     pub access_key_id: Option<String>,
     /// Unix seconds.
@@ -198,6 +199,18 @@ pub struct CredentialsView {
     pub error: Option<String>,
     /// The basic (classic) flow ran, not the enhanced one.
     pub basic: bool,
+}
+
+impl CredentialsView {
+    /// `name (id)` of the identity pool used.
+    pub fn pool_label(&self) -> String {
+        format!("{} ({})", self.identity_pool_name, self.identity_pool_id)
+    }
+}
+
+/// A flow's name in a word: "basic" or "enhanced".
+pub fn flow_word(basic: bool) -> &'static str {
+    if basic { "basic" } else { "enhanced" }
 }
 
 /// What a flow calls, for the screen and the transcript.

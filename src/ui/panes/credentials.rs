@@ -39,7 +39,7 @@ pub fn lines(view: Option<&CredentialsView>, busy: bool, now: i64) -> Vec<Line<'
             Style::new().fg(theme().dim),
         ),
     ]));
-    l.push(row("pool", v.identity_pool.clone()));
+    l.push(row("pool", v.pool_label()));
     l.push(row("flow", flow_name(v.basic).to_owned()));
     if let Some(id) = &v.identity_id {
         l.push(row("identity id", id.clone()));
@@ -115,7 +115,8 @@ mod tests {
     #[test]
     fn the_box_counts_down_masks_and_flags_a_difference() {
         let v = CredentialsView {
-            identity_pool: "ids (us-east-1:1)".into(),
+            identity_pool_name: "ids".into(),
+            identity_pool_id: "us-east-1:1".into(),
             identity_id: Some("us-east-1:abc".into()),
             access_key_id: Some("ASIAEXAMPLE".into()),
             expiration: Some(1_800_003_725),

@@ -12,7 +12,7 @@ use crate::core::model::pool_choice::{Finding, PoolChoice};
 use crate::core::model::runner::Stage;
 use crate::core::model::{Level, Model};
 use crate::domain::CognitoError;
-use crate::domain::identity::{CredentialsView, IdentityPool, provider_of};
+use crate::domain::identity::{CredentialsView, IdentityPool, flow_word, provider_of};
 use crate::domain::secret::Secret;
 
 /// The signed-in user's ID token, app client id and identity-pool provider name (the
@@ -137,12 +137,12 @@ fn exchange_at(model: &mut Model, pool: &IdentityPool, basic: bool) -> Vec<Effec
     if let Some(s) = model.auth.as_mut() {
         s.exchange = Some(id);
     }
-    let flow = if basic { "basic" } else { "enhanced" };
     model.flash(
         Level::Info,
         format!(
-            "exchanging the ID token for AWS credentials at {} ({flow} flow)…",
-            pool.name
+            "exchanging the ID token for AWS credentials at {} ({} flow)…",
+            pool.name,
+            flow_word(basic)
         ),
     );
     vec![Effect::Call(id, request)]
@@ -222,9 +222,15 @@ pub fn on_credentials(
                 ),
                 (None, _) => (Level::Info, "credentials ✓".into()),
             };
-            let flow = if view.basic { "basic" } else { "enhanced" };
-            let name = view.identity_pool.split(" (").next().unwrap_or_default();
-            let text = (text.0, format!("{} [{name}, {flow}]", text.1));
+            let text = (
+                text.0,
+                format!(
+                    "{} [{}, {}]",
+                    text.1,
+                    view.identity_pool_name,
+                    flow_word(view.basic)
+                ),
+            );
             super::session::credentials(s, &view, model.now);
             s.credentials = Some(view);
             text

@@ -88,7 +88,8 @@ fn c_sends_the_id_token_once_and_the_answer_lands_in_the_pane() {
         "not twice at once"
     );
     let view = CredentialsView {
-        identity_pool: "ids (us-east-1:1)".into(),
+        identity_pool_name: "ids".into(),
+        identity_pool_id: "us-east-1:1".into(),
         access_key_id: Some("ASIAX".into()),
         differs: Some(true),
         ..Default::default()
@@ -264,7 +265,8 @@ fn esc_goes_back_to_the_tokens_and_a_late_answer_is_dropped() {
     key(&mut m, KeyCode::Esc);
     let now = m.now;
     let view = CredentialsView {
-        identity_pool: "ids-1 (us-east-1:00000001)".into(),
+        identity_pool_name: "ids-1".into(),
+        identity_pool_id: "us-east-1:00000001".into(),
         ..Default::default()
     };
     update(

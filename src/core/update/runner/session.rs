@@ -48,7 +48,7 @@ pub(super) fn credentials(s: &mut AuthState, view: &CredentialsView, now: i64) {
     let mut v = view.clone();
     crate::core::model::workshop::shorten_key_in(&mut v);
     let mut lines = vec![
-        format!("identity pool {}", v.identity_pool),
+        format!("identity pool {}", v.pool_label()),
         format!("flow {}", flow_name(v.basic)),
     ];
     lines.extend(v.identity_id.iter().map(|i| format!("identity id {i}")));

@@ -279,7 +279,8 @@ fn the_credentials_exchange_goes_into_the_transcript_and_presenter_mode_shortens
         panic!("{fx:?}")
     };
     let view = crate::domain::identity::CredentialsView {
-        identity_pool: "ids (us-east-1:1)".into(),
+        identity_pool_name: "ids".into(),
+        identity_pool_id: "us-east-1:1".into(),
         access_key_id: Some("ASIAEXAMPLEKEY12".into()),
         caller_arn: Some("arn:aws:sts::1:assumed-role/Auth/CognitoIdentityCredentials".into()),
         lines: vec!["AccessKeyId ASIAEXAMPLEKEY12, SecretKey ****".into()],

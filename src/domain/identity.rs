@@ -213,13 +213,18 @@ pub fn flow_word(basic: bool) -> &'static str {
     if basic { "basic" } else { "enhanced" }
 }
 
-/// What a flow calls, for the screen and the transcript.
-pub fn flow_name(basic: bool) -> &'static str {
+/// The calls a flow makes.
+pub fn flow_calls(basic: bool) -> &'static str {
     if basic {
-        "basic (GetId → GetOpenIdToken → STS AssumeRoleWithWebIdentity)"
+        "(GetId → GetOpenIdToken → STS AssumeRoleWithWebIdentity)"
     } else {
-        "enhanced (GetId → GetCredentialsForIdentity)"
+        "(GetId → GetCredentialsForIdentity)"
     }
+}
+
+/// A flow and what it calls, for the screen and the transcript.
+pub fn flow_name(basic: bool) -> String {
+    format!("{} {}", flow_word(basic), flow_calls(basic))
 }
 
 /// The identity pool provider name of a signed-in user: the ID token's issuer without its

@@ -40,7 +40,7 @@ pub fn lines(view: Option<&CredentialsView>, busy: bool, now: i64) -> Vec<Line<'
         ),
     ]));
     l.push(row("pool", v.pool_label()));
-    l.push(row("flow", flow_name(v.basic).to_owned()));
+    l.push(row("flow", flow_name(v.basic)));
     if let Some(id) = &v.identity_id {
         l.push(row("identity id", id.clone()));
     }

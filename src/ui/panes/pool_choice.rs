@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 
 use crate::core::model::pool_choice::PoolChoice;
 use crate::core::model::runner::AuthState;
-use crate::domain::identity::flow_name;
+use crate::domain::identity::{flow_calls, flow_word};
 use crate::domain::untrusted::printable;
 use crate::ui::theme::theme;
 
@@ -79,9 +79,7 @@ fn chooser(c: &PoolChoice, l: &mut Vec<Line<'static>>) {
         } else {
             ("( ) ", Style::new().fg(theme().text))
         };
-        let (name, calls) = flow_name(basic)
-            .split_once(' ')
-            .unwrap_or((flow_name(basic), ""));
+        let (name, calls) = (flow_word(basic), flow_calls(basic));
         l.push(Line::from(vec![
             Span::styled(if basic { "      " } else { "flow  " }, dim),
             Span::styled(radio, style),
